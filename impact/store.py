@@ -1,0 +1,636 @@
+"""SQLite storage for articles, their figures and analysts' reviews.
+
+One file, WAL mode, foreign keys on. Each article and its figures are written in one
+transaction, so a killed ingest leaves either the whole article or nothing. Reviews
+live in their own columns beside the extractor's values, which are never overwritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import pandas as pd
+
+from impact.filters import Filters
+from impact.frame import FIGURE_COLUMNS, apply_dtypes
+from impact.model import CATEGORIES, Article, Figure, Place
+
+REVIEW_STATUSES: tuple[str, ...] = ("confirmed", "corrected", "rejected")
+
+# Numbered migrations; ``schema_version`` records the highest one applied.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        doc TEXT NOT NULL,
+        content_hash TEXT NOT NULL UNIQUE,
+        title TEXT,
+        publisher TEXT,
+        date TEXT,
+        url TEXT,
+        source_path TEXT,
+        illustrative INTEGER NOT NULL DEFAULT 0 CHECK (illustrative IN (0, 1)),
+        text TEXT NOT NULL,
+        extractor_version TEXT NOT NULL,
+        ingested_at TEXT NOT NULL
+    );
+    CREATE INDEX articles_doc ON articles (doc);
+    CREATE INDEX articles_publisher ON articles (publisher);
+    CREATE INDEX articles_date ON articles (date);
+
+    CREATE TABLE figures (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        surface TEXT NOT NULL,
+        low INTEGER,
+        high INTEGER,
+        best INTEGER,
+        approximate INTEGER NOT NULL CHECK (approximate IN (0, 1)),
+        vague INTEGER NOT NULL CHECK (vague IN (0, 1)),
+        qualifier TEXT,
+        counted TEXT,
+        unit TEXT NOT NULL,
+        category TEXT NOT NULL,
+        location TEXT,
+        place_name TEXT,
+        place_start INTEGER,
+        place_end INTEGER,
+        place_matched TEXT,
+        country_code TEXT,
+        latitude REAL,
+        longitude REAL,
+        geonameid INTEGER,
+        place_kind TEXT,
+        attributed_to TEXT,
+        sentence TEXT NOT NULL DEFAULT '',
+        sentence_start INTEGER NOT NULL DEFAULT 0,
+        sentence_end INTEGER NOT NULL DEFAULT 0,
+        review_status TEXT CHECK (review_status IN ('confirmed', 'corrected', 'rejected')),
+        corrected_low INTEGER,
+        corrected_high INTEGER,
+        corrected_category TEXT,
+        corrected_location TEXT,
+        reviewed_at TEXT,
+        note TEXT
+    );
+    CREATE INDEX figures_article ON figures (article_id);
+    CREATE INDEX figures_location ON figures (location);
+    CREATE INDEX figures_country ON figures (country_code);
+    CREATE INDEX figures_category ON figures (category);
+    CREATE INDEX figures_unit ON figures (unit);
+    CREATE INDEX figures_review ON figures (review_status);
+    """,
+)
+
+ARTICLE_COLUMNS: tuple[str, ...] = (
+    "doc",
+    "title",
+    "publisher",
+    "date",
+    "url",
+    "source_path",
+    "illustrative",
+    "content_hash",
+    "extractor_version",
+    "ingested_at",
+)
+PLACE_COLUMNS: tuple[str, ...] = ("place_name", "place_matched", "place_kind")
+REVIEW_COLUMNS: tuple[str, ...] = (
+    "review_status",
+    "corrected_low",
+    "corrected_high",
+    "corrected_category",
+    "corrected_location",
+    "reviewed_at",
+    "note",
+)
+EFFECTIVE_COLUMNS: tuple[str, ...] = (
+    "effective_low",
+    "effective_high",
+    "effective_category",
+    "effective_location",
+)
+# Column order of ``Store.figures()``: the figure id, the figure record, the article,
+# the geocoded place, the review, then the values to use (corrected where reviewed).
+FIGURE_FRAME_COLUMNS: tuple[str, ...] = (
+    "id",
+    *FIGURE_COLUMNS,
+    *("title", "publisher", "date", "url", "illustrative"),
+    *PLACE_COLUMNS,
+    *REVIEW_COLUMNS,
+    *EFFECTIVE_COLUMNS,
+)
+
+_CORRECTED = "f.review_status = 'corrected'"
+_SELECT_FIGURES = f"""
+SELECT f.id, a.doc, f.start, f."end", f.surface, f.low, f.high, f.best, f.approximate,
+       f.vague, f.qualifier, f.counted, f.unit, f.category, f.location, f.attributed_to,
+       f.sentence, f.sentence_start, f.sentence_end, f.country_code, f.latitude,
+       f.longitude, f.geonameid,
+       a.title, a.publisher, a.date, a.url, a.illustrative,
+       f.place_name, f.place_matched, f.place_kind,
+       f.review_status, f.corrected_low, f.corrected_high, f.corrected_category,
+       f.corrected_location, f.reviewed_at, f.note,
+       CASE WHEN {_CORRECTED} THEN f.corrected_low ELSE f.low END AS effective_low,
+       CASE WHEN {_CORRECTED} THEN f.corrected_high ELSE f.high END AS effective_high,
+       CASE WHEN {_CORRECTED} THEN COALESCE(f.corrected_category, f.category)
+            ELSE f.category END AS effective_category,
+       CASE WHEN {_CORRECTED} THEN COALESCE(f.corrected_location, f.location)
+            ELSE f.location END AS effective_location
+FROM figures AS f JOIN articles AS a ON a.id = f.article_id
+"""
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def extractor_version() -> str:
+    """``impact.pipeline.EXTRACTOR_VERSION`` when defined, else the package version, else "0"."""
+    version: object = None
+    with contextlib.suppress(ImportError):
+        version = getattr(importlib.import_module("impact.pipeline"), "EXTRACTOR_VERSION", None)
+    if version is None:
+        version = getattr(importlib.import_module("impact"), "__version__", None)
+    return str(version) if version is not None else "0"
+
+
+def _casefold(value: object) -> str | None:
+    return value.casefold() if isinstance(value, str) else None
+
+
+class Store:
+    """A SQLite file of articles and figures.
+
+    >>> with Store("impact.db") as store:  # doctest: +SKIP
+    ...     store.figures(Filters(places=("Raqqa",)))
+    """
+
+    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+        self.path = Path(path)
+        if not create and not self.path.exists():
+            raise FileNotFoundError(f"no database at {self.path}")
+        self._lock = threading.RLock()
+        # Autocommit mode: transactions are opened explicitly with BEGIN IMMEDIATE.
+        self._conn = sqlite3.connect(
+            self.path, isolation_level=None, check_same_thread=False, timeout=30
+        )
+        self._conn.create_function("casefold", 1, _casefold, deterministic=True)
+        self._conn.execute("PRAGMA foreign_keys = ON")
+        self._conn.execute("PRAGMA journal_mode = WAL")
+        self._conn.execute("PRAGMA synchronous = NORMAL")
+        self._migrate()
+
+    # -- lifecycle -------------------------------------------------------------------
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self._conn, self._lock)
+
+    def _migrate(self) -> None:
+        with self._transaction() as conn:
+            conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+            row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
+            current = row[0] or 0
+            for number, script in enumerate(MIGRATIONS, start=1):
+                if number <= current:
+                    continue
+                for statement in _statements(script):
+                    conn.execute(statement)
+                conn.execute("INSERT INTO schema_version (version) VALUES (?)", (number,))
+
+    @property
+    def schema_version(self) -> int:
+        with self._lock:
+            row = self._conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
+        return int(row[0] or 0)
+
+    # -- writing ---------------------------------------------------------------------
+
+    def is_current(self, article: Article, version: str | None = None) -> bool:
+        """True when this text is stored already, extracted by ``version`` (default: running)."""
+        version = version or extractor_version()
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT extractor_version FROM articles WHERE content_hash = ?",
+                (content_hash(article.text),),
+            ).fetchone()
+        return row is not None and row[0] == version
+
+    def add_article(
+        self, article: Article, figures: Sequence[Figure], version: str | None = None
+    ) -> bool:
+        """Store an article with its figures; False when the same text is already stored.
+
+        The same text extracted by another extractor version has its figures replaced
+        (reviews carry over to figures at the same span) and counts as added.
+        """
+        version = version or extractor_version()
+        digest = content_hash(article.text)
+        now = _now()
+        with self._transaction() as conn:
+            row = conn.execute(
+                "SELECT id, extractor_version FROM articles WHERE content_hash = ?", (digest,)
+            ).fetchone()
+            if row is not None and row[1] == version:
+                return False
+            reviews: dict[tuple[int, int], tuple[Any, ...]] = {}
+            if row is None:
+                cursor = conn.execute(
+                    "INSERT INTO articles (doc, content_hash, title, publisher, date, url,"
+                    " source_path, illustrative, text, extractor_version, ingested_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        article.doc,
+                        digest,
+                        article.title,
+                        article.publisher,
+                        article.date,
+                        article.url,
+                        article.source_path,
+                        int(article.illustrative),
+                        article.text,
+                        version,
+                        now,
+                    ),
+                )
+                article_id = cursor.lastrowid
+            else:
+                article_id = row[0]
+                for review in conn.execute(
+                    f'SELECT start, "end", {", ".join(REVIEW_COLUMNS)} FROM figures'
+                    " WHERE article_id = ? AND review_status IS NOT NULL",
+                    (article_id,),
+                ):
+                    reviews[(review[0], review[1])] = tuple(review[2:])
+                conn.execute("DELETE FROM figures WHERE article_id = ?", (article_id,))
+                conn.execute(
+                    "UPDATE articles SET extractor_version = ?, ingested_at = ? WHERE id = ?",
+                    (version, now, article_id),
+                )
+            conn.executemany(
+                _INSERT_FIGURE,
+                (
+                    (article_id, *_figure_values(f), *reviews.get((f.start, f.end), _NO_REVIEW))
+                    for f in figures
+                ),
+            )
+        return True
+
+    def review(
+        self,
+        figure_id: int,
+        status: str | None,
+        low: int | None = None,
+        high: int | None = None,
+        category: str | None = None,
+        location: str | None = None,
+        note: str | None = None,
+    ) -> None:
+        """Record an analyst's verdict on a figure; ``status=None`` clears it.
+
+        For ``corrected``, values not given keep the extractor's, so the corrected
+        columns always hold the complete corrected figure.
+        """
+        if status is not None and status not in REVIEW_STATUSES:
+            raise ValueError(f"review status must be one of {', '.join(REVIEW_STATUSES)}")
+        if category is not None and category not in CATEGORIES:
+            raise ValueError(f"unknown category {category!r}")
+        with self._transaction() as conn:
+            row = conn.execute(
+                "SELECT low, high, category, location FROM figures WHERE id = ?", (figure_id,)
+            ).fetchone()
+            if row is None:
+                raise KeyError(f"no figure with id {figure_id}")
+            if status == "corrected":
+                corrected = (
+                    row[0] if low is None else low,
+                    row[1] if high is None else high,
+                    category or row[2],
+                    location or row[3],
+                )
+                new_low, new_high = corrected[0], corrected[1]
+                if new_low is not None and new_high is not None and new_low > new_high:
+                    raise ValueError("corrected low is greater than corrected high")
+            else:
+                corrected = (None, None, None, None)
+            conn.execute(
+                "UPDATE figures SET review_status = ?, corrected_low = ?, corrected_high = ?,"
+                " corrected_category = ?, corrected_location = ?, reviewed_at = ?, note = ?"
+                " WHERE id = ?",
+                (status, *corrected, None if status is None else _now(), note, figure_id),
+            )
+
+    # -- reading ---------------------------------------------------------------------
+
+    def figures(self, filters: Filters | None = None) -> pd.DataFrame:
+        """One row per figure with its article's metadata, columns in ``FIGURE_FRAME_COLUMNS``."""
+        where, params = _where(filters or Filters())
+        sql = f"{_SELECT_FIGURES} {where} ORDER BY a.date, a.doc, f.start, f.id"
+        with self._lock:
+            rows = self._conn.execute(sql, params).fetchall()
+        frame = pd.DataFrame.from_records(rows, columns=list(FIGURE_FRAME_COLUMNS))
+        return apply_dtypes(frame)
+
+    def articles(self) -> pd.DataFrame:
+        """One row per article (without its text) and how many figures it has."""
+        sql = (
+            f"SELECT a.id, {', '.join('a.' + c for c in ARTICLE_COLUMNS)},"
+            " COUNT(f.id) AS figures"
+            " FROM articles AS a LEFT JOIN figures AS f ON f.article_id = a.id"
+            " GROUP BY a.id ORDER BY a.date, a.doc"
+        )
+        columns = ["id", *ARTICLE_COLUMNS, "figures"]
+        with self._lock:
+            rows = self._conn.execute(sql).fetchall()
+        frame = pd.DataFrame.from_records(rows, columns=columns)
+        frame["figures"] = frame["figures"].astype("int64")
+        return apply_dtypes(frame)
+
+    def counts(self) -> dict[str, int]:
+        """Totals for a dashboard header: articles, figures, reviews by status ..."""
+        with self._lock:
+            articles, illustrative, publishers = self._conn.execute(
+                "SELECT COUNT(*), COALESCE(SUM(illustrative), 0), COUNT(DISTINCT publisher)"
+                " FROM articles"
+            ).fetchone()
+            figures, reviewed, places, countries = self._conn.execute(
+                "SELECT COUNT(*), COUNT(review_status), COUNT(DISTINCT location),"
+                " COUNT(DISTINCT country_code) FROM figures"
+            ).fetchone()
+            by_status = dict(
+                self._conn.execute(
+                    "SELECT review_status, COUNT(*) FROM figures"
+                    " WHERE review_status IS NOT NULL GROUP BY review_status"
+                ).fetchall()
+            )
+        return {
+            "articles": articles,
+            "illustrative_articles": illustrative,
+            "publishers": publishers,
+            "figures": figures,
+            "places": places,
+            "countries": countries,
+            "reviewed": reviewed,
+            **{status: int(by_status.get(status, 0)) for status in REVIEW_STATUSES},
+        }
+
+    def article_text(self, doc: str) -> str | None:
+        """The text of the article ``doc`` (the latest ingested one if several share the id)."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT text FROM articles WHERE doc = ? ORDER BY id DESC LIMIT 1", (doc,)
+            ).fetchone()
+        return None if row is None else str(row[0])
+
+    def article(self, doc: str) -> Article | None:
+        """The stored article ``doc`` as an ``Article`` record."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT doc, text, title, publisher, date, url, source_path, illustrative"
+                " FROM articles WHERE doc = ? ORDER BY id DESC LIMIT 1",
+                (doc,),
+            ).fetchone()
+        if row is None:
+            return None
+        doc, text, title, publisher, date, url, source_path, illustrative = row
+        return Article(
+            doc=doc,
+            text=text,
+            title=title,
+            publisher=publisher,
+            date=date,
+            url=url,
+            source_path=source_path,
+            illustrative=bool(illustrative),
+        )
+
+    def figure_records(self, doc: str) -> list[Figure]:
+        """The extractor's figures stored for ``doc``, as ``Figure`` records (reviews aside)."""
+        with self._lock:
+            rows = self._conn.execute(
+                f"SELECT {', '.join(_FIGURE_FIELDS)} FROM figures WHERE article_id ="
+                " (SELECT id FROM articles WHERE doc = ? ORDER BY id DESC LIMIT 1)"
+                " ORDER BY start, id",
+                (doc,),
+            ).fetchall()
+        return [_figure_from_row(row) for row in rows]
+
+    def iter_articles(self) -> Iterator[Article]:
+        """Every stored article with its text, one at a time."""
+        with self._lock:
+            docs = [row[0] for row in self._conn.execute("SELECT doc FROM articles ORDER BY id")]
+        for doc in docs:
+            article = self.article(doc)
+            if article is not None:
+                yield article
+
+
+class _Transaction:
+    """``BEGIN IMMEDIATE`` ... ``COMMIT``, or ``ROLLBACK`` on any exception."""
+
+    def __init__(self, conn: sqlite3.Connection, lock: threading.RLock) -> None:
+        self._conn = conn
+        self._lock = lock
+
+    def __enter__(self) -> sqlite3.Connection:
+        self._lock.acquire()
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except BaseException:
+            self._lock.release()
+            raise
+        return self._conn
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            self._conn.execute("ROLLBACK" if exc_type else "COMMIT")
+        finally:
+            self._lock.release()
+
+
+_FIGURE_FIELDS: tuple[str, ...] = (
+    "start",
+    '"end"',
+    "surface",
+    "low",
+    "high",
+    "best",
+    "approximate",
+    "vague",
+    "qualifier",
+    "counted",
+    "unit",
+    "category",
+    "location",
+    "place_name",
+    "place_start",
+    "place_end",
+    "place_matched",
+    "country_code",
+    "latitude",
+    "longitude",
+    "geonameid",
+    "place_kind",
+    "attributed_to",
+    "sentence",
+    "sentence_start",
+    "sentence_end",
+)
+_INSERT_FIGURE = (
+    f"INSERT INTO figures (article_id, {', '.join(_FIGURE_FIELDS)}, {', '.join(REVIEW_COLUMNS)})"
+    f" VALUES ({', '.join('?' * (1 + len(_FIGURE_FIELDS) + len(REVIEW_COLUMNS)))})"
+)
+_NO_REVIEW: tuple[None, ...] = (None,) * len(REVIEW_COLUMNS)
+
+
+def _figure_values(figure: Figure) -> tuple[Any, ...]:
+    place = figure.place
+    return (
+        figure.start,
+        figure.end,
+        figure.surface,
+        figure.low,
+        figure.high,
+        figure.best,
+        int(figure.approximate),
+        int(figure.vague),
+        figure.qualifier,
+        figure.counted,
+        figure.unit,
+        figure.category,
+        figure.location,
+        place.name if place else None,
+        place.start if place else None,
+        place.end if place else None,
+        place.matched if place else None,
+        place.country_code if place else None,
+        place.latitude if place else None,
+        place.longitude if place else None,
+        place.geonameid if place else None,
+        place.kind if place else None,
+        figure.attributed_to,
+        figure.sentence,
+        figure.sentence_start,
+        figure.sentence_end,
+    )
+
+
+def _figure_from_row(row: Sequence[Any]) -> Figure:
+    (start, end, surface, low, high, best, approximate, vague, qualifier, counted, unit,
+     category, location, place_name, place_start, place_end, place_matched, country_code,
+     latitude, longitude, geonameid, place_kind, attributed_to, sentence, sentence_start,
+     sentence_end) = row  # fmt: skip
+    place = None
+    if place_name is not None:
+        place = Place(
+            name=place_name,
+            start=place_start,
+            end=place_end,
+            matched=place_matched,
+            country_code=country_code,
+            latitude=latitude,
+            longitude=longitude,
+            geonameid=geonameid,
+            kind=place_kind,
+        )
+    return Figure(
+        start=start,
+        end=end,
+        surface=surface,
+        low=low,
+        high=high,
+        best=best,
+        approximate=bool(approximate),
+        vague=bool(vague),
+        qualifier=qualifier,
+        counted=counted,
+        unit=unit,
+        category=category,
+        location=location,
+        place=place,
+        attributed_to=attributed_to,
+        sentence=sentence,
+        sentence_start=sentence_start,
+        sentence_end=sentence_end,
+    )
+
+
+def _where(filters: Filters) -> tuple[str, list[Any]]:
+    """A WHERE clause with ``?`` placeholders for every value taken from the filters."""
+    clauses: list[str] = []
+    params: list[Any] = []
+
+    def any_of(expression: str, values: Iterable[str]) -> None:
+        values = list(values)
+        if values:
+            clauses.append(f"{expression} IN ({', '.join('?' * len(values))})")
+            params.extend(values)
+
+    if filters.places:
+        wanted = [place.casefold() for place in filters.places]
+        marks = ", ".join("?" * len(wanted))
+        names = ("f.location", "f.corrected_location", "f.place_name", "f.place_matched")
+        clauses.append("(" + " OR ".join(f"casefold({n}) IN ({marks})" for n in names) + ")")
+        params.extend(wanted * len(names))
+    any_of("UPPER(f.country_code)", (code.upper() for code in filters.countries))
+    any_of(
+        f"CASE WHEN {_CORRECTED} THEN COALESCE(f.corrected_category, f.category)"
+        " ELSE f.category END",
+        filters.categories,
+    )
+    any_of("f.unit", filters.units)
+    any_of("a.publisher", filters.sources)
+    if filters.date_from:
+        clauses.append("a.date >= ?")
+        params.append(filters.date_from)
+    if filters.date_to:
+        # Dates may carry a time; compare on the day.
+        clauses.append("substr(a.date, 1, 10) <= ?")
+        params.append(filters.date_to)
+    if filters.vague is not None:
+        clauses.append("f.vague = ?")
+        params.append(int(filters.vague))
+    if not filters.include_rejected:
+        clauses.append("f.review_status IS NOT 'rejected'")
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def _statements(script: str) -> Iterator[str]:
+    for statement in script.split(";"):
+        if statement.strip():
+            yield statement
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
