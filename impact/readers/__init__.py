@@ -1,0 +1,128 @@
+"""Read articles from files and folders: text, HTML, PDF, JSON Lines and CSV corpora.
+
+Readers yield an ``Article`` per article, or a ``ReadError`` / ``Skipped`` per input
+they could not use; they never raise on one bad file, and read corpora row by row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from impact.model import Article
+from impact.readers.base import (
+    Item,
+    ReadError,
+    Skipped,
+    finish,
+    iso_date,
+    load_sidecar,
+    with_metadata,
+)
+from impact.readers.html import html_article, read_html_file
+from impact.readers.pdf import read_pdf_file
+from impact.readers.tabular import read_csv_file, read_jsonl_file
+from impact.readers.text import UndecodableError, decode, read_text_file
+
+__all__ = [
+    "Item",
+    "ReadError",
+    "Skipped",
+    "UndecodableError",
+    "decode",
+    "html_article",
+    "iso_date",
+    "read_path",
+    "read_paths",
+]
+
+_SINGLE: dict[str, Callable[[Path], Article | ReadError]] = {
+    ".txt": read_text_file,
+    ".text": read_text_file,
+    ".md": read_text_file,
+    ".html": read_html_file,
+    ".htm": read_html_file,
+    ".xhtml": read_html_file,
+    ".pdf": read_pdf_file,
+}
+_CORPUS: dict[str, Callable[[Path], Iterator[Article | ReadError]]] = {
+    ".jsonl": read_jsonl_file,
+    ".ndjson": read_jsonl_file,
+    ".csv": read_csv_file,
+    ".tsv": read_csv_file,
+}
+# Files that sit beside articles but are not articles.
+_NOT_ARTICLES = (".meta.json", ".gold.jsonl")
+
+
+def read_paths(paths: Iterable[str | Path], **defaults: Any) -> Iterator[Item]:
+    """Every article under ``paths`` (files or folders, recursively), in a stable order.
+
+    ``defaults`` (``publisher=``, ``date=``) fill metadata an article does not carry.
+    """
+    for path in paths:
+        yield from read_path(path, **defaults)
+
+
+def read_path(path: str | Path, **defaults: Any) -> Iterator[Item]:
+    path = Path(path)
+    if path.is_dir():
+        yield from _read_folder(path, defaults)
+    elif path.is_file():
+        yield from _read_file(path, defaults, explicit=True)
+    elif path.exists():
+        yield ReadError(str(path), "not a regular file or folder")
+    else:
+        yield ReadError(str(path), "no such file or folder")
+
+
+def _read_folder(folder: Path, defaults: dict[str, Any]) -> Iterator[Item]:
+    entries = sorted(folder.rglob("*"))
+    for path in entries:
+        relative = path.relative_to(folder)
+        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
+            continue
+        if path.name.endswith(_NOT_ARTICLES):
+            continue
+        yield from _read_file(path, defaults, explicit=False)
+
+
+def _read_file(path: Path, defaults: dict[str, Any], explicit: bool) -> Iterator[Item]:
+    suffix = path.suffix.lower()
+    if suffix in _CORPUS:
+        for item in _CORPUS[suffix](path):
+            yield finish(item, defaults) if isinstance(item, Article) else item
+        return
+    reader = _SINGLE.get(suffix)
+    if reader is None:
+        if not explicit:
+            yield Skipped(str(path), f"not an article file type ({suffix or 'no extension'})")
+            return
+        reader = _sniff(path)
+    item = reader(path)
+    if isinstance(item, ReadError):
+        yield item
+        return
+    sidecar = load_sidecar(path)
+    if isinstance(sidecar, ReadError):
+        yield sidecar
+        return
+    if sidecar:
+        item = with_metadata(item, sidecar)
+    yield finish(item, defaults)
+
+
+def _sniff(path: Path) -> Callable[[Path], Article | ReadError]:
+    """A reader for a file named without a known extension, from its first bytes."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(1024)
+    except OSError:
+        return read_text_file  # which reports the error
+    if head.startswith(b"%PDF"):
+        return read_pdf_file
+    lowered = head.lstrip().lower()
+    if lowered.startswith((b"<!doctype html", b"<html")):
+        return read_html_file
+    return read_text_file

@@ -1,0 +1,35 @@
+"""PDF files: the text layer of every page, by pypdf."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from impact.model import Article
+from impact.readers.base import ReadError
+
+
+def read_pdf_file(path: Path) -> Article | ReadError:
+    from pypdf import PdfReader
+
+    source = str(path)
+    # pypdf logs every repair it attempts; a broken file is reported once, by us.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted:
+            return ReadError(source, "encrypted PDF, cannot read its text")
+        pages = [page.extract_text() or "" for page in reader.pages]
+        info = reader.metadata
+    except OSError as error:
+        return ReadError(source, f"cannot read file ({error.strerror or error})")
+    except Exception as error:  # pypdf raises many types on broken files
+        return ReadError(source, f"not a readable PDF ({type(error).__name__}: {error})")
+    text = "\n\n".join(page.strip("\n") for page in pages)
+    if not text.strip():
+        return ReadError(source, "PDF has no text layer (scanned images?)")
+    # The creation date of a PDF is not when it was reported: leave the date to metadata.
+    title = info.title if info is not None else None
+    return Article(
+        doc=path.stem, text=text, title=str(title) if title else None, source_path=source
+    )
