@@ -1,0 +1,264 @@
+"""``impact ingest``, ``impact export`` and ``impact compare``: the corpus commands."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from impact.filters import Filters
+from impact.model import CATEGORIES, UNITS
+
+if TYPE_CHECKING:  # pandas and the store load only when a command runs
+    import pandas as pd
+
+    from impact.store import Store
+
+DB_OPTION = click.option(
+    "--db",
+    "db",
+    default="impact.db",
+    show_default=True,
+    envvar="IMPACT_DB",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="SQLite database file (or set IMPACT_DB).",
+)
+
+
+def _open_existing(db: Path) -> Store:
+    from impact.store import Store
+
+    if not db.is_file():
+        raise click.ClickException(f"no database at {db}; run `impact ingest PATH --db {db}` first")
+    return Store(db, create=False)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@DB_OPTION
+@click.option("--publisher", help="Publisher for articles whose metadata names none.")
+@click.option("--date", "date_", metavar="YYYY-MM-DD", help="Date for articles without one.")
+@click.option(
+    "--progress/--no-progress", default=None, help="Progress bar (default: on a terminal)."
+)
+def ingest(
+    paths: tuple[Path, ...],
+    db: Path,
+    publisher: str | None,
+    date_: str | None,
+    progress: bool | None,
+) -> None:
+    """Read articles, extract their figures and store them in a SQLite database.
+
+    PATHS are files (.txt .html .pdf .jsonl .csv) or folders, read recursively;
+    NAME.meta.json beside NAME.txt gives its publisher, title, date, url. An article
+    whose text is stored already is skipped unless the extractor changed.
+
+    \b
+    Example:
+      impact ingest seeds/ corpus.jsonl --db impact.db --publisher "RFE/RL"
+    """
+    from tqdm import tqdm
+
+    from impact.ingest import ingest as run_ingest
+    from impact.readers import ReadError, iso_date
+    from impact.store import Store
+
+    if date_ and iso_date(date_) is None:
+        raise click.BadParameter(f"not a date: {date_!r}", param_hint="--date")
+    bar = tqdm(
+        unit=" inputs",
+        file=sys.stderr,
+        disable=(not progress) if progress is not None else None,
+        delay=0.5,
+        dynamic_ncols=True,
+    )
+
+    def on_item(item: object, figures: int) -> None:
+        if isinstance(item, ReadError):
+            bar.write(f"error: {item}", file=sys.stderr)
+        bar.update(1)
+
+    with Store(db) as store:
+        report = run_ingest(
+            paths,
+            store,
+            defaults={"publisher": publisher, "date": date_},
+            on_item=on_item,
+        )
+    bar.close()
+    click.echo(f"{db}: {report.summary()}", err=True)
+    for skipped in report.skipped:
+        click.echo(f"skipped: {skipped}", err=True)
+    if report.failed:
+        sys.exit(1)
+
+
+def _filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    options = [
+        click.option("--place", "places", multiple=True, help="Location or geocoded name."),
+        click.option("--country", "countries", multiple=True, help="ISO 3166 alpha-2 code."),
+        click.option("--category", "categories", multiple=True, type=click.Choice(CATEGORIES)),
+        click.option("--unit", "units", multiple=True, type=click.Choice(UNITS)),
+        click.option("--source", "sources", multiple=True, help="Article publisher."),
+        click.option("--from", "date_from", metavar="YYYY-MM-DD", help="Articles from this date."),
+        click.option("--to", "date_to", metavar="YYYY-MM-DD", help="Articles up to this date."),
+        click.option(
+            "--vague/--exact", default=None, help="Only vague (hundreds) or only exact figures."
+        ),
+        click.option("--include-rejected", is_flag=True, help="Keep figures rejected in review."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+@click.command()
+@DB_OPTION
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("csv", "hxl", "json", "jsonl", "parquet")),
+    default="csv",
+    show_default=True,
+)
+@click.option("--bom", is_flag=True, help="Start CSV/HXL with a UTF-8 BOM (for Excel).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File (default: stdout).")
+@_filter_options
+def export(
+    db: Path,
+    fmt: str,
+    bom: bool,
+    output: str | None,
+    places: tuple[str, ...],
+    countries: tuple[str, ...],
+    categories: tuple[str, ...],
+    units: tuple[str, ...],
+    sources: tuple[str, ...],
+    date_from: str | None,
+    date_to: str | None,
+    vague: bool | None,
+    include_rejected: bool,
+) -> None:
+    """Export stored figures, with reviewed corrections applied.
+
+    \b
+    Example:
+      impact export --db impact.db --format hxl --place Raqqa -o raqqa.csv
+    """
+    from impact.export import export_figures, export_frame
+
+    filters = Filters(
+        places=places,
+        countries=countries,
+        categories=categories,
+        units=units,
+        sources=sources,
+        date_from=date_from,
+        date_to=date_to,
+        vague=vague,
+        include_rejected=include_rejected,
+    )
+    with _open_existing(db) as store:
+        frame = export_figures(store, filters)
+    try:
+        export_frame(frame, fmt, output, bom=bom)
+    except (ValueError, OSError) as error:
+        raise click.ClickException(str(error)) from None
+    if output:
+        click.echo(f"{output}: {len(frame)} figures as {fmt}", err=True)
+
+
+@click.command()
+@click.option("--place", required=True, help="Place name, e.g. Raqqa (matches Ar Raqqah).")
+@click.option("--category", required=True, type=click.Choice(CATEGORIES))
+@DB_OPTION
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("table", "csv", "jsonl")),
+    default="table",
+    show_default=True,
+)
+def compare(place: str, category: str, db: Path, fmt: str) -> None:
+    """Compare the estimates different articles give for one place and category.
+
+    \b
+    Example:
+      impact compare --place Raqqa --category fighters --db impact.db
+    """
+    from impact.compare import compare as run_compare
+    from impact.compare import consensus
+    from impact.export import export_frame
+
+    with _open_existing(db) as store:
+        result = run_compare(store, place, category)
+    if fmt != "table":
+        export_frame(result, fmt)
+        return
+    if result.empty:
+        click.echo(f"no {category} estimates for {place}")
+        return
+    click.echo(_table(result))
+    click.echo(f"\nconsensus: {consensus(result).describe()}")
+    records = result.to_dict("records")
+    for row in records:
+        if row["disagrees"]:
+            click.echo(
+                f"disagrees: {row['doc']} ({row['publisher'] or 'unknown publisher'})"
+                f" says {row['surface']} = {_range(row['low'], row['high'])}"
+            )
+    for row in records:
+        if isinstance(row["duplicate_of"], str):
+            click.echo(f"duplicate: {row['doc']} repeats {row['duplicate_of']}, counted once")
+
+
+def _range(low: Any, high: Any) -> str:
+    import pandas as pd
+
+    def show(value: Any) -> str:
+        return "open" if value is None or pd.isna(value) else f"{int(value):,}"
+
+    same = not pd.isna(low) and not pd.isna(high) and low == high
+    return show(low) if same else f"{show(low)}–{show(high)}"
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _table(result: pd.DataFrame) -> str:
+    records = result.to_dict("records")
+    rows = [
+        (
+            _text(row["date"]),
+            _text(row["doc"]),
+            _text(row["publisher"]),
+            _text(row["attributed_to"]),
+            _range(row["low"], row["high"]),
+            _text(row["surface"]),
+            " ".join(
+                flag
+                for flag in (
+                    "DISAGREES" if row["disagrees"] else "",
+                    f"dup of {row['duplicate_of']}" if isinstance(row["duplicate_of"], str) else "",
+                    "illustrative" if row["illustrative"] in (True, 1) else "",
+                )
+                if flag
+            ),
+        )
+        for row in records
+    ]
+    header = ("date", "doc", "publisher", "attributed to", "range", "surface", "flags")
+    widths = [min(32, max(len(header[i]), *(len(r[i]) for r in rows))) for i in range(len(header))]
+
+    def line(cells: tuple[str, ...]) -> str:
+        return "  ".join(cell[:w].ljust(w) for cell, w in zip(cells, widths, strict=True)).rstrip()
+
+    return "\n".join([line(header), line(tuple("-" * w for w in widths)), *map(line, rows)])
+
+
+COMMANDS = [ingest, export, compare]

@@ -1,0 +1,228 @@
+"""Write figures out: CSV (formula-safe), HXL, JSON, JSON Lines, Parquet.
+
+Exports carry the values an analyst should use: corrected where a figure was
+reviewed and corrected, with its ``review_status`` beside it.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from impact.filters import Filters
+from impact.model import CATEGORIES
+from impact.store import Store
+
+FORMATS: tuple[str, ...] = ("csv", "hxl", "json", "jsonl", "parquet")
+
+EXPORT_COLUMNS: tuple[str, ...] = (
+    "figure_id",
+    "doc",
+    "start",
+    "end",
+    "surface",
+    "low",
+    "high",
+    "best",
+    "approximate",
+    "vague",
+    "qualifier",
+    "counted",
+    "unit",
+    "category",
+    "location",
+    "attributed_to",
+    "sentence",
+    "sentence_start",
+    "sentence_end",
+    "country_code",
+    "latitude",
+    "longitude",
+    "geonameid",
+    "place_name",
+    "title",
+    "publisher",
+    "date",
+    "url",
+    "illustrative",
+    "review_status",
+    "note",
+)
+
+# Characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+_HXL_TAGS: dict[str, str] = {
+    "figure_id": "#meta+id",
+    "doc": "#meta+doc",
+    "surface": "#description+surface",
+    "approximate": "#meta+approximate",
+    "vague": "#meta+vague",
+    "counted": "#description+counted",
+    "unit": "#indicator+unit",
+    "category": "#indicator+category",
+    "location": "#loc+name",
+    "attributed_to": "#meta+attribution",
+    "sentence": "#description+sentence",
+    "country_code": "#country+code",
+    "latitude": "#geo+lat",
+    "longitude": "#geo+lon",
+    "geonameid": "#loc+code+geonames",
+    "title": "#meta+title",
+    "publisher": "#meta+source",
+    "date": "#date+reported",
+    "url": "#meta+url",
+    "illustrative": "#meta+illustrative",
+    "review_status": "#status+review",
+    "note": "#description+review",
+}
+
+
+def export_figures(store: Store, filters: Filters | None = None) -> pd.DataFrame:
+    """The store's figures as they should be exported: corrected values, review status."""
+    return export_view(store.figures(filters))
+
+
+def export_view(frame: pd.DataFrame) -> pd.DataFrame:
+    """``Store.figures()`` rows reduced to ``EXPORT_COLUMNS`` with effective values."""
+    view = frame.copy()
+    if "id" in view.columns:
+        view = view.rename(columns={"id": "figure_id"})
+    for name in ("low", "high", "category", "location"):
+        effective = f"effective_{name}"
+        if effective in view.columns:
+            view[name] = view[effective]
+    if "effective_low" in view.columns and "best" in view.columns:
+        view["best"] = [
+            _clamp(best, low, high)
+            for best, low, high in zip(view["best"], view["low"], view["high"], strict=True)
+        ]
+        view["best"] = view["best"].astype("Int64")
+    columns = [column for column in EXPORT_COLUMNS if column in view.columns]
+    return view[columns].reset_index(drop=True)
+
+
+def export_frame(
+    frame: pd.DataFrame, fmt: str, path: str | Path | None = None, *, bom: bool = False
+) -> None:
+    """Write ``frame`` as ``fmt`` to ``path`` (``None`` or ``"-"``: standard output)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    to_stdout = path is None or str(path) == "-"
+    if fmt == "parquet":
+        if to_stdout:
+            raise ValueError("parquet is binary: give an output file with -o")
+        frame.to_parquet(Path(str(path)), index=False)
+        return
+    text = _render(frame, fmt)
+    encoding = "utf-8-sig" if bom else "utf-8"
+    if to_stdout:
+        sys.stdout.buffer.write(text.encode(encoding))
+        sys.stdout.buffer.flush()
+    else:
+        Path(str(path)).write_bytes(text.encode(encoding))
+
+
+def _render(frame: pd.DataFrame, fmt: str) -> str:
+    if fmt == "csv":
+        return _csv(_neutralise(frame))
+    if fmt == "hxl":
+        wide = hxl_frame(frame)
+        tags = [hxl_tag(str(column)) for column in wide.columns]
+        return _csv(_neutralise(wide), tag_row=tags)
+    records = list(_records(frame))
+    if fmt == "json":
+        return json.dumps(records, ensure_ascii=False, indent=1) + "\n"
+    return "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
+
+
+def _csv(frame: pd.DataFrame, tag_row: list[str] | None = None) -> str:
+    buffer = io.StringIO()
+    header = pd.DataFrame([tag_row], columns=frame.columns) if tag_row else None
+    frame.head(0).to_csv(buffer, index=False, lineterminator="\n")
+    if header is not None:
+        header.to_csv(buffer, index=False, header=False, lineterminator="\n")
+    frame.to_csv(buffer, index=False, header=False, lineterminator="\n")
+    return buffer.getvalue()
+
+
+def neutralise_cell(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula, made inert with a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _neutralise(frame: pd.DataFrame) -> pd.DataFrame:
+    """Only text columns are touched, so numbers (negative ones too) stay numbers."""
+    safe = frame.copy()
+    for column in safe.columns:
+        series = safe[column]
+        if pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
+            continue
+        safe[column] = series.map(neutralise_cell)
+    return safe
+
+
+def hxl_tag(column: str) -> str:
+    """The HXL hashtag for an export column (``low_killed`` -> ``#affected+killed+min``)."""
+    for prefix, attribute in (("low_", "+min"), ("high_", "+max"), ("best_", "+best")):
+        if column.startswith(prefix) and column[len(prefix) :] in CATEGORIES:
+            return f"#affected+{column[len(prefix) :]}{attribute}"
+    return _HXL_TAGS.get(column, f"#meta+{column}")
+
+
+def hxl_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Values spread into one ``low_<category>``/``high_<category>`` pair per category.
+
+    A figure's bounds sit under ``#affected+<category>+min/+max`` so that HXL tools can
+    select, say, every ``#affected+killed`` column; the other pairs stay empty on its row.
+    """
+    wide = frame.drop(columns=[c for c in ("low", "high", "best") if c in frame.columns])
+    insert_at = list(wide.columns).index("category") + 1 if "category" in wide.columns else 0
+    present = [
+        c for c in CATEGORIES if "category" in frame.columns and (frame["category"] == c).any()
+    ]
+    for category in reversed(present):
+        chosen = frame["category"] == category
+        for bound in ("best", "high", "low"):
+            if bound in frame.columns:
+                values = frame[bound].where(chosen).astype("Int64")
+                wide.insert(insert_at, f"{bound}_{category}", values)
+    return wide
+
+
+def _records(frame: pd.DataFrame) -> Iterator[dict[str, Any]]:
+    columns = [str(column) for column in frame.columns]
+    for row in frame.itertuples(index=False, name=None):
+        yield {column: _plain(value) for column, value in zip(columns, row, strict=True)}
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-ready Python value: NA/NaN to ``None``, numpy scalars to built-ins."""
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+        if isinstance(value, float) and math.isnan(value):
+            return None
+    return value
+
+
+def _clamp(best: Any, low: Any, high: Any) -> Any:
+    if best is None or best is pd.NA:
+        return None
+    if low is not None and low is not pd.NA and best < low:
+        return low
+    if high is not None and high is not pd.NA and best > high:
+        return high
+    return best
