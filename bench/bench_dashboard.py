@@ -1,0 +1,150 @@
+"""How fast is the dashboard's main filter callback on a store of a million figures?
+
+    python bench/bench_dashboard.py                # 1,000,000 figures, temp store
+    python bench/bench_dashboard.py --figures 200000 --runs 7 --keep bench.db
+
+Fills a temporary SQLite store (the real schema, made by ``impact.store.Store``) with
+synthetic figures by bulk insert, then times the Overview page's filter callback
+(server side: queries + figure building, no browser) for a few filter settings and
+prints the median of several runs against the 300 ms target.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from dashboard.pages import overview, table  # noqa: E402
+from impact.model import CATEGORIES  # noqa: E402
+from impact.store import Store  # noqa: E402
+
+TARGET_MS = 300.0
+_VAGUE = ((200, 999, "Hundreds"), (2000, 9999, "Thousands"), (24, 99, "Dozens"))
+
+
+def fill(path: Path, figures: int, per_article: int = 20, seed: int = 7) -> None:
+    """Write ``figures`` synthetic figures (``per_article`` each) into a new store."""
+    Store(path).close()  # creates the schema
+    rng = random.Random(seed)
+    places = [
+        (f"Place {i}", rng.choice(["SY", "IQ", "YE", "SD", "UA", "PS"]),
+         rng.uniform(-40, 60), rng.uniform(-20, 120))
+        for i in range(400)
+    ]  # fmt: skip
+    publishers = [f"Publisher {i}" for i in range(40)]
+    sources = [None, "Officials", "the United Nations", "UNHCR", "local medics", "witnesses"]
+    articles = max(1, figures // per_article)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA synchronous = OFF")
+    conn.execute("BEGIN")
+    conn.executemany(
+        "INSERT INTO articles (id, doc, content_hash, title, publisher, date, url,"
+        " illustrative, text, extractor_version, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            (
+                i + 1,
+                f"doc{i}",
+                f"hash{i}",
+                f"Synthetic article {i}",
+                rng.choice(publishers),
+                f"20{rng.randint(15, 24)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                f"https://example.org/{i}",
+                0,
+                "text",
+                "bench",
+                "2026-01-01T00:00:00",
+            )
+            for i in range(articles)
+        ),
+    )
+
+    def rows() -> Iterator[tuple[Any, ...]]:
+        for i in range(figures):
+            name, country, lat, lon = places[min(int(rng.paretovariate(1.2)) - 1, 399)]
+            vague = rng.random() < 0.2
+            if vague:
+                low, high, surface = rng.choice(_VAGUE)
+                best = (low + high) // 2
+            else:
+                low = rng.randint(1, 50_000)
+                high = low if rng.random() < 0.7 else low * 2
+                best = (low + high) // 2
+                surface = f"{low:,}" if low == high else f"{low:,} to {high:,}"
+            sentence = f"In {name}, {surface} people were affected, officials said."
+            yield (
+                i // per_article + 1, 10, 10 + len(surface), surface, low, high, best,
+                0, int(vague), "people", "people", rng.choice(CATEGORIES), name, name,
+                country, lat, lon, rng.choice(sources), sentence, 0, len(sentence),
+            )  # fmt: skip
+
+    conn.executemany(
+        'INSERT INTO figures (article_id, start, "end", surface, low, high, best,'
+        " approximate, vague, counted, unit, category, location, place_name, country_code,"
+        " latitude, longitude, attributed_to, sentence, sentence_start, sentence_end)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        rows(),
+    )
+    conn.execute("COMMIT")
+    conn.execute("ANALYZE")
+    conn.close()
+
+
+def _median_ms(call: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--figures", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--keep", type=Path, help="write the store here and keep it")
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = args.keep or Path(tmp) / "bench.db"
+        if path.exists():
+            print(f"using existing store {path}")
+        else:
+            started = time.perf_counter()
+            fill(path, args.figures)
+            print(f"filled {args.figures:,} figures in {time.perf_counter() - started:.1f} s")
+        cases: dict[str, dict[str, Any]] = {
+            "no filter": {},
+            "one category": {"category": ["killed"]},
+            "place + vague": {"place": ["Place 3"], "kind": "vague"},
+            "source + dates": {
+                "source": ["Publisher 5"],
+                "date_from": "2018-01-01",
+                "date_to": "2019-12-31",
+            },
+        }
+        print(f"{'case':<18} {'overview':>10} {'table':>10}   target {TARGET_MS:.0f} ms")
+        worst = 0.0
+        for name, controls in cases.items():
+            args_ = overview.controls_args(controls)
+            ov = _median_ms(lambda a=args_: overview.update_overview_at(path, *a), args.runs)
+            tb = _median_ms(lambda a=args_: table.update_table_at(path, *a), args.runs)
+            worst = max(worst, ov)
+            print(f"{name:<18} {ov:>8.0f}ms {tb:>8.0f}ms")
+        verdict = "meets" if worst <= TARGET_MS else "misses"
+        print(f"overview filter callback: worst median {worst:.0f} ms, {verdict} the target")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

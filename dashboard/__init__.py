@@ -1,0 +1,1 @@
+"""The impact dashboard: a Dash Pages app over an impact store (``create_app``)."""

@@ -1,0 +1,106 @@
+"""The Dash app: ``create_app(db_path)`` wires the pages in ``dashboard/pages`` to a store.
+
+    from dashboard.app import create_app
+    create_app("impact.db").run(host="127.0.0.1", port=8050)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import dash
+from dash import ClientsideFunction, Input, Output, dcc, html
+
+from dashboard import components, context, ids
+from dashboard.snapshot import SnapshotCache
+from dashboard.urlstate import filters_from_controls, query_from_filters
+from impact.store import Store
+
+HERE = Path(__file__).resolve().parent
+NAV_PAGES = (
+    ("overview", "/", "Overview"),
+    ("map", "/map", "Map"),
+    ("compare", "/compare", "Compare"),
+    ("table", "/table", "Table"),
+    ("review", "/review", "Review"),
+    ("add", "/add", "Add an article"),
+)
+FILTERED_PATHS = ("/", "/map", "/compare", "/table", "/review")
+
+
+def _shell() -> html.Div:
+    return html.Div(
+        [
+            html.Header(
+                [
+                    html.Div(
+                        [
+                            html.Span("impact", className="brand"),
+                            html.Span(
+                                "humanitarian figures from news articles", className="tagline"
+                            ),
+                        ]
+                    ),
+                    html.Nav(
+                        [
+                            dcc.Link(label, href=path, id=f"{ids.NAV_LINK_PREFIX}{name}")
+                            for name, path, label in NAV_PAGES
+                        ],
+                        id=ids.NAV,
+                    ),
+                ],
+                className="top",
+            ),
+            html.Main(dash.page_container, className="content"),
+            html.Div(id=ids.URL_SYNC_SINK, hidden=True),
+        ]
+    )
+
+
+def query_string(*controls: Any) -> str:
+    """Filter bar values -> the query string that reproduces them (no leading ``?``)."""
+    return query_from_filters(filters_from_controls(*controls))
+
+
+def clear_filters(_clicks: int | None) -> tuple[Any, ...]:
+    """Values that empty every filter."""
+    return ([], [], [], [], [], None, None, "all")
+
+
+def create_app(db_path: str | Path) -> dash.Dash:
+    """A Dash app serving the store at ``db_path`` (created empty when missing)."""
+    db_path = Path(db_path).resolve()
+    Store(db_path).close()  # create the schema (or migrate) before read-only access
+    app = dash.Dash(
+        "dashboard",
+        use_pages=True,
+        pages_folder=str(HERE / "pages"),
+        assets_folder=str(HERE / "assets"),
+        title="impact",
+        update_title=None,
+        suppress_callback_exceptions=False,
+    )
+    app.server.config[context.DB_KEY] = str(db_path)
+    app.server.config[context.CACHE_KEY] = SnapshotCache(db_path)
+    app.layout = _shell
+    app.callback(Output(ids.URL_SYNC, "data"), *components.filter_inputs())(query_string)
+    app.callback(
+        Output(ids.F_PLACE, "value"),
+        Output(ids.F_COUNTRY, "value"),
+        Output(ids.F_CATEGORY, "value"),
+        Output(ids.F_UNIT, "value"),
+        Output(ids.F_SOURCE, "value"),
+        Output(ids.F_DATES, "start_date"),
+        Output(ids.F_DATES, "end_date"),
+        Output(ids.F_KIND, "value"),
+        Input(ids.F_RESET, "n_clicks"),
+        prevent_initial_call=True,
+    )(clear_filters)
+    app.clientside_callback(
+        ClientsideFunction(namespace="impact", function_name="syncUrl"),
+        Output(ids.URL_SYNC_SINK, "children"),
+        *[Output(f"{ids.NAV_LINK_PREFIX}{name}", "href") for name, _, _ in NAV_PAGES],
+        Input(ids.URL_SYNC, "data"),
+    )
+    return app

@@ -1,0 +1,217 @@
+"""Layout pieces shared by pages: the filter bar, badges, legends, highlighted text.
+
+Article text only ever becomes component *children* (strings), which React escapes;
+nothing here builds raw HTML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from dash import dcc, html
+
+from dashboard import ids
+from dashboard.snapshot import Snapshot
+from dashboard.urlstate import filters_from_query
+from impact.filters import Filters
+
+ILLUSTRATIVE = "Illustrative sample — not real reporting"
+VAGUE_EXPLAINED = (
+    "Vague means a word like “hundreds” with no digits: it is shown as the range the "
+    "figure specification gives, e.g. hundreds = 200–999, dozens = 24–99, thousands = "
+    "2,000–9,999. Bars show each figure's low–high range; ◆ marks the best estimate, "
+    "▶ an open-ended “at least N”, ◀ an “up to N”."
+)
+UNIT_WORDS = {
+    "people": "people",
+    "households": "households (families)",
+    "structures": "structures (houses, buildings ...)",
+    "other": "other",
+}
+CATEGORY_WORDS = {
+    "in_need": "in need",
+    "civilians_present": "civilians present",
+}
+
+
+def category_label(category: str) -> str:
+    return CATEGORY_WORDS.get(category, category)
+
+
+def illustrative_badge() -> html.Span:
+    return html.Span(ILLUSTRATIVE, className="badge badge-illustrative")
+
+
+def vague_legend() -> html.Details:
+    return html.Details(
+        [html.Summary("How to read these charts"), html.P(VAGUE_EXPLAINED)],
+        className="legend-note",
+        open=True,
+    )
+
+
+def _options(values: Iterable[str], labels: dict[str, str] | None = None) -> list[dict[str, str]]:
+    labels = labels or {}
+    return [{"label": labels.get(v, v), "value": v} for v in values]
+
+
+def _keep_selected(options: list[str], selected: Sequence[str]) -> list[str]:
+    """Options plus any value from the URL not among them (so a shared link still shows it)."""
+    return list(options) + [v for v in selected if v not in options]
+
+
+def filter_bar(query: dict[str, Any], snapshot: Snapshot) -> html.Div:
+    """The shared filters, initialised from the page's URL query."""
+    filters: Filters = filters_from_query(query)
+    frame = snapshot.frame
+    live = frame[~frame["rejected"]] if len(frame) else frame
+
+    def values(column: str, limit: int = 2000) -> list[str]:
+        if not len(live):
+            return []
+        counts = live[column].value_counts()
+        counts = counts[counts > 0]
+        return [str(v) for v in counts.index[:limit]]
+
+    dates = live["date"].dropna() if len(live) else live.get("date")
+    date_min = dates.min().date().isoformat() if dates is not None and len(dates) else None
+    date_max = dates.max().date().isoformat() if dates is not None and len(dates) else None
+    kind = "all" if filters.vague is None else "vague" if filters.vague else "exact"
+
+    def dropdown(id_: str, label: str, choices: list[str], selected: Sequence[str], **kw: Any):
+        return html.Div(
+            [
+                html.Label(label, htmlFor=id_),
+                dcc.Dropdown(
+                    id=id_,
+                    options=_options(_keep_selected(choices, selected), kw.pop("labels", None)),
+                    value=list(selected),
+                    multi=True,
+                    placeholder="Any",
+                    **kw,
+                ),
+            ],
+            className="filter",
+        )
+
+    return html.Div(
+        [
+            dropdown(ids.F_PLACE, "Place", values("place"), filters.places),
+            dropdown(ids.F_COUNTRY, "Country", values("country_code"), filters.countries),
+            dropdown(
+                ids.F_CATEGORY,
+                "Category",
+                values("category"),
+                filters.categories,
+                labels=CATEGORY_WORDS,
+            ),
+            dropdown(ids.F_UNIT, "Unit", values("unit"), filters.units, labels=UNIT_WORDS),
+            dropdown(ids.F_SOURCE, "Source (publisher)", values("publisher"), filters.sources),
+            html.Div(
+                [
+                    html.Label("Article date", htmlFor=ids.F_DATES),
+                    dcc.DatePickerRange(
+                        id=ids.F_DATES,
+                        start_date=filters.date_from,
+                        end_date=filters.date_to,
+                        min_date_allowed=date_min,
+                        max_date_allowed=date_max,
+                        initial_visible_month=filters.date_from or date_max,
+                        display_format="YYYY-MM-DD",
+                        clearable=True,
+                        start_date_placeholder_text="from",
+                        end_date_placeholder_text="to",
+                    ),
+                ],
+                className="filter filter-dates",
+            ),
+            html.Div(
+                [
+                    html.Label("Exact or vague", htmlFor=ids.F_KIND),
+                    dcc.RadioItems(
+                        id=ids.F_KIND,
+                        options=[
+                            {"label": "All", "value": "all"},
+                            {"label": "Exact", "value": "exact"},
+                            {"label": "Vague", "value": "vague"},
+                        ],
+                        value=kind,
+                        inline=True,
+                    ),
+                ],
+                className="filter filter-kind",
+            ),
+            html.Div(
+                html.Button("Clear filters", id=ids.F_RESET, className="reset", n_clicks=0),
+                className="filter filter-reset",
+            ),
+            dcc.Store(id=ids.URL_SYNC),
+        ],
+        className="filter-bar",
+        role="search",
+    )
+
+
+def highlighted_text(
+    text: str, spans: Sequence[tuple[int, int, str]], class_name: str = "figure"
+) -> list[Any]:
+    """``text`` as children with each ``(start, end, title)`` span wrapped in ``html.Mark``.
+
+    Overlapping spans keep the first; offsets outside the text are ignored.
+    """
+    children: list[Any] = []
+    cursor = 0
+    for start, end, title in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if start < cursor or end > len(text) or start >= end:
+            continue
+        if start > cursor:
+            children.append(text[cursor:start])
+        children.append(html.Mark(text[start:end], title=title, className=class_name))
+        cursor = end
+    if cursor < len(text):
+        children.append(text[cursor:])
+    return children
+
+
+def key_number(value: int, label: str, note: str | None = None) -> html.Div:
+    return html.Div(
+        [
+            html.Div(f"{value:,}", className="key-value"),
+            html.Div(label, className="key-label"),
+            html.Div(note, className="key-note") if note else None,
+        ],
+        className="key-number",
+    )
+
+
+def filter_inputs() -> list[Any]:
+    """The filter bar's values as callback inputs, in ``filters_from_controls`` order."""
+    from dash import Input
+
+    return [
+        Input(ids.F_PLACE, "value"),
+        Input(ids.F_COUNTRY, "value"),
+        Input(ids.F_CATEGORY, "value"),
+        Input(ids.F_UNIT, "value"),
+        Input(ids.F_SOURCE, "value"),
+        Input(ids.F_DATES, "start_date"),
+        Input(ids.F_DATES, "end_date"),
+        Input(ids.F_KIND, "value"),
+    ]
+
+
+def controls_args(query: dict[str, Any]) -> tuple[Any, ...]:
+    """The filter bar's control values for a URL query (what the browser would send)."""
+    f = filters_from_query(query)
+    kind = "all" if f.vague is None else "vague" if f.vague else "exact"
+    return (
+        list(f.places),
+        list(f.countries),
+        list(f.categories),
+        list(f.units),
+        list(f.sources),
+        f.date_from,
+        f.date_to,
+        kind,
+    )

@@ -1,0 +1,428 @@
+"""Chart builders: small frames in, ``plotly.graph_objects.Figure`` out. Pure functions.
+
+Text taken from articles (surfaces, names, sources) is HTML-escaped before it goes
+into hover labels, because plotly renders a subset of HTML tags in them.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+EXACT_COLOR = "#1f5f8b"
+VAGUE_COLOR = "#9cc3de"
+BEST_COLOR = "#111111"
+DISAGREE_COLOR = "#c0392b"
+CONSENSUS_COLOR = "rgba(39, 174, 96, 0.18)"
+PALETTE = (
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#7f7f7f",
+    "#bcbd22",
+    "#17becf",
+)
+VAGUE_LEGEND = "Vague word, e.g. 'hundreds' (range from SPEC)"
+EXACT_LEGEND = "Number in digits or words (bar = low–high)"
+BEST_LEGEND = "Best estimate"
+_FONT = {"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 13}
+
+
+def _base_layout(fig: go.Figure, title: str | None = None, height: int = 420) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0, "font": {"size": 15}} if title else None,
+        template="plotly_white",
+        font=_FONT,
+        height=height,
+        margin={"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
+        hoverlabel={"align": "left"},
+    )
+    return fig
+
+
+def empty_figure(message: str, height: int = 300) -> go.Figure:
+    """A blank chart carrying a message (no data for these filters ...)."""
+    fig = go.Figure()
+    fig.add_annotation(
+        text=html.escape(message),
+        showarrow=False,
+        x=0.5,
+        y=0.5,
+        xref="paper",
+        yref="paper",
+        font={"size": 15, "color": "#555"},
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return _base_layout(fig, height=height)
+
+
+def _text(value: Any, empty: str = "") -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return empty
+    return html.escape(str(value))
+
+
+def _number(value: Any) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return "open"
+    return f"{int(value):,}"
+
+
+def bounds_text(low: Any, high: Any) -> str:
+    """``200–999``, ``at least 73``, ``up to 300``, ``2,500``."""
+    lo_missing = low is None or low is pd.NA or (isinstance(low, float) and math.isnan(low))
+    hi_missing = high is None or high is pd.NA or (isinstance(high, float) and math.isnan(high))
+    if lo_missing and hi_missing:
+        return "unknown"
+    if hi_missing:
+        return f"at least {_number(low)}"
+    if lo_missing:
+        return f"up to {_number(high)}"
+    if int(low) == int(high):
+        return _number(low)
+    return f"{_number(low)}–{_number(high)}"
+
+
+def hover_text(row: Mapping[str, Any]) -> str:
+    """The exact words, the bounds, where, who said it and who published it."""
+    words = f"<b>{_text(row.get('surface'))}</b> {_text(row.get('counted'))}".strip()
+    kind = "vague word" if row.get("vague") else "approximate" if row.get("approximate") else ""
+    lines = [
+        words,
+        f"Range: {bounds_text(row.get('low'), row.get('high'))}"
+        + (f" ({kind})" if kind else "")
+        + (f" · {_text(row.get('unit'))}" if row.get("unit") else ""),
+        f"{_text(row.get('category'))} · {_text(row.get('location'), 'place not stated')}",
+        f"Quoted: {_text(row.get('attributed_to'), 'not stated')}",
+        f"Source: {_text(row.get('publisher'), 'unknown')} {_text(row.get('date'))}".rstrip(),
+    ]
+    if row.get("review_status"):
+        lines.append(f"Review: {_text(row.get('review_status'))}")
+    if row.get("illustrative"):
+        lines.append("<i>Illustrative sample — not real reporting</i>")
+    return "<br>".join(lines)
+
+
+def unit_label(units: Iterable[str]) -> str:
+    """Axis words for the units on screen: ``people``, or a mixed-units note."""
+    present = sorted({u for u in units if u})
+    if len(present) == 1:
+        return present[0]
+    if not present:
+        return "people, households or structures"
+    return " / ".join(present) + " (mixed units: see each figure)"
+
+
+def _plot_bounds(row: Mapping[str, Any]) -> tuple[float, float, float]:
+    """Finite (low, high, best) for drawing; open bounds collapse onto the known side."""
+
+    def num(value: Any) -> float | None:
+        if value is None or value is pd.NA:
+            return None
+        number = float(value)
+        return None if math.isnan(number) else number
+
+    low, high, best = num(row.get("low")), num(row.get("high")), num(row.get("best"))
+    known = [v for v in (low, high, best) if v is not None]
+    if not known:
+        return (math.nan, math.nan, math.nan)
+    lo = low if low is not None else min(known)
+    hi = high if high is not None else max(known)
+    bst = best if best is not None else (lo + hi) / 2
+    return (max(lo, 1.0), max(hi, 1.0), max(bst, 1.0))
+
+
+def range_bars(rows: pd.DataFrame, place_order: Sequence[str], units: Iterable[str] = ()) -> (
+    go.Figure
+):
+    """Figures by place: one low–high bar per figure, the best estimate marked.
+
+    Vague figures ("hundreds") are hatched and lighter; open-ended ones ("at least 73")
+    get a triangle pointing to the open side. Log scale, since counts span magnitudes.
+    """
+    if rows.empty or not place_order:
+        return empty_figure("No figures with a place for these filters.")
+    position = {place: i for i, place in enumerate(place_order)}
+    records = []
+    for place, group in rows.groupby("location", sort=False):
+        if place not in position:
+            continue
+        group = group.assign(_best=[_plot_bounds(r)[2] for r in group.to_dict("records")])
+        group = group.sort_values("_best", kind="stable")
+        k = len(group)
+        step = min(0.8 / k, 0.14)
+        for j, row in enumerate(group.to_dict("records")):
+            lo, hi, best = _plot_bounds(row)
+            if math.isnan(best):
+                continue
+            open_hi = row.get("high") is None or pd.isna(row.get("high"))
+            open_lo = row.get("low") is None or pd.isna(row.get("low"))
+            records.append(
+                {
+                    "y": position[place] + (j - (k - 1) / 2) * step,
+                    "lo": lo,
+                    "hi": hi,
+                    "best": best,
+                    "width": step * 0.8,
+                    "vague": bool(row.get("vague")),
+                    "symbol": "triangle-right"
+                    if open_hi
+                    else "triangle-left"
+                    if open_lo
+                    else "diamond",
+                    "hover": hover_text(row),
+                }
+            )
+    points = pd.DataFrame.from_records(records)
+    if points.empty:
+        return empty_figure("No figures with numbers for these filters.")
+    fig = go.Figure()
+    for vague, name, color, pattern in (
+        (False, EXACT_LEGEND, EXACT_COLOR, ""),
+        (True, VAGUE_LEGEND, VAGUE_COLOR, "/"),
+    ):
+        part = points[points["vague"] == vague]
+        fig.add_trace(
+            go.Bar(
+                orientation="h",
+                y=part["y"],
+                base=part["lo"],
+                x=(part["hi"] - part["lo"]).clip(lower=0),
+                width=part["width"],
+                name=name,
+                marker={
+                    "color": color,
+                    "line": {"color": EXACT_COLOR if vague else color, "width": 1},
+                    "pattern": {"shape": pattern, "fgcolor": EXACT_COLOR, "size": 6},
+                },
+                customdata=part["hover"],
+                hovertemplate="%{customdata}<extra></extra>",
+                showlegend=True,
+                visible=True if len(part) else "legendonly",
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=points["best"],
+            y=points["y"],
+            mode="markers",
+            name=BEST_LEGEND + " (▶ at least, ◀ up to)",
+            marker={
+                "symbol": points["symbol"],
+                "color": BEST_COLOR,
+                "size": [8 if s == "diamond" else 12 for s in points["symbol"]],
+                "line": {"color": "white", "width": 1},
+            },
+            customdata=points["hover"],
+            hovertemplate="%{customdata}<extra></extra>",
+        )
+    )
+    fig.update_layout(barmode="overlay", bargap=0)
+    fig.update_xaxes(type="log", title=f"Number of {unit_label(units)} (log scale)")
+    fig.update_yaxes(
+        tickvals=list(range(len(place_order))),
+        ticktext=[html.escape(p) for p in place_order],
+        autorange="reversed",
+        range=[len(place_order) - 0.5, -0.5],
+        zeroline=False,
+        showgrid=False,
+    )
+    fig.update_layout(
+        legend={"orientation": "h", "y": -0.15, "x": 0},
+    )
+    return _base_layout(fig, "Figures by place", height=max(360, 60 + 38 * len(place_order)))
+
+
+def source_bars(counts: pd.DataFrame, title: str, axis_title: str = "Figures") -> go.Figure:
+    """Horizontal bars of figures per publisher (or per quoted source), exact vs vague."""
+    if counts.empty:
+        return empty_figure(f"{title}: nothing for these filters.")
+    fig = go.Figure()
+    names = [html.escape(str(n)) for n in counts["name"]]
+    for column, label, color, pattern in (
+        ("exact", "Exact or hedged numbers", EXACT_COLOR, ""),
+        ("vague", "Vague words ('hundreds' ...)", VAGUE_COLOR, "/"),
+    ):
+        fig.add_trace(
+            go.Bar(
+                orientation="h",
+                y=names,
+                x=counts[column],
+                name=label,
+                marker={
+                    "color": color,
+                    "pattern": {"shape": pattern, "fgcolor": EXACT_COLOR, "size": 6},
+                },
+                hovertemplate="%{y}: %{x:,} " + label.lower() + "<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        barmode="stack", legend={"orientation": "h", "y": -0.2, "x": 0, "traceorder": "normal"}
+    )
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title=axis_title)
+    return _base_layout(fig, title, height=max(300, 90 + 26 * len(counts)))
+
+
+def timeline_figure(frame: pd.DataFrame, period: str) -> go.Figure:
+    """Figures per day/week/month of article date, stacked by category."""
+    if frame.empty:
+        return empty_figure("No dated articles for these filters.")
+    fig = go.Figure()
+    for i, (category, part) in enumerate(frame.groupby("category", sort=True)):
+        fig.add_trace(
+            go.Bar(
+                x=part["period"],
+                y=part["n"],
+                name=html.escape(str(category)),
+                marker_color=PALETTE[i % len(PALETTE)],
+                hovertemplate="%{x|%Y-%m-%d}: %{y:,} figures (" + html.escape(str(category))
+                + ")<extra></extra>",
+            )
+        )
+    fig.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.25, "x": 0})
+    fig.update_xaxes(title=f"Article date (per {period})")
+    fig.update_yaxes(title="Figures reported")
+    return _base_layout(fig, "Figures over time, by article date", height=360)
+
+
+def map_figure(points: pd.DataFrame) -> go.Figure:
+    """Places on a world map, each sized by the largest best estimate reported there."""
+    if points.empty:
+        return empty_figure("No geocoded figures for these filters.", height=520)
+    best = pd.to_numeric(points["best"], errors="coerce").fillna(1).clip(lower=1)
+    size = 6 + 34 * (best**0.5) / max(float(best.max()) ** 0.5, 1.0)
+    hover = [
+        f"<b>{_text(r.get('location'), 'unnamed place')}</b> — {int(r.get('n', 1)):,} figure(s)"
+        f"<br>Largest:<br>{hover_text(r)}"
+        for r in points.to_dict("records")
+    ]
+    fig = go.Figure()
+    categories = points["category"].astype(str)
+    for i, category in enumerate(sorted(categories.unique())):
+        mask = (categories == category).to_numpy()
+        fig.add_trace(
+            go.Scattergeo(
+                lat=points.loc[mask, "latitude"],
+                lon=points.loc[mask, "longitude"],
+                mode="markers",
+                name=html.escape(category),
+                marker={
+                    "size": size[mask],
+                    "color": PALETTE[i % len(PALETTE)],
+                    "opacity": 0.75,
+                    "line": {"color": "white", "width": 0.5},
+                },
+                customdata=[h for h, m in zip(hover, mask, strict=True) if m],
+                hovertemplate="%{customdata}<extra></extra>",
+            )
+        )
+    fig.update_geos(
+        projection_type="natural earth",
+        resolution=110,
+        showcountries=True,
+        countrycolor="#bbb",
+        showland=True,
+        landcolor="#f3f1ec",
+        showocean=True,
+        oceancolor="#e8f1f8",
+        fitbounds="locations",
+    )
+    fig.update_layout(legend={"title": {"text": "Category of the largest figure"}})
+    return _base_layout(fig, "Where figures were reported (size: largest best estimate)", 560)
+
+
+def consensus(rows: pd.DataFrame) -> tuple[float, float] | None:
+    """A band the estimates agree on: median of the low bounds to median of the high ones."""
+    bounds = [_plot_bounds(r) for r in rows.to_dict("records")]
+    lows = [b[0] for b in bounds if not math.isnan(b[0])]
+    highs = [b[1] for b in bounds if not math.isnan(b[1])]
+    if not lows or not highs:
+        return None
+    lo, hi = float(pd.Series(lows).median()), float(pd.Series(highs).median())
+    return (min(lo, hi), max(lo, hi))
+
+
+def disagrees(row: Mapping[str, Any], band: tuple[float, float] | None) -> bool:
+    """True when an estimate's interval misses the consensus band entirely."""
+    if band is None:
+        return False
+    lo, hi, _ = _plot_bounds(row)
+    return not math.isnan(lo) and (hi < band[0] or lo > band[1])
+
+
+def compare_figure(
+    rows: pd.DataFrame, band: tuple[float, float] | None, title: str, unit: str = "people"
+) -> go.Figure:
+    """Each article's estimate as an interval over publication date, coloured by publisher.
+
+    The shaded band is the consensus; estimates outside it are ringed in red.
+    """
+    if rows.empty:
+        return empty_figure("Pick a place and a category with figures from several articles.")
+    fig = go.Figure()
+    if band is not None:
+        fig.add_hrect(
+            y0=band[0],
+            y1=band[1],
+            fillcolor=CONSENSUS_COLOR,
+            line_width=0,
+            annotation_text=f"consensus {bounds_text(band[0], band[1])}",
+            annotation_position="top left",
+        )
+    records = rows.to_dict("records")
+    for i, (publisher, part) in enumerate(
+        pd.DataFrame.from_records(records).groupby(
+            rows["publisher"].fillna("(unknown publisher)").to_numpy(), sort=True
+        )
+    ):
+        bounds = [_plot_bounds(r) for r in part.to_dict("records")]
+        fig.add_trace(
+            go.Scatter(
+                x=pd.to_datetime(part["date"], errors="coerce"),
+                y=[b[2] for b in bounds],
+                error_y={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": [b[1] - b[2] for b in bounds],
+                    "arrayminus": [b[2] - b[0] for b in bounds],
+                    "thickness": 3,
+                    "width": 6,
+                },
+                mode="markers",
+                name=html.escape(str(publisher)),
+                marker={"size": 10, "color": PALETTE[i % len(PALETTE)]},
+                customdata=[hover_text(r) for r in part.to_dict("records")],
+                hovertemplate="%{customdata}<extra></extra>",
+            )
+        )
+    outliers = [r for r in records if disagrees(r, band)]
+    if outliers:
+        fig.add_trace(
+            go.Scatter(
+                x=pd.to_datetime([r.get("date") for r in outliers], errors="coerce"),
+                y=[_plot_bounds(r)[2] for r in outliers],
+                mode="markers",
+                name="Disagrees with consensus",
+                marker={
+                    "size": 22,
+                    "color": "rgba(0,0,0,0)",
+                    "line": {"color": DISAGREE_COLOR, "width": 3},
+                },
+                hoverinfo="skip",
+            )
+        )
+    fig.update_yaxes(type="log", title=f"Estimate ({html.escape(unit)}, log scale)")
+    fig.update_xaxes(title="Publication date of the article")
+    fig.update_layout(legend={"title": {"text": "Publisher"}})
+    return _base_layout(fig, title, height=460)
