@@ -97,9 +97,9 @@ def consensus(result: pd.DataFrame) -> Consensus:
     return _agreement(result[result["duplicate_of"].isna()])[1]
 
 
-def same_place(query: str, name: str | None) -> bool:
+def same_place(query: str, name: object) -> bool:
     """Loose, case-insensitive place match: "Raqqa" ~ "Ar Raqqah", not "Mosul" ~ "Old City"."""
-    if not name:
+    if not isinstance(name, str) or not name:
         return False
     a, b = _normal_place(query), _normal_place(name)
     if not a or not b:

@@ -13,6 +13,7 @@ import pytest
 
 from impact.export import EXPORT_COLUMNS, export_figures, export_frame, hxl_tag, neutralise_cell
 from impact.filters import Filters
+from impact.frame import FIGURE_COLUMNS, to_frame
 from impact.model import Article, Figure, Place
 from impact.store import Store
 
@@ -207,3 +208,13 @@ def test_unknown_format_and_binary_to_stdout(store: Store) -> None:
         export_frame(frame, "xlsx")
     with pytest.raises(ValueError, match="parquet"):
         export_frame(frame, "parquet", None)
+
+
+def test_to_frame_has_a_stable_column_order() -> None:
+    figures = [figure("Hundreds", 200, 999, vague=True, place=RAQQA), figure("five", 5, 5)]
+    frame = to_frame(figures, doc="a")
+    assert tuple(frame.columns) == FIGURE_COLUMNS
+    assert list(frame["doc"]) == ["a", "a"]
+    assert str(frame["low"].dtype) == "Int64" and frame["vague"].dtype == bool
+    assert list(frame["country_code"].fillna("")) == ["SY", ""]
+    assert tuple(to_frame([]).columns) == FIGURE_COLUMNS

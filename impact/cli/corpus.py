@@ -208,7 +208,7 @@ def compare(place: str, category: str, db: Path, fmt: str) -> None:
     for row in records:
         if row["disagrees"]:
             click.echo(
-                f"disagrees: {row['doc']} ({row['publisher'] or 'unknown publisher'})"
+                f"disagrees: {row['doc']} ({_text(row['publisher']) or 'unknown publisher'})"
                 f" says {row['surface']} = {_range(row['low'], row['high'])}"
             )
     for row in records:
