@@ -24,9 +24,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from dashboard.pages import overview, table  # noqa: E402
-from impact.model import CATEGORIES  # noqa: E402
-from impact.store import Store  # noqa: E402
+from dashboard.pages import overview, table
+from impact.model import CATEGORIES
+from impact.store import Store
 
 TARGET_MS = 300.0
 _VAGUE = ((200, 999, "Hundreds"), (2000, 9999, "Thousands"), (24, 99, "Dozens"))

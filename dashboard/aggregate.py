@@ -50,9 +50,9 @@ def largest_per_place(selection: pd.DataFrame, places: list[str], per_place: int
     return [int(i) for i in np.concatenate(chosen)] if chosen else []
 
 
-def counts_by(selection: pd.DataFrame, column: str, n: int = 15, empty: str = NOT_STATED) -> (
-    pd.DataFrame
-):
+def counts_by(
+    selection: pd.DataFrame, column: str, n: int = 15, empty: str = NOT_STATED
+) -> pd.DataFrame:
     """Figures per value of ``column`` split exact/vague: columns name, exact, vague, total.
 
     The ``n`` most frequent values, most first; missing values are counted as ``empty``.
@@ -82,14 +82,20 @@ def timeline(selection: pd.DataFrame, top_categories: int = 6) -> tuple[pd.DataF
     if dated.empty:
         return pd.DataFrame(columns=["period", "category", "n"]), "day"
     span = (dated["date"].max() - dated["date"].min()).days
-    freq, label = ("D", "day") if span <= 120 else ("W-MON", "week") if span <= 730 else (
-        "MS",
-        "month",
+    freq, label = (
+        ("D", "day")
+        if span <= 120
+        else ("W-MON", "week")
+        if span <= 730
+        else (
+            "MS",
+            "month",
+        )
     )
     daily = dated.groupby(["date", "category"], observed=True).size().rename("n").reset_index()
     keep = daily.groupby("category", observed=True)["n"].sum().nlargest(top_categories).index
-    daily["category"] = daily["category"].astype(str).where(
-        daily["category"].isin(keep), "other (all remaining)"
+    daily["category"] = (
+        daily["category"].astype(str).where(daily["category"].isin(keep), "other (all remaining)")
     )
     if freq == "D":
         daily["period"] = daily["date"]

@@ -1,7 +1,7 @@
 """The Dash app: ``create_app(db_path)`` wires the pages in ``dashboard/pages`` to a store.
 
-    from dashboard.app import create_app
-    create_app("impact.db").run(host="127.0.0.1", port=8050)
+from dashboard.app import create_app
+create_app("impact.db").run(host="127.0.0.1", port=8050)
 """
 
 from __future__ import annotations

@@ -142,9 +142,9 @@ def _plot_bounds(row: Mapping[str, Any]) -> tuple[float, float, float]:
     return (max(lo, 1.0), max(hi, 1.0), max(bst, 1.0))
 
 
-def range_bars(rows: pd.DataFrame, place_order: Sequence[str], units: Iterable[str] = ()) -> (
-    go.Figure
-):
+def range_bars(
+    rows: pd.DataFrame, place_order: Sequence[str], units: Iterable[str] = ()
+) -> go.Figure:
     """Figures by place: one low–high bar per figure, the best estimate marked.
 
     Vague figures ("hundreds") are hatched and lighter; open-ended ones ("at least 73")
@@ -286,7 +286,8 @@ def timeline_figure(frame: pd.DataFrame, period: str) -> go.Figure:
                 y=part["n"],
                 name=html.escape(str(category)),
                 marker_color=PALETTE[i % len(PALETTE)],
-                hovertemplate="%{x|%Y-%m-%d}: %{y:,} figures (" + html.escape(str(category))
+                hovertemplate="%{x|%Y-%m-%d}: %{y:,} figures ("
+                + html.escape(str(category))
                 + ")<extra></extra>",
             )
         )
@@ -342,80 +343,78 @@ def map_figure(points: pd.DataFrame) -> go.Figure:
     return _base_layout(fig, "Where figures were reported (size: largest best estimate)", 560)
 
 
-def consensus(rows: pd.DataFrame) -> tuple[float, float] | None:
-    """A band the estimates agree on: median of the low bounds to median of the high ones."""
-    bounds = [_plot_bounds(r) for r in rows.to_dict("records")]
-    lows = [b[0] for b in bounds if not math.isnan(b[0])]
-    highs = [b[1] for b in bounds if not math.isnan(b[1])]
-    if not lows or not highs:
-        return None
-    lo, hi = float(pd.Series(lows).median()), float(pd.Series(highs).median())
-    return (min(lo, hi), max(lo, hi))
-
-
-def disagrees(row: Mapping[str, Any], band: tuple[float, float] | None) -> bool:
-    """True when an estimate's interval misses the consensus band entirely."""
-    if band is None:
-        return False
-    lo, hi, _ = _plot_bounds(row)
-    return not math.isnan(lo) and (hi < band[0] or lo > band[1])
-
-
 def compare_figure(
-    rows: pd.DataFrame, band: tuple[float, float] | None, title: str, unit: str = "people"
+    result: pd.DataFrame,
+    band: tuple[float | None, float | None] | None,
+    title: str,
+    unit: str = "people",
 ) -> go.Figure:
     """Each article's estimate as an interval over publication date, coloured by publisher.
 
-    The shaded band is the consensus; estimates outside it are ringed in red.
+    ``result`` is an ``impact.compare.compare`` frame (``disagrees``, ``duplicate_of``);
+    ``band`` the consensus bounds (``None`` = open). The band is shaded, estimates that
+    overlap no other are ringed in red, syndicated copies drawn hollow.
     """
-    if rows.empty:
-        return empty_figure("Pick a place and a category with figures from several articles.")
+    if result.empty:
+        return empty_figure("No estimates for this place and category with these filters.")
+    records = result.to_dict("records")
+    bounds = [_plot_bounds(r) for r in records]
+    known = [b for b in bounds if not math.isnan(b[2])]
+    if not known:
+        return empty_figure("No numeric estimates for this place and category.")
     fig = go.Figure()
-    if band is not None:
+    if band is not None and (band[0] is not None or band[1] is not None):
+        top = max(b[1] for b in known) * 3
         fig.add_hrect(
-            y0=band[0],
-            y1=band[1],
+            y0=max(float(band[0]), 1.0) if band[0] is not None else 1.0,
+            y1=float(band[1]) if band[1] is not None else top,
             fillcolor=CONSENSUS_COLOR,
             line_width=0,
-            annotation_text=f"consensus {bounds_text(band[0], band[1])}",
+            layer="below",
+            annotation_text=f"consensus: {bounds_text(band[0], band[1])}",
             annotation_position="top left",
         )
-    records = rows.to_dict("records")
-    for i, (publisher, part) in enumerate(
-        pd.DataFrame.from_records(records).groupby(
-            rows["publisher"].fillna("(unknown publisher)").to_numpy(), sort=True
-        )
-    ):
-        bounds = [_plot_bounds(r) for r in part.to_dict("records")]
+    publishers = [str(r.get("publisher") or "(unknown publisher)") for r in records]
+    for i, publisher in enumerate(sorted(set(publishers))):
+        part = [k for k, p in enumerate(publishers) if p == publisher]
         fig.add_trace(
             go.Scatter(
-                x=pd.to_datetime(part["date"], errors="coerce"),
-                y=[b[2] for b in bounds],
+                x=pd.to_datetime([records[k].get("date") for k in part], errors="coerce"),
+                y=[bounds[k][2] for k in part],
                 error_y={
                     "type": "data",
                     "symmetric": False,
-                    "array": [b[1] - b[2] for b in bounds],
-                    "arrayminus": [b[2] - b[0] for b in bounds],
+                    "array": [bounds[k][1] - bounds[k][2] for k in part],
+                    "arrayminus": [bounds[k][2] - bounds[k][0] for k in part],
                     "thickness": 3,
-                    "width": 6,
+                    "width": 7,
+                    "color": PALETTE[i % len(PALETTE)],
                 },
                 mode="markers",
-                name=html.escape(str(publisher)),
-                marker={"size": 10, "color": PALETTE[i % len(PALETTE)]},
-                customdata=[hover_text(r) for r in part.to_dict("records")],
+                name=html.escape(publisher),
+                marker={
+                    "size": 11,
+                    "color": [
+                        "white" if records[k].get("duplicate_of") else PALETTE[i % len(PALETTE)]
+                        for k in part
+                    ],
+                    "line": {"color": PALETTE[i % len(PALETTE)], "width": 2},
+                    "symbol": ["diamond" if records[k].get("vague") else "circle" for k in part],
+                },
+                customdata=[hover_text(records[k]) for k in part],
                 hovertemplate="%{customdata}<extra></extra>",
             )
         )
-    outliers = [r for r in records if disagrees(r, band)]
+    outliers = [k for k, r in enumerate(records) if r.get("disagrees")]
     if outliers:
         fig.add_trace(
             go.Scatter(
-                x=pd.to_datetime([r.get("date") for r in outliers], errors="coerce"),
-                y=[_plot_bounds(r)[2] for r in outliers],
+                x=pd.to_datetime([records[k].get("date") for k in outliers], errors="coerce"),
+                y=[bounds[k][2] for k in outliers],
                 mode="markers",
-                name="Disagrees with consensus",
+                name="Disagrees: overlaps no other estimate",
                 marker={
-                    "size": 22,
+                    "size": 24,
                     "color": "rgba(0,0,0,0)",
                     "line": {"color": DISAGREE_COLOR, "width": 3},
                 },

@@ -1,0 +1,163 @@
+"""`impact extract` and `impact evaluate`: figures from files, and their score against gold."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from impact.evaluate import score
+from impact.pipeline import extract as extract_figures
+
+SPEC_FIELDS = (
+    "doc", "start", "end", "surface", "low", "high", "approximate", "vague", "counted", "unit",
+    "category", "location", "attributed_to",
+)
+EXTRA_FIELDS = (
+    "best", "qualifier", "country_code", "latitude", "longitude", "geonameid", "sentence",
+    "sentence_start", "sentence_end",
+)
+
+
+class UnreadableFile(Exception):
+    """A file that cannot be read or decoded; the message names the reason."""
+
+
+def read_text(path: Path) -> str:
+    """The file's text: UTF-8, or UTF-16/UTF-8 with a byte-order mark."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise UnreadableFile(error.strerror or str(error)) from error
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    elif data.startswith(b"\xef\xbb\xbf"):
+        encoding = "utf-8-sig"
+    else:
+        encoding = "utf-8"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise UnreadableFile(f"not valid {encoding.upper()} text (byte {error.start})") from error
+    if "\x00" in text:
+        raise UnreadableFile("binary data, not text")
+    return text
+
+
+def figure_rows(paths: tuple[Path, ...]) -> tuple[list[dict[str, Any]], int]:
+    """Rows for every figure in every readable file, and the number of files that failed."""
+    rows: list[dict[str, Any]] = []
+    failed = 0
+    for path in paths:
+        try:
+            text = read_text(path)
+        except UnreadableFile as error:
+            click.echo(f"impact: {path}: {error}", err=True)
+            failed += 1
+            continue
+        doc = path.stem
+        rows.extend(figure.to_dict(doc) for figure in extract_figures(text))
+    return rows, failed
+
+
+def _write(rows: list[dict[str, Any]], fmt: str) -> None:
+    fields = list(SPEC_FIELDS + EXTRA_FIELDS)
+    if fmt == "jsonl":
+        for row in rows:
+            sys.stdout.write(json.dumps({k: row.get(k) for k in fields}, ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=fields, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        _table(rows)
+
+
+def _bounds(row: dict[str, Any]) -> str:
+    low = "" if row["low"] is None else f"{row['low']:,}"
+    high = "" if row["high"] is None else f"{row['high']:,}"
+    if low == high:
+        return low
+    return f"{low or '…'}–{high or '…'}"
+
+
+def _table(rows: list[dict[str, Any]]) -> None:
+    headers = ("doc", "surface", "bounds", "flags", "counted", "category", "location", "source")
+    lines = []
+    for row in rows:
+        flags = ("~" if row["approximate"] else "") + ("vague" if row["vague"] else "")
+        lines.append((
+            row["doc"], row["surface"].replace("\n", " "), _bounds(row), flags, row["counted"] or "",
+            row["category"], row["location"] or "", row["attributed_to"] or "",
+        ))
+    widths = [min(40, max([len(h)] + [len(str(line[i])) for line in lines])) for i, h in enumerate(headers)]
+    click.echo("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)))
+    for line in lines:
+        click.echo("  ".join(str(v)[:w].ljust(w) for v, w in zip(line, widths, strict=True)))
+
+
+@click.command("extract")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True,
+    help="jsonl/csv carry SPEC's field names; table is for reading.",
+)
+def extract_command(files: tuple[Path, ...], fmt: str) -> None:
+    """Print every figure in FILES (UTF-8 text).
+
+    \b
+    Examples:
+      impact extract seeds/*.txt
+      impact extract --format jsonl report.txt > figures.jsonl
+    """
+    rows, failed = figure_rows(files)
+    _write(rows, fmt)
+    if failed:
+        sys.exit(1)
+
+
+@click.command("evaluate")
+@click.option("--gold", "gold_path", required=True, type=click.Path(exists=True, path_type=Path),
+              help="Gold figures, JSON Lines (SPEC fields).")
+@click.argument("text_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--json", "json_path", type=click.Path(path_type=Path), help="Also write the full report here.")
+@click.option("--quiet", is_flag=True, help="Print the scores only, not every error.")
+def evaluate_command(gold_path: Path, text_dir: Path, json_path: Path | None, quiet: bool) -> None:
+    """Score the extractor on TEXT_DIR/*.txt against GOLD by SPEC's rules.
+
+    \b
+    Example:
+      impact evaluate --gold ../shared/corpus/gold.jsonl ../shared/corpus/texts
+    """
+    gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    docs = {str(g["doc"]) for g in gold}
+    paths = tuple(sorted(p for p in text_dir.glob("*.txt") if p.stem in docs))
+    rows, failed = figure_rows(paths)
+    report = score(gold, rows)
+    if not quiet:
+        for g in report.misses:
+            click.echo(f"MISS      {g['doc']}  {g['surface']!r}  {g['category']}  gold=({g['low']},{g['high']})")
+        for p in report.spurious:
+            click.echo(f"SPURIOUS  {p['doc']}  {p['surface']!r}  {p['category']}  {p.get('counted')!r}")
+        for w in report.wrong:
+            g, p = w["gold"], w["pred"]
+            problems = []
+            if not w["value_ok"]:
+                problems.append(f"value ({p['low']},{p['high']}) != gold ({g['low']},{g['high']})")
+            if not w["category_ok"]:
+                problems.append(f"category {p['category']} != {g['category']}")
+            if w["location_ok"] is False:
+                problems.append(f"location {p['location']!r} != {g['location']!r}")
+            click.echo(f"WRONG     {g['doc']}  {g['surface']!r}  " + "; ".join(problems))
+    click.echo(" ".join(f"{k}={v}" for k, v in report.scores.items()))
+    if json_path:
+        json_path.write_text(json.dumps(report.to_dict(), indent=2, ensure_ascii=False), encoding="utf-8")
+    if failed:
+        sys.exit(1)
+
+
+COMMANDS = [extract_command, evaluate_command]

@@ -1,0 +1,84 @@
+"""Who gave a figure: "according to X", "X said", "said X", "X estimates", "(OCHA, 22 Jun)"."""
+
+from __future__ import annotations
+
+import regex
+
+_VERBS = (
+    r"said|says|say|saying|reported|reports|report|estimated|estimates|estimate|warned|warns|told|"
+    r"announced|announces|stated|states|confirmed|confirms|claimed|claims|added|noted|notes|indicated|"
+    r"indicates|indicate|put|puts|counted|recorded|documented|registered|tallied|believes|believe|"
+    r"fear|fears|feared|predicted|predict|predicts|quoted|cited|cites|show|shows|showed|suggest|suggests"
+)
+_ACCORDING = regex.compile(
+    r"\b(?:according\s+to|citing|cited\s+by|reported\s+by|quoted\s+by|figures\s+from|data\s+from)\s+"
+    r"(?P<who>[^,;:.()\"“”]{2,90}?)(?=\s*(?:[,;:.()\"“”]|\s+(?:that|on|in\s+\d|as|which|who|when|but)\b|$))",
+    regex.IGNORECASE,
+)
+_VERB = regex.compile(rf"(?<![\w-])(?:{_VERBS})\b")
+_SAID_X = regex.compile(
+    rf"(?:^|[,\"”]\s*)(?:{_VERBS})\s+(?P<who>(?:the\s+)?\p{{Lu}}[^,;.\"“”]{{1,80}}?)(?=\s*(?:[,;.\"“”]|$))"
+)
+_CITATION = regex.compile(r"\((?P<who>\p{Lu}[\p{L}&.\- ]{1,40}),\s*\d")
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+_APPOSITIVE = regex.compile(r"^(?:a|an|the|who|which|whose)\s+\p{Ll}|^(?:\p{Ll}+\s+){0,2}(?:of|for|at)\s", regex.IGNORECASE)
+_SUBJECT_START = regex.compile(r"^(?:(?:but|and|meanwhile|however|also|now|earlier|later)\s+)?", regex.IGNORECASE)
+_MAX_WORDS = 10
+
+
+def _clean(who: str) -> str | None:
+    who = who.strip(" \t\n,;:\"“”'’")
+    who = regex.sub(r"^(?:that|and|but|as)\s+", "", who, flags=regex.IGNORECASE)
+    if not who or len(who.split()) > _MAX_WORDS:
+        return None
+    if regex.search(r"\d", who) and not regex.match(r"\p{Lu}", who):
+        return None
+    return who
+
+
+def _subject_before(sentence: str, verb_start: int) -> str | None:
+    before = sentence[:verb_start].rstrip()
+    if not before:
+        return None
+    segments = [s.strip() for s in before.rstrip(",").split(",")]
+    segments = [s for s in segments if s]
+    while len(segments) > 1 and _APPOSITIVE.match(segments[-1]):
+        segments.pop()
+    subject = _SUBJECT_START.sub("", segments[-1] if segments else "")
+    # the subject is the noun phrase at the end of the segment: cut at a quote or clause word
+    subject = regex.split(r"[\"“”]|\b(?:that|which|while|as|and said)\b", subject)[-1].strip()
+    words = subject.split()
+    if not words or len(words) > 8:
+        return None
+    if not (words[0][0].isupper() or words[0].lower() in ("the", "a", "local", "officials")):
+        return None
+    return _clean(subject)
+
+
+def attribute(sentence: str, previous: str | None = None) -> str | None:
+    """The source a sentence gives for its figures, or ``None``.
+
+    ``previous`` is the attribution of the sentence before, used to resolve a pronoun
+    ("he said") to the speaker named just before.
+    """
+    match = _ACCORDING.search(sentence)
+    if match:
+        return _clean(match.group("who"))
+    match = _CITATION.search(sentence)
+    if match:
+        return _clean(match.group("who"))
+    match = _SAID_X.search(sentence)
+    if match:
+        who = _clean(match.group("who"))
+        if who and who.split()[0].lower() not in _PRONOUNS:
+            return who
+    for verb in _VERB.finditer(sentence):
+        who = _subject_before(sentence, verb.start())
+        if who:
+            if who.lower() in _PRONOUNS:
+                return previous
+            return who
+        plain = sentence[: verb.start()].split()
+        if plain and plain[-1].lower() in _PRONOUNS and previous:
+            return previous
+    return None

@@ -1,0 +1,83 @@
+"""The impact category of a figure: the nearest trigger word in its sentence (SPEC categories)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from impact.lexicon import Lexicon, phrase_pattern
+
+# Categories a structure count can take; anything else said near it is about people.
+_STRUCTURE_CATEGORIES = frozenset({"damaged", "affected"})
+# Head nouns whose own category is firm ("50 deaths", "2,500 fighters") versus a default
+# that a verb close by overrides ("90 IDPs were killed").
+_FIRM = frozenset({"killed", "fighters", "injured", "missing"})
+_NOUN_DISTANCE = 12
+_MODIFIER_DISTANCE = 4
+_BEFORE_WEIGHT = 1.3  # a trigger after the number ("73 people were killed") is the usual shape
+
+
+@dataclass(frozen=True, eq=False)
+class CategoryPatterns:
+    triggers: regex.Pattern[str]
+
+
+@lru_cache(maxsize=8)
+def category_patterns(lexicon: Lexicon) -> CategoryPatterns:
+    return CategoryPatterns(
+        triggers=regex.compile(phrase_pattern(list(lexicon.categories)), regex.IGNORECASE)
+    )
+
+
+def _noun_category(head: str, lexicon: Lexicon) -> str | None:
+    for candidate in (head, head.rstrip("s"), head[:-3] + "y" if head.endswith("ies") else head):
+        category = lexicon.categories.get(candidate)
+        if category:
+            return category
+    return None
+
+
+def categorise(
+    text: str,
+    sentence: tuple[int, int],
+    figure: tuple[int, int],
+    others: list[tuple[int, int]],
+    unit: str,
+    head: str | None,
+    noun_category: str | None,
+    lexicon: Lexicon,
+) -> str:
+    """The category of the figure at ``figure`` (span incl. its counted noun) in ``sentence``.
+
+    ``others`` are the spans of the sentence's other number expressions: a trigger on the far
+    side of another figure belongs to that one.
+    """
+    if noun_category:
+        return noun_category
+    candidates: list[tuple[float, int, str]] = []
+    noun_cat = _noun_category(head, lexicon) if head else None
+    if noun_cat and unit == "people":
+        if noun_cat in _FIRM:
+            return noun_cat
+        candidates.append((_NOUN_DISTANCE, 0, noun_cat))
+    start, end = figure
+    for match in category_patterns(lexicon).triggers.finditer(text, sentence[0], sentence[1]):
+        category = lexicon.categories[" ".join(match.group(0).lower().split())]
+        if unit == "structures" and category not in _STRUCTURE_CATEGORIES:
+            continue
+        if match.start() >= end:
+            if any(end <= o_start and o_end <= match.start() for o_start, o_end in others):
+                continue
+            distance: float = match.start() - end
+        elif match.end() <= start:
+            if any(match.end() <= o_start and o_end <= start for o_start, o_end in others):
+                continue
+            distance = (start - match.end()) * _BEFORE_WEIGHT
+        else:
+            distance = _MODIFIER_DISTANCE  # inside the counted phrase: "30,000 displaced people"
+        candidates.append((distance, -len(match.group(0)), category))
+    if not candidates:
+        return "damaged" if unit == "structures" else "affected"
+    return min(candidates)[2]

@@ -1,0 +1,113 @@
+"""What a figure counts: the head noun phrase after the number, and the unit it implies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from impact.lexicon import Lexicon
+
+_WORD = regex.compile(r"[ \t\u00a0]*(?:\n[ \t]*)?(?P<w>[\p{L}][\p{L}\p{M}'’.\-]*)")
+_PARENTHETICAL = regex.compile(r"\s*\([^()\n]{0,40}\d[^()\n]{0,40}\)")
+_OF = regex.compile(r"\s+of\s+(?:the\s+|these\s+|those\s+|them\s+)?", regex.IGNORECASE)
+_STOP = frozenset(
+    """were was are is be been being have has had will would could may might can do did does
+    in on at from to and or but of who whom whose which that with by for as the a an their its this
+    these those after before since when while during into across per said says including includes
+    than then there here not no yet also among between about around over under near according
+    each every all both either neither so because if unless until till through throughout via
+    he she they we it his her our your my i you them us him""".split()
+)
+_MAX_WORDS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Counted:
+    phrase: str  # as written, e.g. "IS fighters"
+    start: int
+    end: int
+    unit: str  # people / households / structures / reject
+    noun_category: str | None  # a category the noun itself carries (fighters)
+    head: str  # the head noun, lower-case
+
+
+def _singulars(phrase: str) -> tuple[str, ...]:
+    if phrase.endswith("ies"):
+        return (phrase, phrase[:-3] + "y", phrase[:-1])
+    if phrase.endswith("es"):
+        return (phrase, phrase[:-1], phrase[:-2])
+    if phrase.endswith("s"):
+        return (phrase, phrase[:-1])
+    return (phrase,)
+
+
+def _lookup(words: list[str], index: int, lexicon: Lexicon) -> tuple[str, tuple[str, str | None], int] | None:
+    """The longest lexicon noun starting at ``words[index]`` (tries plural endings)."""
+    for size in (3, 2, 1):
+        if index + size > len(words):
+            continue
+        phrase = regex.sub(r"['’]s?$", "", " ".join(words[index : index + size]).lower().strip(".'’"))
+        for candidate in _singulars(phrase):
+            entry = lexicon.nouns.get(candidate)
+            if entry is not None:
+                return phrase, entry, size
+    return None
+
+
+_POSSESSOR = regex.compile(r"(?:[\p{L}\-]+['’]s?\s+)?(?:[\d,.]+\s+)?")
+
+
+def _skip_count(text: str, position: int) -> int:
+    """Past "the country's 47" to the noun."""
+    match = _POSSESSOR.match(text, position)
+    return match.end() if match else position
+
+
+def counted_noun(text: str, end: int, vague: bool, lexicon: Lexicon) -> Counted | None:
+    """The counted noun phrase right after a number expression ending at ``end``."""
+    position = end
+    skipped = _PARENTHETICAL.match(text, position)
+    if skipped:
+        position = skipped.end()
+    of = _OF.match(text, position)
+    if of and vague:
+        position = of.end()
+    elif of:
+        # "29 of the country's 47 counties": a part of a count that is not a figure
+        partitive = counted_noun(text, _skip_count(text, of.end()), True, lexicon)
+        return partitive if partitive is not None and partitive.unit == "reject" else None
+    spans: list[tuple[int, int]] = []
+    words: list[str] = []
+    cursor = position
+    while len(words) < _MAX_WORDS + 2:
+        match = _WORD.match(text, cursor)
+        if match is None:
+            break
+        word = match.group("w")
+        if word in _STOP:
+            break
+        words.append(word)
+        spans.append((match.start("w"), match.end("w")))
+        cursor = match.end()
+    best: Counted | None = None
+    index = 0
+    while index < min(len(words), _MAX_WORDS):
+        found = _lookup(words, index, lexicon)
+        if found is None:
+            if best is not None:
+                break  # "Somali refugees camps": stop after the last noun of the run
+            index += 1
+            continue
+        _phrase, (unit, category), size = found
+        head_end = spans[index + size - 1][1]
+        best = Counted(
+            phrase=text[spans[0][0] : head_end],
+            start=spans[0][0],
+            end=head_end,
+            unit=unit,
+            noun_category=category,
+            head=" ".join(words[index : index + size]).lower(),
+        )
+        index += size
+    return best

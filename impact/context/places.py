@@ -1,0 +1,130 @@
+"""Which place a figure refers to, as written, geocoded offline.
+
+Place mentions are capitalised phrases that the gazetteer knows, phrases ending in an area
+word ("Rubanda District"), neighbourhoods of a known place ("Mosul's Old City"), and
+capitalised names after "in"/"at"/"near". The figure's place is the nearest mention in its
+sentence, then its section header, then the earlier sentences of its paragraph, then the
+article's main place.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+from impact.context.gazetteer import Gazetteer, GazetteerEntry
+from impact.model import Place
+
+_CAP = r"(?:\p{Lu}[\p{L}\p{M}'’\-]*\p{L}|\p{Lu}\.?(?:\p{Lu}\.)+)"
+_LINK = r"(?:de|del|da|do|du|des|la|le|el|al|ar|as|ash|an|and|of|bin|ibn|wa)"
+_SEQUENCE = regex.compile(rf"(?<![\p{{L}}\-])(?:{_CAP}|(?:al|ar|as|el|ash|an)-{_CAP})(?:[ \u00a0](?:{_LINK}[ \u00a0])?(?:{_CAP}|(?:al|ar|as|el)-{_CAP}))*")
+_AFTER_PREPOSITION = regex.compile(r"(?:\b(?:in|at|near|across|outside|inside|around|to|from|of)\s+(?:the\s+)?)$")
+_NEIGHBOURHOOD = regex.compile(rf"^['’]s\s+((?:{_CAP}\s?){{1,3}})")
+_AREA_AFTER = regex.compile(
+    r"^\s+(district|province|county|counties|region|state|governorate|township|village|municipality|city|camp|island|islands|valley|area)s?\b"
+)
+_MAX_WORDS = 5
+
+
+@dataclass(frozen=True, eq=False)
+class PlaceWords:
+    area_words: frozenset[str]
+    not_places: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def place_words() -> PlaceWords:
+    with resources.files("impact.lexicon").joinpath("places.toml").open("rb") as handle:
+        data = tomllib.load(handle)
+    return PlaceWords(
+        area_words=frozenset(w.lower() for w in data["area_words"]["words"]),
+        not_places=frozenset(data["not_places"]["words"]),
+    )
+
+
+def _place(name: str, start: int, entry: GazetteerEntry | None, kind: str | None = None) -> Place:
+    if entry is None:
+        return Place(name=name, start=start, end=start + len(name), kind=kind or "area")
+    return Place(
+        name=name,
+        start=start,
+        end=start + len(name),
+        matched=entry.name,
+        country_code=entry.country_code,
+        latitude=entry.latitude,
+        longitude=entry.longitude,
+        geonameid=entry.geonameid,
+        kind=kind or entry.kind,
+    )
+
+
+def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[Place]:
+    """Place mentions in ``text[start:end]``, left to right."""
+    words = place_words()
+    found: list[Place] = []
+    for match in _SEQUENCE.finditer(text, start, end):
+        tokens = [(m.group(0), match.start() + m.start()) for m in regex.finditer(r"\S+", match.group(0))]
+        index = 0
+        while index < len(tokens):
+            hit = None
+            for size in range(min(_MAX_WORDS, len(tokens) - index), 0, -1):
+                first, first_start = tokens[index]
+                last, _ = tokens[index + size - 1]
+                if size == 1 and first in words.not_places:
+                    continue
+                if first.lower() in {"of", "and", "de", "la", "le", "el", "al", "ar"}:
+                    continue
+                name_end = tokens[index + size - 1][1] + len(last)
+                if last.endswith(("'s", "’s")):
+                    name_end -= 2  # "Mosul's Old City": the place is Mosul, the area its Old City
+                name = text[first_start:name_end]
+                if (
+                    last.lower() in words.area_words
+                    and 1 < size <= 4
+                    and tokens[index + size - 2][0] not in words.not_places
+                ):
+                    core = text[first_start : tokens[index + size - 2][1] + len(tokens[index + size - 2][0])]
+                    hit = _place(name, first_start, gazetteer.lookup(core), "area")
+                    break
+                entry = gazetteer.lookup(name)
+                if entry is not None:
+                    hit = _extend(text, name, first_start, name_end, entry)
+                    break
+            if hit is None:
+                first, first_start = tokens[index]
+                preceding = text[max(0, first_start - 12) : first_start]
+                if (
+                    first not in words.not_places
+                    and _AFTER_PREPOSITION.search(preceding)
+                    and first_start > 0
+                    and len(first) > 3
+                ):
+                    size = 1
+                    while index + size < len(tokens) and tokens[index + size][0] not in words.not_places:
+                        size += 1
+                    last, last_start = tokens[index + size - 1]
+                    hit = _extend(text, text[first_start : last_start + len(last)], first_start, last_start + len(last), None)
+                else:
+                    index += 1
+                    continue
+            found.append(hit)
+            consumed = hit.end if hit.end is not None else 0
+            while index < len(tokens) and tokens[index][1] < consumed:
+                index += 1
+    return found
+
+
+def _extend(text: str, name: str, start: int, end: int, entry: GazetteerEntry | None) -> Place:
+    """'Mosul' + "'s Old City", 'Busia' + ' district': keep the written name, the coordinates of the known place."""
+    neighbourhood = _NEIGHBOURHOOD.match(text[end : end + 40])
+    if neighbourhood and entry is not None:
+        full = text[start : end + neighbourhood.end(1)].rstrip()
+        return _place(full, start, entry, "area")
+    area = _AREA_AFTER.match(text[end : end + 20])
+    if area:
+        return _place(text[start : end + area.end()], start, entry, "area")
+    return _place(name, start, entry)

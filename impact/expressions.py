@@ -1,0 +1,198 @@
+"""Numerals and vague words to number expressions with bounds (SPEC "Values").
+
+Ranges ("200 to 300", "between N and M", "N–M"), qualifiers ("at least", "nearly",
+"an estimated", "N+"), scale words across a range, and vague magnitudes ("tens of thousands").
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from impact.lexicon import Lexicon, phrase_pattern
+from impact.numbers import Numeral, scan_numbers
+
+
+@dataclass(frozen=True, slots=True)
+class Expression:
+    """A number expression with its bounds, before anything is known of what it counts."""
+
+    start: int  # includes the qualifier
+    end: int
+    number_start: int  # the numerals alone, without the qualifier
+    number_end: int
+    low: int | None
+    high: int | None
+    approximate: bool
+    vague: bool
+    qualifier: str | None
+    qualifier_kind: str | None
+    is_range: bool
+    has_digits: bool
+    is_decimal: bool  # a decimal with no scale word ("7.6")
+
+    @property
+    def best(self) -> int | None:
+        """One number for charts: the value, a range's midpoint, a vague range's geometric mean."""
+        if self.low is None or self.high is None:
+            return self.low if self.high is None else self.high
+        if self.vague and self.low > 0:
+            return round(math.sqrt(self.low * self.high))
+        return round((self.low + self.high) / 2)
+
+
+@dataclass(frozen=True, eq=False)
+class ExpressionPatterns:
+    qualifier_before: regex.Pattern[str]
+    vague: regex.Pattern[str]
+    joiner: regex.Pattern[str]
+    trailing: regex.Pattern[str]
+
+
+_TRAILING = {"+": "lower", "or more": "lower", "and more": "lower", "plus": "lower", "or so": "approx"}
+
+
+@lru_cache(maxsize=8)
+def expression_patterns(lexicon: Lexicon) -> ExpressionPatterns:
+    qualifiers = phrase_pattern(list(lexicon.qualifiers))
+    return ExpressionPatterns(
+        qualifier_before=regex.compile(rf"(?P<q>{qualifiers})[\s\u00a0]*$", regex.IGNORECASE),
+        vague=regex.compile(
+            rf"(?P<v>{phrase_pattern(list(lexicon.vague))})(?P<of>\s+of\b)?", regex.IGNORECASE
+        ),
+        joiner=regex.compile(r"\s*(?P<j>-|–|—|‒|to|and|or)\s*", regex.IGNORECASE),
+        trailing=regex.compile(r"(?:\+|\s+(?:or\s+more|and\s+more|plus|or\s+so)\b)", regex.IGNORECASE),
+    )
+
+
+def _qualifier(text: str, start: int, lexicon: Lexicon) -> tuple[int, str, str] | None:
+    window = text[max(0, start - 40) : start]
+    match = expression_patterns(lexicon).qualifier_before.search(window)
+    if match is None:
+        return None
+    phrase = match.group("q")
+    kind = lexicon.qualifiers[" ".join(phrase.lower().split())]
+    return start - len(window) + match.start("q"), phrase, kind
+
+
+def _bounds(value_low: float, value_high: float, kind: str | None) -> tuple[int | None, int | None]:
+    low, high = round(value_low), round(value_high)
+    if kind == "lower":
+        return low, None
+    if kind == "upper":
+        return None, high
+    if kind == "nearly":
+        return round(0.9 * low), high
+    return low, high
+
+
+def _range_partner(
+    text: str, first: Numeral, second: Numeral | None, opener: str | None, lexicon: Lexicon
+) -> tuple[Numeral, float] | None:
+    """The second numeral of a range starting at ``first``, with the first's scaled value."""
+    if second is None:
+        return None
+    between = text[first.end : second.start]
+    match = expression_patterns(lexicon).joiner.fullmatch(between)
+    if match is None:
+        return None
+    joiner = match.group("j").lower()
+    if joiner == "and" and opener not in ("between", "anywhere between", "somewhere between"):
+        return None
+    if opener and opener.startswith(("between", "anywhere between", "somewhere between")) and joiner != "and":
+        return None
+    first_value = first.value
+    if first.scale == 1 and second.scale > 1 and first.value * second.scale <= second.value:
+        first_value = first.value * second.scale  # "10 to 20 billion": the scale spans the range
+    if first_value >= second.value:
+        return None
+    if joiner in "-–—‒" and not (first.has_digits and second.has_digits):
+        return None
+    return second, first_value
+
+
+def scan_expressions(text: str, lexicon: Lexicon) -> list[Expression]:
+    """Every number expression in ``text``, left to right, not overlapping."""
+    patterns = expression_patterns(lexicon)
+    numerals = scan_numbers(text, lexicon)
+    found: list[Expression] = []
+    index = 0
+    while index < len(numerals):
+        first = numerals[index]
+        second = numerals[index + 1] if index + 1 < len(numerals) else None
+        qualifier = _qualifier(text, first.start, lexicon)
+        opener = qualifier[1].lower() if qualifier and qualifier[2] == "range_open" else None
+        partner = _range_partner(text, first, second, opener, lexicon)
+        last = partner[0] if partner else first
+        end = last.end
+        kind = qualifier[2] if qualifier else None
+        trailing = patterns.trailing.match(text, end)
+        trailing_kind = None
+        if trailing and not partner:
+            trailing_kind = _TRAILING[" ".join(trailing.group(0).lower().split())]
+            end = trailing.end()
+        if kind in (None, "exact", "range_open") and trailing_kind:
+            kind = trailing_kind
+        if kind == "range_open" and not partner:
+            qualifier, kind = None, None
+        low_value = partner[1] if partner else first.value
+        low, high = _bounds(low_value, last.value, kind if not partner else None)
+        if partner and kind in ("lower",):
+            high = round(last.value)
+        found.append(
+            Expression(
+                start=qualifier[0] if qualifier else first.start,
+                end=end,
+                number_start=first.start,
+                number_end=last.end,
+                low=low,
+                high=high,
+                approximate=kind in ("approx", "nearly"),
+                vague=False,
+                qualifier=qualifier[1] if qualifier else (trailing.group(0).strip() if trailing_kind else None),
+                qualifier_kind=kind,
+                is_range=partner is not None,
+                has_digits=first.has_digits,
+                is_decimal=first.scale == 1 and not float(first.value).is_integer(),
+            )
+        )
+        index += 2 if partner else 1
+
+    taken = [(e.number_start, e.number_end) for e in found]
+    for match in patterns.vague.finditer(text):
+        phrase = " ".join(match.group("v").lower().split())
+        if phrase in lexicon.vague_needs_of and not match.group("of"):
+            continue
+        if any(s < match.end("v") and match.start("v") < e for s, e in taken):
+            continue
+        low_v, high_v = lexicon.vague[phrase]
+        qualifier = _qualifier(text, match.start("v"), lexicon)
+        kind = qualifier[2] if qualifier else None
+        low: int | None = low_v
+        high: int | None = high_v
+        if kind == "lower":
+            high = None
+        elif kind == "upper":
+            low = None
+        found.append(
+            Expression(
+                start=qualifier[0] if qualifier and kind != "range_open" else match.start("v"),
+                end=match.end("v"),
+                number_start=match.start("v"),
+                number_end=match.end("v"),
+                low=low,
+                high=high,
+                approximate=kind in ("approx", "nearly"),
+                vague=True,
+                qualifier=qualifier[1] if qualifier and kind != "range_open" else None,
+                qualifier_kind=kind if kind != "range_open" else None,
+                is_range=False,
+                has_digits=False,
+                is_decimal=False,
+            )
+        )
+    found.sort(key=lambda e: e.start)
+    return found

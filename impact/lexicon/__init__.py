@@ -1,0 +1,117 @@
+"""Word lists as data: loaded once from the TOML files beside this module, overridable.
+
+``load_lexicon()`` returns the packaged lexicon (cached). A caller can pass their own terms
+with ``load_lexicon().with_terms(...)``, in the spirit of dateutil's ``parserinfo``.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, replace
+from functools import cached_property, lru_cache
+from importlib import resources
+from typing import Any
+
+import regex
+
+QUALIFIER_KINDS = ("lower", "upper", "nearly", "approx", "exact", "range_open")
+
+
+def _read(name: str) -> dict[str, Any]:
+    with resources.files(__package__).joinpath(name).open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def _norm(phrase: str) -> str:
+    return " ".join(phrase.lower().split())
+
+
+def phrase_pattern(phrases: list[str] | tuple[str, ...] | set[str]) -> str:
+    """One alternation of whole-word phrases, longest first, whitespace-insensitive."""
+    parts = []
+    for phrase in sorted({_norm(p) for p in phrases}, key=len, reverse=True):
+        words = [regex.escape(w) for w in phrase.split(" ")]
+        body = r"\s+".join(words)
+        left = r"(?<![\w-])" if phrase[0].isalnum() else ""
+        right = r"(?![\w])" if phrase[-1].isalnum() else ""
+        parts.append(left + body + right)
+    return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    """All word lists the extractor reads. Frozen: build a new one with ``with_terms``."""
+
+    units: dict[str, int]
+    tens: dict[str, int]
+    scales: dict[str, int]
+    abbreviations: dict[str, int]
+    number_nouns: dict[str, int]
+    qualifiers: dict[str, str]  # phrase -> kind (lower/upper/nearly/approx/exact/range_open)
+    vague: dict[str, tuple[int, int]]  # phrase -> (low, high)
+    vague_needs_of: frozenset[str]
+    nouns: dict[str, tuple[str, str | None]]  # noun -> (unit, category or None)
+    categories: dict[str, str]  # trigger phrase -> category
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def with_terms(
+        self,
+        *,
+        qualifiers: dict[str, str] | None = None,
+        vague: dict[str, tuple[int, int]] | None = None,
+        nouns: dict[str, tuple[str, str | None]] | None = None,
+        categories: dict[str, str] | None = None,
+    ) -> Lexicon:
+        """A copy with the caller's terms added (or replacing packaged ones)."""
+        for kind in (qualifiers or {}).values():
+            if kind not in QUALIFIER_KINDS:
+                raise ValueError(f"unknown qualifier kind {kind!r}; expected one of {QUALIFIER_KINDS}")
+        return replace(
+            self,
+            qualifiers={**self.qualifiers, **{_norm(k): v for k, v in (qualifiers or {}).items()}},
+            vague={**self.vague, **{_norm(k): v for k, v in (vague or {}).items()}},
+            nouns={**self.nouns, **{_norm(k): v for k, v in (nouns or {}).items()}},
+            categories={**self.categories, **{_norm(k): v for k, v in (categories or {}).items()}},
+        )
+
+    @cached_property
+    def number_words(self) -> dict[str, int]:
+        return {**self.units, **self.tens, **self.scales, **self.number_nouns}
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The packaged lexicon, read once."""
+    numbers = _read("numbers.toml")
+    qualifier_data = _read("qualifiers.toml")
+    vague_data = _read("vague.toml")
+    noun_data = _read("nouns.toml")
+    category_data = _read("categories.toml")
+
+    qualifiers: dict[str, str] = {}
+    for kind in QUALIFIER_KINDS:
+        for phrase in qualifier_data.get(kind, []):
+            qualifiers[_norm(phrase)] = kind
+
+    nouns: dict[str, tuple[str, str | None]] = {}
+    for group in noun_data.values():
+        for word in group["words"]:
+            nouns[_norm(word)] = (group["unit"], group.get("category"))
+
+    categories: dict[str, str] = {}
+    for category, phrases in category_data.items():
+        for phrase in phrases:
+            categories.setdefault(_norm(phrase), category)
+
+    return Lexicon(
+        units=dict(numbers["units"]),
+        tens=dict(numbers["tens"]),
+        scales=dict(numbers["scales"]),
+        abbreviations=dict(numbers["abbreviations"]),
+        number_nouns=dict(numbers["nouns"]),
+        qualifiers=qualifiers,
+        vague={_norm(k): (int(v[0]), int(v[1])) for k, v in vague_data["magnitudes"].items()},
+        vague_needs_of=frozenset(vague_data["needs_of"]["words"]),
+        nouns=nouns,
+        categories=categories,
+    )

@@ -1,0 +1,130 @@
+"""Numerals to values: digits with thousands separators, decimals with scale words, number words.
+
+``scan_numbers`` finds every numeral in a text in one compiled pass and gives its value;
+it knows nothing of what is counted (that is for the later stages).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from impact.lexicon import Lexicon, phrase_pattern
+
+_SEP_SPACE = "[ \u00a0\u202f\u2009]"  # thin, narrow and no-break spaces separate thousands too
+
+
+@dataclass(frozen=True, slots=True)
+class Numeral:
+    """A numeral as written: its span, its value and how it was written."""
+
+    start: int
+    end: int
+    value: float
+    has_digits: bool
+    scale: int  # the multiplier of a scale word written with the numeral, else 1
+
+
+@dataclass(frozen=True, eq=False)
+class NumberPatterns:
+    numeral: regex.Pattern[str]
+
+
+def _digits_pattern() -> str:
+    return (
+        r"(?P<digits>"
+        r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)"  # 1,234,567(.89)
+        r"|\d{1,3}(?:\.\d{3})+(?![\d.]\d)"  # 397.000 (dot as thousands separator)
+        rf"|\d{{1,3}}(?:{_SEP_SPACE}\d{{3}})+(?!\d)"  # 9 380
+        r"|\d+(?:\.\d+)?"
+        r")"
+    )
+
+
+@lru_cache(maxsize=8)
+def number_patterns(lexicon: Lexicon) -> NumberPatterns:
+    words = phrase_pattern(list(lexicon.number_words)).replace(r"(?<![\w-])", r"(?<!\w)")
+    scales = phrase_pattern(list(lexicon.scales))
+    abbreviations = "|".join(sorted(map(regex.escape, lexicon.abbreviations), key=len, reverse=True))
+    word_number = (
+        rf"(?P<words>(?:half\s+an?\s+(?={scales})|an?\s+(?={scales}|dozen\b))?"
+        rf"{words}(?:(?:\s+and\s+|[\s-]+){words})*)"
+    )
+    # Digits may follow letters in text pulled from PDFs ("with14,593"): allowed after a
+    # lower-case word when the numeral has separators; never inside codes like "H1N1".
+    numeral = (
+        rf"(?:(?<![\w.,])(?<![A-Za-z]-)|(?<=[a-z]{{2}})(?=\d{{1,3}},\d{{3}})){_digits_pattern()}"
+        rf"(?:(?P<abbr>{abbreviations})(?![\w])|(?P<scale>{_SEP_SPACE}*{scales}))?"
+        rf"|{word_number}"
+    )
+    return NumberPatterns(
+        numeral=regex.compile(numeral, regex.IGNORECASE | regex.VERSION1),
+    )
+
+
+def parse_digits(text: str) -> float:
+    """'1,234' -> 1234, '397.000' -> 397000, '9 380' -> 9380, '2.14' -> 2.14."""
+    compact = regex.sub(_SEP_SPACE, "", text).replace(",", "")
+    if regex.fullmatch(r"\d{1,3}(?:\.\d{3})+", compact):
+        return float(compact.replace(".", ""))
+    return float(compact)
+
+
+def parse_words(text: str, lexicon: Lexicon) -> float | None:
+    """'Nine hundred and twenty-one' -> 921, 'half a million' -> 500000, 'a dozen' -> 12."""
+    tokens = [t for t in regex.split(r"[\s-]+", text.lower()) if t and t != "and"]
+    if not tokens:
+        return None
+    factor = 1.0
+    if tokens[0] == "half":
+        factor, tokens = 0.5, tokens[1:]
+    if tokens and tokens[0] in ("a", "an"):
+        tokens = tokens[1:]
+    total = current = 0.0
+    seen = False
+    for token in tokens:
+        if token in lexicon.units or token in lexicon.tens:
+            current += lexicon.units.get(token, lexicon.tens.get(token, 0))
+        elif token in lexicon.number_nouns:
+            current = (current or 1) * lexicon.number_nouns[token]
+        elif token in lexicon.scales:
+            scale = lexicon.scales[token]
+            if scale < 1000:
+                current = (current or 1) * scale
+            else:
+                total += (current or 1) * scale
+                current = 0
+        else:
+            return None
+        seen = True
+    return (total + current) * factor if seen else None
+
+
+def scale_value(word: str, lexicon: Lexicon) -> int:
+    key = word.lower().strip()
+    return lexicon.scales.get(key) or lexicon.abbreviations.get(key, 1)
+
+
+def scan_numbers(text: str, lexicon: Lexicon) -> list[Numeral]:
+    """Every numeral in ``text``, left to right, with its value (scale words applied)."""
+    found: list[Numeral] = []
+    for match in number_patterns(lexicon).numeral.finditer(text):
+        digits = match.group("digits")
+        if digits is not None:
+            scale_word = match.group("abbr") or match.group("scale")
+            if scale_word and regex.fullmatch(r"\d{1,3}(?:\.\d{3})+", digits):
+                value = float(digits)  # "1.100 million" is a decimal, not 1100 million
+            else:
+                value = parse_digits(digits)
+            scale = scale_value(scale_word, lexicon) if scale_word else 1
+            found.append(Numeral(match.start(), match.end(), value * scale, True, scale))
+        else:
+            words = match.group("words")
+            parsed = parse_words(words, lexicon)
+            if parsed is None or words.lower() in lexicon.scales:
+                continue  # a bare "million" or "hundred" is no numeral
+            scales = [lexicon.scales[w] for w in regex.split(r"[\s-]+", words.lower()) if w in lexicon.scales]
+            found.append(Numeral(match.start(), match.end(), parsed, False, scales[-1] if scales else 1))
+    return found

@@ -1,0 +1,66 @@
+"""Where sentences, paragraphs and section headers are in a text (character spans)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+_ABBREVIATIONS = (
+    "mr|mrs|ms|dr|prof|gen|lt|col|maj|capt|sgt|cpl|st|mt|ft|no|nos|vol|fig|approx|est|inc|ltd|co|corp"
+    "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|u\\.s|u\\.k|u\\.n|e\\.g|i\\.e|vs|etc|gov|rep|sen"
+)
+# A sentence ends at . ! ? (with closing quotes/brackets and citation markers) before a space
+# and an upper-case letter, digit or quote, or at a line break.
+_SENTENCE_END = regex.compile(
+    rf"(?<!\b(?i:{_ABBREVIATIONS}))(?<!\b[A-Z])[.!?]+[\"'”’)\]]*(?:\[\d+\])*(?=\s+[\"“‘(\[]?[\p{{Lu}}\d])"
+    r"|\n",
+)
+_PARAGRAPH_BREAK = regex.compile(r"\n\s*\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+
+def sentence_spans(text: str) -> list[Span]:
+    """Sentences as spans, stripped of surrounding white space."""
+    spans: list[Span] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        _append(spans, text, start, match.end())
+        start = match.end()
+    _append(spans, text, start, len(text))
+    return spans
+
+
+def paragraph_spans(text: str) -> list[Span]:
+    spans: list[Span] = []
+    start = 0
+    for match in _PARAGRAPH_BREAK.finditer(text):
+        _append(spans, text, start, match.start())
+        start = match.end()
+    _append(spans, text, start, len(text))
+    return spans
+
+
+def _append(spans: list[Span], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append(Span(start, end))
+
+
+def is_header(text: str, span: Span) -> bool:
+    """A short line without final punctuation that stands on its own: a title or section header."""
+    line = text[span.start : span.end]
+    return (
+        len(line) <= 80
+        and "\n" not in line
+        and not line.rstrip().endswith((".", "!", "?", ":", ";", ","))
+        and line[:1].isupper()
+    )

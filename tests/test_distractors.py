@@ -1,0 +1,55 @@
+"""SPEC distractors, one class at a time: none of these is a figure."""
+
+from __future__ import annotations
+
+import pytest
+
+from impact import extract
+
+CASES = {
+    "date": "Fighting resumed on June 30, 2017 in the north.",
+    "date-day-first": "The floods of 27 April displaced no one we know of.",
+    "year": "In 2014, the group captured the city.",
+    "decade": "The city has grown since the 1990s.",
+    "time": "The shelling began at 09:00 and stopped at 14:30.",
+    "age": "An 11-year-old boy was among them.",
+    "age-aged": "The victim, aged 34, was a teacher.",
+    "duration": "The six-year civil war has lasted three years longer than expected.",
+    "money": "The appeal seeks US$773 million for the response.",
+    "money-rupees": "The state released Rs.553 crores for relief.",
+    "percent": "About 63 per cent of displacements were caused by fighting.",
+    "percent-sign": "Prices rose by 45% in a month.",
+    "magnitude": "A magnitude 7.6 earthquake struck the coast.",
+    "rainfall": "Rainfall reached 200 mm in a day.",
+    "distance": "The camp lies 450 meters from the river.",
+    "temperature": "Temperatures reached 45 degrees.",
+    "coordinates": "The epicentre was at 36.5°N, 70.9°E.",
+    "resolution": "Resolution 2401 demands a ceasefire.",
+    "report-number": "Situation Report No. 50 was published today.",
+    "phone": "Call +41 22 917 1234 for information.",
+    "street": "The office is at 1201 Connecticut Ave NW, Ste 400.",
+    "postal-code": "Washington DC 20036.",
+    "citation": "The river overflowed.[12][13]",
+    "villages": "Flooding has affected 29 of the country's 47 villages.",
+    "districts": "The storm hit 14 districts and 3 provinces.",
+    "camps": "Aid reached 12 camps in the north.",
+    "vehicles": "A convoy of 40 trucks arrived.",
+    "animals": "More than 3,000 cattle drowned.",
+    "aid-items": "The agency delivered 5,000 blankets and 200 tonnes of food.",
+    "capacity": "They built a camp for 60,000 people.",
+    "threshold": "Mass displacement means groups of more than 50 people or more than 10 families.",
+    "fraction": "One-third of the city was destroyed.",
+    "ordinal": "It was the 3rd attack this month.",
+    "covid": "COVID-19 cases rose.",
+}
+
+
+@pytest.mark.parametrize("text", list(CASES.values()), ids=list(CASES))
+def test_distractor_is_not_a_figure(text: str) -> None:
+    figures = extract(text, geocode=False)
+    assert figures == [], [(f.surface, f.counted) for f in figures]
+
+
+def test_figure_beside_distractors_is_kept() -> None:
+    text = "On 27 April, 16 people died in Gardo, where 45% of homes were flooded."
+    assert [f.surface for f in extract(text, geocode=False)] == ["16"]
