@@ -14,7 +14,7 @@ from impact.frame import to_frame
 from impact.model import Article, Figure, Place
 from impact.store import Store
 
-AR_RAQQAH = {"matched": "Ar Raqqah", "country_code": "SY", "geonameid": 163915}
+AR_RAQQAH: dict[str, Any] = {"matched": "Ar Raqqah", "country_code": "SY", "geonameid": 163915}
 SENTENCE_DAILY = "An estimated 2,500 IS fighters remain in Raqqa, officials said."
 
 

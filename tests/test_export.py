@@ -68,7 +68,7 @@ def plain(value: Any) -> Any:
 
 
 def rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return [{k: plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
+    return [{str(k): plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
 
 
 @pytest.mark.parametrize("bom", [False, True], ids=["utf8", "utf8-bom"])
@@ -179,7 +179,7 @@ def test_hxl_is_read_by_libhxl(store: Store, tmp_path: Path) -> None:
         "#status+review",
     ):
         assert tag in tags, tag
-    by_doc = {}
+    by_doc: dict[str, list[Any]] = {}
     for row in dataset:
         by_doc.setdefault(row.get("#meta+doc"), []).append(row)
     fighters = next(r for r in by_doc["daily"] if r.get("#indicator+category") == "fighters")
