@@ -133,6 +133,9 @@ FIGURE_FRAME_COLUMNS: tuple[str, ...] = (
 )
 
 _CORRECTED = "f.review_status = 'corrected'"
+_EFFECTIVE_LOCATION = (
+    f"CASE WHEN {_CORRECTED} THEN COALESCE(f.corrected_location, f.location) ELSE f.location END"
+)
 _SELECT_FIGURES = f"""
 SELECT f.id, a.doc, f.start, f."end", f.surface, f.low, f.high, f.best, f.approximate,
        f.vague, f.qualifier, f.counted, f.unit, f.category, f.location, f.attributed_to,
@@ -146,8 +149,7 @@ SELECT f.id, a.doc, f.start, f."end", f.surface, f.low, f.high, f.best, f.approx
        CASE WHEN {_CORRECTED} THEN f.corrected_high ELSE f.high END AS effective_high,
        CASE WHEN {_CORRECTED} THEN COALESCE(f.corrected_category, f.category)
             ELSE f.category END AS effective_category,
-       CASE WHEN {_CORRECTED} THEN COALESCE(f.corrected_location, f.location)
-            ELSE f.location END AS effective_location
+       {_EFFECTIVE_LOCATION} AS effective_location
 FROM figures AS f JOIN articles AS a ON a.id = f.article_id
 """
 
@@ -600,7 +602,7 @@ def _where(filters: Filters) -> tuple[str, list[Any]]:
     if filters.places:
         wanted = [place.casefold() for place in filters.places]
         marks = ", ".join("?" * len(wanted))
-        names = ("f.location", "f.corrected_location", "f.place_name", "f.place_matched")
+        names = (_EFFECTIVE_LOCATION, "f.place_name", "f.place_matched")
         clauses.append("(" + " OR ".join(f"casefold({n}) IN ({marks})" for n in names) + ")")
         params.extend(wanted * len(names))
     any_of("UPPER(f.country_code)", (code.upper() for code in filters.countries))

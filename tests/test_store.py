@@ -230,3 +230,10 @@ def test_articles_and_counts(store: Store) -> None:
 def test_open_without_create(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         Store(tmp_path / "missing.db", create=False)
+
+
+def test_place_filter_uses_the_corrected_location(store: Store) -> None:
+    killed = int(store.figures(Filters(categories=("killed",)))["id"].iloc[0])
+    assert store.figures(Filters(places=("Tabqa",))).empty
+    store.review(killed, "corrected", location="Tabqa")
+    assert list(store.figures(Filters(places=("tabqa",)))["id"]) == [killed]
