@@ -79,7 +79,7 @@ def test_ingest_defaults_and_bad_date(runner: CliRunner, tmp_path: Path) -> None
     with Store(db) as store:
         assert store.articles().iloc[0][["publisher", "date"]].tolist() == ["P", "2020-01-02"]
     bad = runner.invoke(ingest, [text, "--db", str(db), "--date", "someday"])
-    assert bad.exit_code == 2 and "not a date" in bad.stderr
+    assert bad.exit_code == 2 and "not a YYYY-MM-DD date" in bad.stderr
 
 
 def test_ingest_missing_path_fails(runner: CliRunner, tmp_path: Path) -> None:
@@ -156,3 +156,8 @@ def test_compare_jsonl_and_nothing_found(raqqa_db: Path) -> None:
 def test_help_has_an_example(command: object) -> None:
     result = CliRunner().invoke(command, ["--help"])  # type: ignore[arg-type]
     assert result.exit_code == 0 and "Example:" in result.stdout
+
+
+def test_export_rejects_a_bad_date(raqqa_db: Path) -> None:
+    result = CliRunner().invoke(export, ["--db", str(raqqa_db), "--from", "July 2017"])
+    assert result.exit_code == 2 and "--from" in result.stderr

@@ -260,3 +260,25 @@ def test_decode(data: bytes, text: str) -> None:
 )
 def test_iso_date(value: str, iso: str | None) -> None:
     assert iso_date(value) == iso
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        pytest.param("a.meta.json", Skipped, id="sidecar-named-by-a-glob"),
+        pytest.param("a.gold.jsonl", Skipped, id="annotations-named-by-a-glob"),
+        pytest.param("a.json", ReadError, id="unsupported-type"),
+        pytest.param("NOEXT", Article, id="no-extension-sniffed-as-text"),
+    ],
+)
+def test_explicit_files_of_other_types(tmp_path: Path, name: str, kind: type) -> None:
+    path = tmp_path / name
+    path.write_text('{"publisher": "x"}', encoding="utf-8")
+    [item] = list(read_path(path))
+    assert isinstance(item, kind)
+
+
+def test_file_without_extension_sniffed_as_pdf(tmp_path: Path) -> None:
+    path = tmp_path / "REPORT"
+    path.write_bytes((GOOD / "idlib_report.pdf").read_bytes())
+    assert only_article(path).text.startswith("Situation report")

@@ -64,11 +64,10 @@ def ingest(
     from tqdm import tqdm
 
     from impact.ingest import ingest as run_ingest
-    from impact.readers import ReadError, iso_date
+    from impact.readers import ReadError
     from impact.store import Store
 
-    if date_ and iso_date(date_) is None:
-        raise click.BadParameter(f"not a date: {date_!r}", param_hint="--date")
+    _check_date(date_, "--date")
     bar = tqdm(
         unit=" inputs",
         file=sys.stderr,
@@ -151,6 +150,8 @@ def export(
     """
     from impact.export import export_figures, export_frame
 
+    _check_date(date_from, "--from")
+    _check_date(date_to, "--to")
     filters = Filters(
         places=places,
         countries=countries,
@@ -214,6 +215,13 @@ def compare(place: str, category: str, db: Path, fmt: str) -> None:
     for row in records:
         if isinstance(row["duplicate_of"], str):
             click.echo(f"duplicate: {row['doc']} repeats {row['duplicate_of']}, counted once")
+
+
+def _check_date(value: str | None, option: str) -> None:
+    from impact.readers import iso_date
+
+    if value and (iso_date(value) is None or len(value) != 10):
+        raise click.BadParameter(f"not a YYYY-MM-DD date: {value!r}", param_hint=option)
 
 
 def _range(low: Any, high: Any) -> str:

@@ -89,6 +89,9 @@ def _read_folder(folder: Path, defaults: dict[str, Any]) -> Iterator[Item]:
 
 
 def _read_file(path: Path, defaults: dict[str, Any], explicit: bool) -> Iterator[Item]:
+    if path.name.endswith(_NOT_ARTICLES):  # named by a shell glob such as seeds/*
+        yield Skipped(str(path), "metadata or annotation file, not an article")
+        return
     suffix = path.suffix.lower()
     if suffix in _CORPUS:
         for item in _CORPUS[suffix](path):
@@ -98,6 +101,10 @@ def _read_file(path: Path, defaults: dict[str, Any], explicit: bool) -> Iterator
     if reader is None:
         if not explicit:
             yield Skipped(str(path), f"not an article file type ({suffix or 'no extension'})")
+            return
+        if suffix:
+            known = " ".join(sorted({*_SINGLE, *_CORPUS}))
+            yield ReadError(str(path), f"unsupported file type {suffix} (readable: {known})")
             return
         reader = _sniff(path)
     item = reader(path)
@@ -114,7 +121,7 @@ def _read_file(path: Path, defaults: dict[str, Any], explicit: bool) -> Iterator
 
 
 def _sniff(path: Path) -> Callable[[Path], Article | ReadError]:
-    """A reader for a file named without a known extension, from its first bytes."""
+    """A reader for a file named without an extension, from its first bytes."""
     try:
         with path.open("rb") as handle:
             head = handle.read(1024)

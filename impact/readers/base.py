@@ -34,7 +34,7 @@ class Skipped:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.path}: skipped, {self.reason}"
+        return f"{self.path}: {self.reason}"
 
 
 Item = Article | ReadError | Skipped
