@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from impact.model import Article, Figure
-from impact.readers import ReadError, Skipped, read_paths
+from impact.readers import Input, ReadError, Skipped, inputs, read_input
 from impact.store import Store, extractor_version
 
 Extractor = Callable[[str], list[Figure]]
@@ -52,41 +52,59 @@ def ingest(
     extract: Extractor | None = None,
     defaults: dict[str, Any] | None = None,
     on_item: Callable[[Article | ReadError | Skipped, int], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
+    on_file: Callable[[Input | ReadError], None] | None = None,
 ) -> IngestReport:
     """Store every readable article under ``paths`` with its figures; report the rest.
 
-    ``on_item(item, figure_count)`` is called after each input (for progress and
-    error lines); nothing here prints.
+    Callbacks, for progress and error lines (nothing here prints): ``on_start(files)``
+    once the files are listed, ``on_item(item, figure_count)`` after each article or
+    error, ``on_file(input)`` after each file.
     """
     extract = extract or default_extractor()
     version = extractor_version()
     report = IngestReport()
-    for item in read_paths(paths, **(defaults or {})):
-        count = 0
-        if isinstance(item, Skipped):
-            report.skipped.append(item)
-        elif isinstance(item, ReadError):
-            report.errors.append(item)
-        elif store.is_current(item, version):
-            report.present += 1
-        else:
-            try:
-                figures = extract(item.text)
-            except Exception as error:  # one article the extractor chokes on is one bad input
-                failure = ReadError(
-                    item.source_path or item.doc,
-                    f"extraction failed ({type(error).__name__}: {error})",
-                )
-                report.errors.append(failure)
-                if on_item:
-                    on_item(failure, 0)
-                continue
-            if store.add_article(item, figures, version):
-                report.added += 1
-                report.figures += len(figures)
-                count = len(figures)
-            else:
-                report.present += 1
-        if on_item:
-            on_item(item, count)
+    entries = list(inputs(paths))  # paths only, so a progress bar knows the total
+    if on_start:
+        on_start(len(entries))
+    for entry in entries:
+        items = [entry] if isinstance(entry, ReadError) else read_input(entry, **(defaults or {}))
+        for item in items:
+            outcome, count = _ingest_one(item, store, extract, version, report)
+            if on_item:
+                on_item(outcome, count)
+        if on_file:
+            on_file(entry)
     return report
+
+
+def _ingest_one(
+    item: Article | ReadError | Skipped,
+    store: Store,
+    extract: Extractor,
+    version: str,
+    report: IngestReport,
+) -> tuple[Article | ReadError | Skipped, int]:
+    if isinstance(item, Skipped):
+        report.skipped.append(item)
+        return item, 0
+    if isinstance(item, ReadError):
+        report.errors.append(item)
+        return item, 0
+    if store.is_current(item, version):
+        report.present += 1
+        return item, 0
+    try:
+        figures = extract(item.text)
+    except Exception as error:  # one article the extractor chokes on is one bad input
+        failure = ReadError(
+            item.source_path or item.doc, f"extraction failed ({type(error).__name__}: {error})"
+        )
+        report.errors.append(failure)
+        return failure, 0
+    if not store.add_article(item, figures, version):
+        report.present += 1  # stored meanwhile by another process
+        return item, 0
+    report.added += 1
+    report.figures += len(figures)
+    return item, len(figures)

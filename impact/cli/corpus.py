@@ -64,21 +64,33 @@ def ingest(
     from tqdm import tqdm
 
     from impact.ingest import ingest as run_ingest
+    from impact.model import Article
     from impact.readers import ReadError
     from impact.store import Store
 
     _check_date(date_, "--date")
     bar = tqdm(
-        unit=" inputs",
+        unit=" files",
         file=sys.stderr,
         disable=(not progress) if progress is not None else None,
         delay=0.5,
         dynamic_ncols=True,
     )
+    counts = {"articles": 0, "figures": 0, "failed": 0}
+
+    def on_start(files: int) -> None:
+        bar.reset(total=files)
 
     def on_item(item: object, figures: int) -> None:
         if isinstance(item, ReadError):
+            counts["failed"] += 1
             bar.write(f"error: {item}", file=sys.stderr)
+        elif isinstance(item, Article):
+            counts["articles"] += 1
+            counts["figures"] += figures
+
+    def on_file(entry: object) -> None:
+        bar.set_postfix(counts, refresh=False)
         bar.update(1)
 
     with Store(db) as store:
@@ -87,6 +99,8 @@ def ingest(
             store,
             defaults={"publisher": publisher, "date": date_},
             on_item=on_item,
+            on_start=on_start,
+            on_file=on_file,
         )
     bar.close()
     click.echo(f"{db}: {report.summary()}", err=True)

@@ -7,6 +7,7 @@ they could not use; they never raise on one bad file, and read corpora row by ro
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,13 +27,16 @@ from impact.readers.tabular import read_csv_file, read_jsonl_file
 from impact.readers.text import UndecodableError, decode, read_text_file
 
 __all__ = [
+    "Input",
     "Item",
     "ReadError",
     "Skipped",
     "UndecodableError",
     "decode",
     "html_article",
+    "inputs",
     "iso_date",
+    "read_input",
     "read_path",
     "read_paths",
 ]
@@ -56,36 +60,51 @@ _CORPUS: dict[str, Callable[[Path], Iterator[Article | ReadError]]] = {
 _NOT_ARTICLES = (".meta.json", ".gold.jsonl")
 
 
+@dataclass(frozen=True, slots=True)
+class Input:
+    """A file to read; ``explicit`` when named by the user rather than found in a folder."""
+
+    path: Path
+    explicit: bool
+
+
 def read_paths(paths: Iterable[str | Path], **defaults: Any) -> Iterator[Item]:
     """Every article under ``paths`` (files or folders, recursively), in a stable order.
 
     ``defaults`` (``publisher=``, ``date=``) fill metadata an article does not carry.
     """
-    for path in paths:
-        yield from read_path(path, **defaults)
+    for entry in inputs(paths):
+        if isinstance(entry, ReadError):
+            yield entry
+        else:
+            yield from read_input(entry, **defaults)
 
 
 def read_path(path: str | Path, **defaults: Any) -> Iterator[Item]:
-    path = Path(path)
-    if path.is_dir():
-        yield from _read_folder(path, defaults)
-    elif path.is_file():
-        yield from _read_file(path, defaults, explicit=True)
-    elif path.exists():
-        yield ReadError(str(path), "not a regular file or folder")
-    else:
-        yield ReadError(str(path), "no such file or folder")
+    return read_paths([path], **defaults)
 
 
-def _read_folder(folder: Path, defaults: dict[str, Any]) -> Iterator[Item]:
-    entries = sorted(folder.rglob("*"))
-    for path in entries:
-        relative = path.relative_to(folder)
-        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
-            continue
-        if path.name.endswith(_NOT_ARTICLES):
-            continue
-        yield from _read_file(path, defaults, explicit=False)
+def inputs(paths: Iterable[str | Path]) -> Iterator[Input | ReadError]:
+    """The files under ``paths``; folders are walked recursively in name order, skipping hidden."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for found in sorted(path.rglob("*")):
+                relative = found.relative_to(path)
+                hidden = any(part.startswith(".") for part in relative.parts)
+                if not hidden and found.is_file() and not found.name.endswith(_NOT_ARTICLES):
+                    yield Input(found, explicit=False)
+        elif path.is_file():
+            yield Input(path, explicit=True)
+        elif path.exists():
+            yield ReadError(str(path), "not a regular file or folder")
+        else:
+            yield ReadError(str(path), "no such file or folder")
+
+
+def read_input(entry: Input, **defaults: Any) -> Iterator[Item]:
+    """The articles in one file (several for a JSON Lines or CSV corpus)."""
+    return _read_file(entry.path, defaults, entry.explicit)
 
 
 def _read_file(path: Path, defaults: dict[str, Any], explicit: bool) -> Iterator[Item]:
