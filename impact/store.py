@@ -219,6 +219,11 @@ class Store:
             conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
             row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
             current = row[0] or 0
+            if current > len(MIGRATIONS):
+                raise RuntimeError(
+                    f"{self.path} has schema version {current}; this impact knows up to"
+                    f" {len(MIGRATIONS)}: upgrade impact to open it"
+                )
             for number, script in enumerate(MIGRATIONS, start=1):
                 if number <= current:
                     continue

@@ -93,6 +93,21 @@ def test_one_article_the_extractor_fails_on_is_an_error(tmp_path: Path) -> None:
         assert any(isinstance(item, ReadError) for item in seen)
 
 
+def test_progress_callbacks_see_every_file(tmp_path: Path) -> None:
+    started: list[int] = []
+    files: list[str] = []
+    with Store(tmp_path / "impact.db") as store:
+        ingest(
+            [CORPUS / "good", tmp_path / "missing.txt"],
+            store,
+            extract=digits_extractor,
+            on_start=started.append,
+            on_file=lambda entry: files.append(Path(str(entry.path)).name),
+        )
+    assert started == [len(files)] == [8]  # 7 files in good/ and the missing one
+    assert files[-1] == "missing.txt" and "wire.jsonl" in files
+
+
 def test_summary_line() -> None:
     report = impact.ingest.IngestReport(added=2, present=1, figures=5)
     assert report.summary() == "2 articles added, 1 already present, 5 figures, 0 failed"

@@ -6,9 +6,19 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from impact.model import Article
-from impact.readers import ReadError, Skipped, decode, iso_date, read_path, read_paths
+from impact.readers import (
+    ReadError,
+    Skipped,
+    UndecodableError,
+    decode,
+    iso_date,
+    read_path,
+    read_paths,
+)
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 GOOD = CORPUS / "good"
@@ -282,3 +292,20 @@ def test_file_without_extension_sniffed_as_pdf(tmp_path: Path) -> None:
     path = tmp_path / "REPORT"
     path.write_bytes((GOOD / "idlib_report.pdf").read_bytes())
     assert only_article(path).text.startswith("Situation report")
+
+
+@given(st.binary(max_size=200))
+def test_decode_returns_text_or_says_why(data: bytes) -> None:
+    try:
+        text = decode(data)
+    except UndecodableError as error:
+        assert str(error)
+    else:
+        assert "\r" not in text and not text.startswith("\ufeff")
+
+
+@given(st.text(max_size=200))
+def test_utf8_text_decodes_to_itself(text: str) -> None:
+    expected = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" not in text and not text.startswith("\ufeff"):
+        assert decode(text.encode("utf-8")) == expected

@@ -237,3 +237,12 @@ def test_place_filter_uses_the_corrected_location(store: Store) -> None:
     assert store.figures(Filters(places=("Tabqa",))).empty
     store.review(killed, "corrected", location="Tabqa")
     assert list(store.figures(Filters(places=("tabqa",)))["id"]) == [killed]
+
+
+def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    Store(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT INTO schema_version (version) VALUES (?)", (len(MIGRATIONS) + 1,))
+    with pytest.raises(RuntimeError, match="upgrade impact"):
+        Store(path)
