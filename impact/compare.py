@@ -3,7 +3,8 @@
 Each estimate is a range (an open bound is open). The consensus is the intersection
 of the largest set of ranges that all overlap; an estimate that overlaps no other is
 flagged ``disagrees``. A syndicated copy (same values, same surface, same sentence in
-another article) is shown, flagged ``duplicate_of``, and counted once.
+another article) or an article repeating its own estimate is shown, flagged
+``duplicate_of``, and counted once.
 """
 
 from __future__ import annotations
@@ -151,19 +152,24 @@ def _effective(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _duplicates(rows: pd.DataFrame) -> list[str | None]:
-    """For each row, the doc of an earlier article saying the very same thing, if any."""
-    first: dict[tuple[Any, ...], str] = {}
+    """For each row, the doc of an earlier row saying the very same thing, if any.
+
+    That is a syndicated copy (same values, surface and sentence in another article)
+    or an article repeating its own estimate (same bounds, e.g. headline and body).
+    """
+    seen: dict[tuple[Any, ...], str] = {}
     result: list[str | None] = []
     for row in rows.itertuples(index=False):
-        key = (
-            _plain_int(getattr(row, "low", None)),
-            _plain_int(getattr(row, "high", None)),
-            str(getattr(row, "surface", "")).casefold(),
-            _normal_sentence(getattr(row, "sentence", "")),
-        )
+        low = _plain_int(getattr(row, "low", None))
+        high = _plain_int(getattr(row, "high", None))
         doc = str(getattr(row, "doc", ""))
-        owner = first.setdefault(key, doc)
-        result.append(owner if owner != doc else None)
+        copy = (low, high, str(getattr(row, "surface", "")).casefold(),
+                _normal_sentence(getattr(row, "sentence", "")))  # fmt: skip
+        repeat = ("repeat", doc, low, high)
+        owner = seen.get(copy) or seen.get(repeat)
+        result.append(owner)
+        if owner is None:
+            seen[copy] = seen[repeat] = doc
     return result
 
 
@@ -176,7 +182,7 @@ def _normal_sentence(sentence: Any) -> str:
 
 
 def _agreement(rows: pd.DataFrame) -> tuple[list[bool], Consensus]:
-    """Per row whether it overlaps no other range, and the largest common overlap."""
+    """Per row whether it overlaps no other article's range, and the largest common overlap."""
     intervals = [
         (_lower(low), _upper(high)) for low, high in zip(rows["low"], rows["high"], strict=True)
     ]
@@ -184,9 +190,13 @@ def _agreement(rows: pd.DataFrame) -> tuple[list[bool], Consensus]:
     known = [best for best in bests if best is not None]
     median = float(statistics.median(known)) if known else None
     count = len(intervals)
+    docs = [str(doc) for doc in rows["doc"]]
+    # An estimate is judged against other articles, not the article's own other figures.
     disagrees = [
-        count > 1
-        and not any(_overlaps(interval, other) for j, other in enumerate(intervals) if j != i)
+        len(set(docs)) > 1
+        and not any(
+            _overlaps(interval, other) for j, other in enumerate(intervals) if docs[j] != docs[i]
+        )
         for i, interval in enumerate(intervals)
     ]
     # The deepest point is at some interval's lower end (or -inf): try each.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +21,10 @@ SENTENCE_DAILY = "An estimated 2,500 IS fighters remain in Raqqa, officials said
 
 def fighters(surface: str, low: int | None, high: int | None, place: str, **extra: Any) -> Figure:
     best = extra.pop("best", low if high is None else high if low is None else (low + high) // 2)
+    start = extra.pop("start", 0)
     return Figure(
-        start=0,
-        end=len(surface),
+        start=start,
+        end=extra.pop("end", start + len(surface)),
         surface=surface,
         low=low,
         high=high,
@@ -95,6 +97,25 @@ def test_syndicated_copy_is_flagged_and_counted_once(store: Store) -> None:
     assert list(result["duplicate_of"].fillna("")) == ["", "", "daily"]
     assert consensus(result).estimates == 2
     assert bool(result.loc[2, "disagrees"]) is False
+
+
+def test_an_article_repeating_itself_counts_once_and_still_disagrees(store: Store) -> None:
+    headline = fighters("2,500", 2500, 2500, "Raqqa", sentence="2,500 fighters hold Raqqa")
+    add(store, "repeats", "2017-07-06", [headline, replace(headline, start=90, end=95)])
+    result = compare(store, "Raqqa", "fighters")
+    assert list(result["doc"]) == ["daily", "monitor", "repeats", "repeats"]
+    assert list(result["duplicate_of"].fillna("")) == ["", "", "", "repeats"]
+    assert list(result["disagrees"]) == [False, True, False, False]
+    agreement = consensus(result)
+    assert (agreement.estimates, agreement.agreeing, agreement.low) == (3, 2, 2500)
+
+
+def test_one_article_alone_does_not_disagree_with_itself(store: Store) -> None:
+    add(store, "solo", "2017-07-06", [
+        fighters("100", 100, 100, "Tabqa"),
+        fighters("5,000", 5000, 5000, "Tabqa", start=50, end=55),
+    ])  # fmt: skip
+    assert list(compare(store, "Tabqa", "fighters")["disagrees"]) == [False, False]
 
 
 @pytest.mark.parametrize(
