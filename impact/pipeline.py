@@ -7,6 +7,7 @@ between calls (the lexicon and gazetteer are read-only caches).
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass
 
 import regex
 
@@ -20,7 +21,12 @@ from impact.expressions import Expression, scan_expressions
 from impact.lexicon import Lexicon, load_lexicon
 from impact.model import Figure, Place
 from impact.text import Span, is_header, paragraph_spans, sentence_spans
-from impact.triggers import bare_figure
+from impact.triggers import (
+    population_in_brackets,
+    share_of_figure,
+    trigger_after,
+    trigger_before,
+)
 
 EXTRACTOR_VERSION = "0.1.0"
 
@@ -28,6 +34,11 @@ _CHAINED = regex.compile(r"^\s*[\w\s]{0,25}?\b(?:or|and)\s+$")
 _OPEN_PAREN = regex.compile(r"\s*\(\s*$")
 _CHAIN_REASONS = frozenset({"threshold", "capacity", "definition"})
 _FIRST_LINES = 600
+_LOOKBACK = 1  # earlier sentences of the paragraph to look in for a place
+_MONEY = regex.compile(
+    r"[$€£¥₹]|\b(?:euros?|dollars?|usd|eur|gbp|pounds|rupees|francs|yuan|cost|costs|worth|budget|losses|funding)\b",
+    regex.IGNORECASE,
+)
 
 
 def extract(text: str, *, lexicon: Lexicon | None = None, geocode: bool = True) -> list[Figure]:
@@ -42,7 +53,7 @@ def extract(text: str, *, lexicon: Lexicon | None = None, geocode: bool = True) 
         return []
     sentences = sentence_spans(text)
     starts = [s.start for s in sentences]
-    accepted: list[tuple[Expression, Counted | None, int]] = []
+    accepted: list[_Candidate] = []
     last_rejected: tuple[Expression, str] | None = None
     for expression in expressions:
         reason = rejection(text, expression)
@@ -53,31 +64,72 @@ def extract(text: str, *, lexicon: Lexicon | None = None, geocode: bool = True) 
             last_rejected = (expression, reason)
             continue
         counted = counted_noun(text, expression.end, _takes_of(expression, text), lexicon)
-        if counted is not None and counted.unit == "reject":
-            continue
-        sentence_index = max(0, bisect.bisect_right(starts, expression.start) - 1)
-        if counted is None and not _parenthetical(text, expression, accepted):
-            if not _may_stand_alone(expression, text) or not bare_figure(
-                text, expression, sentences[sentence_index], lexicon
-            ):
-                continue
-        accepted.append((expression, counted, sentence_index))
+        if counted is not None and (
+            counted.unit == "reject" or (counted.partitive and expression.low == 1 and expression.high == 1)
+        ):
+            continue  # "29 of the 47 counties", "one of the victims"
+        index = max(0, bisect.bisect_right(starts, expression.start) - 1)
+        sentence = sentences[index]
+        how = "noun" if counted is not None else _bare(text, expression, sentence, accepted, index, lexicon)
+        if how is not None:
+            accepted.append(_Candidate(expression, counted, index, how))
 
     context = _Context(text, sentences, geocode)
     figures: list[Figure] = []
     by_sentence: dict[int, list[tuple[int, int]]] = {}
-    for expression, counted, index in accepted:
-        by_sentence.setdefault(index, []).append((expression.start, expression.end))
+    for candidate in accepted:
+        by_sentence.setdefault(candidate.sentence, []).append(
+            (candidate.expression.start, candidate.expression.end)
+        )
     previous: Figure | None = None
-    for expression, counted, index in accepted:
-        sentence = sentences[index]
-        if counted is None and previous is not None and _parenthetical(text, expression, [(None, None, 0)]):
-            figure = _restatement(text, expression, previous, sentence)
+    for candidate in accepted:
+        sentence = sentences[candidate.sentence]
+        if candidate.how == "restatement" and previous is not None:
+            figure = _restatement(text, candidate.expression, previous, sentence)
         else:
-            figure = _figure(text, expression, counted, sentence, index, by_sentence[index], context, lexicon)
+            sibling = previous if previous is not None and previous.sentence_start == sentence.start else None
+            figure = _figure(text, candidate, sentence, by_sentence[candidate.sentence], sibling, context, lexicon)
+            if figure is None:
+                continue
         figures.append(figure)
         previous = figure
     return figures
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    expression: Expression
+    counted: Counted | None
+    sentence: int
+    how: str  # noun / restatement / after / before / share / population
+
+
+def _bare(
+    text: str,
+    expression: Expression,
+    sentence: Span,
+    accepted: list[_Candidate],
+    index: int,
+    lexicon: Lexicon,
+) -> str | None:
+    """How a number with no counted noun is still a figure, or None when it is not one."""
+    if accepted and _parenthetical(text, expression):
+        return "restatement"
+    if population_in_brackets(text, expression):
+        return "population"
+    written = text[expression.number_start : expression.number_end].lower()
+    if written == "a few" or (expression.has_digits and regex.fullmatch(r"1[89]\d\d|20\d\d", written)):
+        return None
+    if trigger_after(text, expression, sentence, lexicon):
+        return "after"
+    if written == "one":
+        return None
+    if trigger_before(text, expression, sentence, lexicon):
+        return "before"
+    has_sibling = bool(accepted) and accepted[-1].sentence == index
+    if share_of_figure(text, expression, sentence, has_sibling):
+        return "share"
+    return None
 
 
 def _takes_of(expression: Expression, text: str) -> bool:
@@ -86,18 +138,8 @@ def _takes_of(expression: Expression, text: str) -> bool:
     return expression.vague or written.endswith(("dozen", "dozens"))
 
 
-def _may_stand_alone(expression: Expression, text: str) -> bool:
-    """Whether a number with no counted noun may still be a figure ('killing 12', '73 died')."""
-    written = text[expression.number_start : expression.number_end].lower()
-    if written in ("a few", "one"):
-        return False
-    return not (expression.has_digits and regex.fullmatch(r"1[89]\d\d|20\d\d", written))
-
-
-def _parenthetical(text: str, expression: Expression, accepted: list) -> bool:  # type: ignore[type-arg]
-    """'20 lakh (2 million)': a restatement in brackets right after an accepted figure."""
-    if not accepted:
-        return False
+def _parenthetical(text: str, expression: Expression) -> bool:
+    """'20 lakh (2 million)': a restatement in brackets right after a figure."""
     before = text[max(0, expression.start - 4) : expression.start]
     return bool(_OPEN_PAREN.search(before)) and text[expression.end : expression.end + 2].lstrip().startswith(")")
 
@@ -134,22 +176,37 @@ def _best(low: int | None, high: int | None, expression: Expression) -> int | No
 
 def _figure(
     text: str,
-    expression: Expression,
-    counted: Counted | None,
+    candidate: _Candidate,
     sentence: Span,
-    index: int,
     siblings: list[tuple[int, int]],
+    sibling: Figure | None,
     context: _Context,
     lexicon: Lexicon,
-) -> Figure:
+) -> Figure | None:
+    expression, counted = candidate.expression, candidate.counted
     unit = counted.unit if counted else "people"
     end = counted.end if counted else expression.end
     others = [s for s in siblings if s != (expression.start, expression.end)]
-    category = categorise(
-        text, (sentence.start, sentence.end), (expression.start, end), others, unit,
-        counted.head if counted else None, counted.noun_category if counted else None, lexicon,
-    )
-    place = context.place_for(index, expression.start, end)
+    noun_category = counted.noun_category if counted else None
+    if candidate.how == "population":
+        category: str | None = "other"
+    else:
+        category = categorise(
+            text, (sentence.start, sentence.end), (expression.start, end), others, unit,
+            counted.head if counted else None, noun_category, lexicon,
+        )
+    if counted is None and category == "damaged":
+        if _MONEY.search(text, sentence.start, sentence.end):
+            return None  # "810 million was attributed to direct damage": money, not structures
+        unit = "structures"  # "136,000 more were reported to have sustained damage"
+    if category is None:
+        if noun_category == "needs_trigger":
+            return None  # "thousands of volunteers": responders at work, not people affected
+        if sibling is not None and sibling.unit == unit:
+            category = sibling.category  # "24 deaths: 17 in Republika Srpska and 7 in the Federation"
+        else:
+            category = "damaged" if unit == "structures" else "affected"
+    place = context.place_for(candidate.sentence, expression.start, end, others)
     return Figure(
         start=expression.start,
         end=expression.end,
@@ -165,7 +222,7 @@ def _figure(
         category=category,
         location=place.name if place else None,
         place=place,
-        attributed_to=context.attribution_for(index),
+        attributed_to=context.attribution_for(candidate.sentence),
         sentence=text[sentence.start : sentence.end],
         sentence_start=sentence.start,
         sentence_end=sentence.end,
@@ -191,25 +248,30 @@ class _Context:
             self._places[index] = find_places(self.text, span.start, span.end, self.gazetteer)
         return self._places[index]
 
-    def place_for(self, index: int, start: int, end: int) -> Place | None:
+    def place_for(self, index: int, start: int, end: int, others: list[tuple[int, int]]) -> Place | None:
+        """The nearest place in the sentence (not across another figure), else the header's,
+        else the paragraph's, else the article's main place."""
         if self.gazetteer is None:
             return None
         in_sentence = self.places_in(index)
         if in_sentence:
             def distance(place: Place) -> float:
-                p_start = place.start or 0
-                p_end = place.end or 0
+                p_start, p_end = place.start or 0, place.end or 0
                 if p_start >= end:
-                    return p_start - end
-                if p_end <= start:
-                    return (start - p_end) * 1.2
-                return 0.0
+                    gap: float = p_start - end
+                    crossed = any(end <= o_start and o_end <= p_start for o_start, o_end in others)
+                elif p_end <= start:
+                    gap = (start - p_end) * 1.2
+                    crossed = any(p_end <= o_start and o_end <= start for o_start, o_end in others)
+                else:
+                    return 0.0
+                return gap + (1000 if crossed else 0)
             return min(in_sentence, key=distance)
         header = self._header_place(index)
         if header is not None:
             return header
         paragraph = self._paragraph_of(index)
-        for earlier in range(index - 1, -1, -1):
+        for earlier in range(index - 1, max(-1, index - 1 - _LOOKBACK), -1):
             span = self.sentences[earlier]
             if paragraph is None or span.start < paragraph.start:
                 break
@@ -237,13 +299,14 @@ class _Context:
         return None
 
     def _main_place(self) -> Place | None:
+        """The known place named most often in the article (countries and regions first)."""
         if not self._main:
             assert self.gazetteer is not None
-            lead = find_places(self.text, 0, min(len(self.text), _FIRST_LINES), self.gazetteer)
-            known = [p for p in lead if p.matched]
+            known = [p for p in find_places(self.text, 0, len(self.text), self.gazetteer) if p.matched]
             counts: dict[str, int] = {}
             for place in known:
-                counts[place.matched or place.name] = counts.get(place.matched or place.name, 0) + 1
+                key = place.matched or place.name
+                counts[key] = counts.get(key, 0) + (2 if place.kind in ("country", "admin1") else 1)
             best = max(known, key=lambda p: counts[p.matched or p.name]) if known else None
             self._main.append(best)
         return self._main[0]

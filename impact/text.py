@@ -56,11 +56,16 @@ def _append(spans: list[Span], text: str, start: int, end: int) -> None:
 
 
 def is_header(text: str, span: Span) -> bool:
-    """A short line without final punctuation that stands on its own: a title or section header."""
+    """A short line standing on its own, without sentence punctuation: a title or section header."""
     line = text[span.start : span.end]
     return (
         len(line) <= 80
         and "\n" not in line
-        and not line.rstrip().endswith((".", "!", "?", ":", ";", ","))
+        and (span.start == 0 or text[span.start - 1] == "\n")
+        and (span.end == len(text) or text[span.end] == "\n")
+        and _SENTENCE_PUNCTUATION.search(line) is None
         and line[:1].isupper()
     )
+
+
+_SENTENCE_PUNCTUATION = regex.compile(r"[.!?:;,]\s*(?:\[\d+\])*$|[.!?]\s|\]$")

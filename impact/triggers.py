@@ -1,4 +1,11 @@
-"""Numbers with no counted noun that are still figures: 'killing 12', '73 died', 'displaced 30,000'."""
+"""Numbers with no counted noun that are still figures.
+
+- a category word right after: '73 died', '125,382 of whom were displaced', 'one was killed'
+- a category word shortly before: 'killing 12', 'the death toll had risen to 50'
+- a share of a figure just given: '17 in Republika Srpska and 7 in the Federation',
+  'Of these fatalities, 84 were in Myebon', '60,000 of them in Alipurduar'
+- a population in brackets: 'the Chatham Islands (pop: 650)'
+"""
 
 from __future__ import annotations
 
@@ -13,24 +20,68 @@ from impact.text import Span
 _AUX = (
     r"(?:(?:have|has|had|were|was|are|is|been|being|reportedly|also|now|still|already|so\s+far|"
     r"more|other|others|people|persons|confirmed|feared|believed|thought|reported|presumed|left|"
-    r"to\s+have|to\s+be|remain|remained|remaining|and|or)\s+)*"
+    r"to\s+have|to\s+be|remain|remained|remaining|of\s+whom|of\s+them|of\s+these|of\s+those|and|or|"
+    r"sustained|suffered|were\s+reported)\s+)*"
 )
-_LEAD_IN = r"(?:\s+(?:to|at|of|by|reached|rose\s+to|stood\s+at|climbed\s+to|hit|now|further|another|an\s+additional|some|about|more\s+than|at\s+least|nearly|over)){0,3}\s*$"
+_FREE_WORDS = r"(?:[\p{L}'’-]+\s+){0,3}?"
+_CONNECTOR = (
+    r"(?:(?:risen|rose|climbed|increased|grown|grew|jumped|gone\s+up|went\s+up|reached|placed|put|"
+    r"raised|revised|brought|stood|stands|was|is|were|are|totalled|totaled|numbered|estimated|set)\s+(?:to|at)"
+    r"|reached|exceeded|surpassed|hit|totalled|totaled|numbered|stood\s+at|at|of|was|is|were|are|by)"
+)
+_LEAD_IN = rf"(?:\s*|(?:[\s,]+[\p{{L}}'’-]+){{0,5}}?\s+{_CONNECTOR}\s*)$"
+_TALLY = regex.compile(
+    r"\b(?:number|total|toll|count|tally|figure)\s+(?:of\s+)?(?:[\p{L}'’-]+\s+){0,3}$", regex.IGNORECASE
+)
+_SHARE_AFTER = regex.compile(
+    r"^(?:\s+(?:were|was|are|is))?\s+(?:in|on|at|from|of)\s+(?:the\s+)?\p{Lu}"
+    r"|^\s+of\s+(?:whom|them|these|those)\b|^\s+each\b"
+)
+_SHARE_OPENING = regex.compile(r"^\s*(?:of\s+(?:these|those|them|whom)|among\s+(?:them|these|those))\b", regex.IGNORECASE)
+_POPULATION = regex.compile(r"\(\s*(?:pop(?:ulation)?\.?|population\s+of)\s*:?\s*$", regex.IGNORECASE)
 
 
 @lru_cache(maxsize=8)
 def _patterns(lexicon: Lexicon) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     triggers = phrase_pattern(list(lexicon.categories))
-    after = regex.compile(rf"^[\s,]*{_AUX}(?:{triggers})", regex.IGNORECASE)
+    after = regex.compile(rf"^[\s,]*{_AUX}{_FREE_WORDS}(?:{triggers})", regex.IGNORECASE)
     before = regex.compile(rf"(?:{triggers}){_LEAD_IN}", regex.IGNORECASE)
     return after, before
 
 
-def bare_figure(text: str, expression: Expression, sentence: Span, lexicon: Lexicon) -> bool:
-    """Whether a category word sits right after or right before the number, in its sentence."""
-    after, before = _patterns(lexicon)
-    tail = text[expression.end : min(sentence.end, expression.end + 60)]
-    if after.search(tail):
-        return True
-    head = text[max(sentence.start, expression.start - 40) : expression.start]
-    return bool(before.search(head))
+_BRACKETS = regex.compile(r"\s*\([^()]{0,40}\)")
+
+
+def _window_after(text: str, expression: Expression, sentence: Span) -> str:
+    start = expression.end
+    bracket = _BRACKETS.match(text, start)
+    if bracket:
+        start = bracket.end()  # "nearly 20 lakh (2 million) were affected"
+    tail = text[start : min(sentence.end, start + 70)]
+    return regex.split(r"\d|[;:()]", tail, maxsplit=1)[0]
+
+
+def _window_before(text: str, expression: Expression, sentence: Span) -> str:
+    head = text[max(sentence.start, expression.start - 80) : expression.start]
+    return regex.split(r"\d|[;:()]", head)[-1]
+
+
+def trigger_after(text: str, expression: Expression, sentence: Span, lexicon: Lexicon) -> bool:
+    return bool(_patterns(lexicon)[0].search(_window_after(text, expression, sentence)))
+
+
+def trigger_before(text: str, expression: Expression, sentence: Span, lexicon: Lexicon) -> bool:
+    window = _window_before(text, expression, sentence)
+    return bool(_patterns(lexicon)[1].search(window) or _TALLY.search(window))
+
+
+def share_of_figure(text: str, expression: Expression, sentence: Span, has_sibling: bool) -> bool:
+    """'17 in Republika Srpska' after '24 confirmed deaths', 'Of these deaths, 169 were in ...'."""
+    after = text[expression.end : min(sentence.end, expression.end + 30)]
+    if not _SHARE_AFTER.search(after):
+        return False
+    return has_sibling or bool(_SHARE_OPENING.match(text[sentence.start : expression.start]))
+
+
+def population_in_brackets(text: str, expression: Expression) -> bool:
+    return bool(_POPULATION.search(text[max(0, expression.start - 20) : expression.start]))

@@ -16,6 +16,7 @@ _STRUCTURE_CATEGORIES = frozenset({"damaged", "affected"})
 _FIRM = frozenset({"killed", "fighters", "injured", "missing"})
 _NOUN_DISTANCE = 12
 _MODIFIER_DISTANCE = 4
+_RESPONDER_DISTANCE = 25  # "three aid workers were killed", not "volunteers ... survived"
 _BEFORE_WEIGHT = 1.3  # a trigger after the number ("73 people were killed") is the usual shape
 
 
@@ -48,13 +49,14 @@ def categorise(
     head: str | None,
     noun_category: str | None,
     lexicon: Lexicon,
-) -> str:
-    """The category of the figure at ``figure`` (span incl. its counted noun) in ``sentence``.
+) -> str | None:
+    """The category of the figure at ``figure`` (span incl. its counted noun) in ``sentence``,
+    or ``None`` when nothing in the sentence says.
 
     ``others`` are the spans of the sentence's other number expressions: a trigger on the far
     side of another figure belongs to that one.
     """
-    if noun_category:
+    if noun_category and noun_category != "needs_trigger":
         return noun_category
     candidates: list[tuple[float, int, str]] = []
     noun_cat = _noun_category(head, lexicon) if head else None
@@ -79,5 +81,8 @@ def categorise(
             distance = _MODIFIER_DISTANCE  # inside the counted phrase: "30,000 displaced people"
         candidates.append((distance, -len(match.group(0)), category))
     if not candidates:
-        return "damaged" if unit == "structures" else "affected"
-    return min(candidates)[2]
+        return None
+    best = min(candidates)
+    if noun_category == "needs_trigger" and best[0] > _RESPONDER_DISTANCE:
+        return None
+    return best[2]

@@ -8,7 +8,9 @@ import regex
 
 from impact.lexicon import Lexicon
 
-_WORD = regex.compile(r"[ \t\u00a0]*(?:\n[ \t]*)?(?P<w>[\p{L}][\p{L}\p{M}'’.\-]*)")
+_WORD = regex.compile(r"(?P<comma>,)?[ \t\u00a0]*(?:\n[ \t]*)?(?P<w>[\p{L}][\p{L}\p{M}'’.\-]*)")
+_PREDICATE = regex.compile(r"\s+(?:are|were|being|was|is)\s+(?:(?:mostly|mainly|all|also)\s+)?")
+_SOFT = frozenset({"and", "or"})
 _PARENTHETICAL = regex.compile(r"\s*\([^()\n]{0,40}\d[^()\n]{0,40}\)")
 _OF = regex.compile(r"\s+of\s+(?:the\s+|these\s+|those\s+|them\s+)?", regex.IGNORECASE)
 _STOP = frozenset(
@@ -30,6 +32,7 @@ class Counted:
     unit: str  # people / households / structures / reject
     noun_category: str | None  # a category the noun itself carries (fighters)
     head: str  # the head noun, lower-case
+    partitive: bool = False  # "3,000 of the residents"
 
 
 def _singulars(phrase: str) -> tuple[str, ...]:
@@ -74,25 +77,30 @@ def counted_noun(text: str, end: int, vague: bool, lexicon: Lexicon) -> Counted 
     if of and vague:
         position = of.end()
     elif of:
-        # "29 of the country's 47 counties": a part of a count that is not a figure
+        # "29 of the country's 47 counties", "250,000 of the people who fled": a part of a count
         partitive = counted_noun(text, _skip_count(text, of.end()), True, lexicon)
-        return partitive if partitive is not None and partitive.unit == "reject" else None
+        if partitive is None:
+            return None
+        return Counted(partitive.phrase, partitive.start, partitive.end, partitive.unit,
+                       partitive.noun_category, partitive.head, partitive=True)
     spans: list[tuple[int, int]] = []
     words: list[str] = []
     cursor = position
+    soft = 0
     while len(words) < _MAX_WORDS + 2:
         match = _WORD.match(text, cursor)
-        if match is None:
+        if match is None or (match.group("comma") and not words):
             break
         word = match.group("w")
-        if word in _STOP:
+        if word in _STOP and not (word in _SOFT and words):
             break
+        soft += word in _SOFT or bool(match.group("comma"))
         words.append(word)
         spans.append((match.start("w"), match.end("w")))
         cursor = match.end()
     best: Counted | None = None
     index = 0
-    while index < min(len(words), _MAX_WORDS):
+    while index < min(len(words), _MAX_WORDS + soft):
         found = _lookup(words, index, lexicon)
         if found is None:
             if best is not None:
@@ -110,4 +118,8 @@ def counted_noun(text: str, end: int, vague: bool, lexicon: Lexicon) -> Counted 
             head=" ".join(words[index : index + size]).lower(),
         )
         index += size
+    if best is None and not words:
+        predicate = _PREDICATE.match(text, position)
+        if predicate:  # "of whom 54,000 are children"
+            return counted_noun(text, predicate.end() - 1, False, lexicon)
     return best

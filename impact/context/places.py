@@ -22,7 +22,17 @@ from impact.model import Place
 _CAP = r"(?:\p{Lu}[\p{L}\p{M}'’\-]*\p{L}|\p{Lu}\.?(?:\p{Lu}\.)+)"
 _LINK = r"(?:de|del|da|do|du|des|la|le|el|al|ar|as|ash|an|and|of|bin|ibn|wa)"
 _SEQUENCE = regex.compile(rf"(?<![\p{{L}}\-])(?:{_CAP}|(?:al|ar|as|el|ash|an)-{_CAP})(?:[ \u00a0](?:{_LINK}[ \u00a0])?(?:{_CAP}|(?:al|ar|as|el)-{_CAP}))*")
-_AFTER_PREPOSITION = regex.compile(r"(?:\b(?:in|at|near|across|outside|inside|around|to|from|of)\s+(?:the\s+)?)$")
+_AFTER_PREPOSITION = regex.compile(
+    r"(?:\b(?:in|at|near|across|outside|inside|around)[ \u00a0]+(?:the[ \u00a0]+)?"
+    r"|\b(?:camps?|city|town|village|district|province|region|island|state|governorate|municipality)\s+of\s+)$"
+)
+# "in 22 districts", "across 24 provinces of Afghanistan", "in the five districts"
+_AREA_COUNT = regex.compile(
+    r"\b(?:in|across|at|from)\s+(?P<area>(?:the\s+|over\s+|some\s+|more\s+than\s+)?(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|several|many|[\w-]+)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:districts|provinces|villages|camps|municipalities|counties|regions|areas|states|towns|communities)"
+    r"(?:\s+of\s+(?:the\s+)?\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)*)?)",
+    regex.IGNORECASE,
+)
 _NEIGHBOURHOOD = regex.compile(rf"^['’]s\s+((?:{_CAP}\s?){{1,3}})")
 _AREA_AFTER = regex.compile(
     r"^\s+(district|province|county|counties|region|state|governorate|township|village|municipality|city|camp|island|islands|valley|area)s?\b"
@@ -91,6 +101,9 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
                     hit = _place(name, first_start, gazetteer.lookup(core), "area")
                     break
                 entry = gazetteer.lookup(name)
+                if entry is not None and size == 1 and entry.kind not in ("country", "continent"):
+                    if _is_common_word(name):
+                        entry = None  # "Somali refugees": a people noun, not the town of Somali
                 if entry is not None:
                     hit = _extend(text, name, first_start, name_end, entry)
                     break
@@ -100,8 +113,9 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
                 if (
                     first not in words.not_places
                     and _AFTER_PREPOSITION.search(preceding)
-                    and first_start > 0
                     and len(first) > 3
+                    and not first.isupper()
+                    and not _is_common_word(first)
                 ):
                     size = 1
                     while index + size < len(tokens) and tokens[index + size][0] not in words.not_places:
@@ -115,7 +129,28 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
             consumed = hit.end if hit.end is not None else 0
             while index < len(tokens) and tokens[index][1] < consumed:
                 index += 1
+    for match in _AREA_COUNT.finditer(text, start, end):
+        area_start = match.start("area")
+        if not any((p.start or 0) <= area_start < (p.end or 0) for p in found):
+            inner = [p for p in found if area_start <= (p.start or 0) < match.end("area")]
+            known = next((p for p in inner if p.matched), None)
+            found = [p for p in found if p not in inner]
+            found.append(_place(match.group("area"), area_start, _entry_of(known, gazetteer), "area"))
+    found.sort(key=lambda p: p.start or 0)
     return found
+
+
+def _entry_of(place: Place | None, gazetteer: Gazetteer) -> GazetteerEntry | None:
+    return gazetteer.lookup(place.matched) if place is not None and place.matched else None
+
+
+def _is_common_word(word: str) -> bool:
+    """Capitalised words the lexicon knows as something else ("IDPs", "Somali")."""
+    from impact.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    key = word.lower()
+    return key in lexicon.nouns or key.rstrip("s") in lexicon.nouns or key in lexicon.categories
 
 
 def _extend(text: str, name: str, start: int, end: int, entry: GazetteerEntry | None) -> Place:
