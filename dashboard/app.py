@@ -78,7 +78,7 @@ def create_app(db_path: str | Path) -> dash.Dash:
         pages_folder=str(HERE / "pages"),
         assets_folder=str(HERE / "assets"),
         title="impact",
-        update_title=None,
+        update_title=None,  # type: ignore[arg-type]  # None is documented: no "Updating..."
         suppress_callback_exceptions=False,
     )
     app.server.config[context.DB_KEY] = str(db_path)

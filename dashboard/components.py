@@ -45,7 +45,7 @@ def illustrative_badge() -> html.Span:
 
 def vague_legend() -> html.Details:
     return html.Details(
-        [html.Summary("How to read these charts"), html.P(VAGUE_EXPLAINED)],
+        [html.Summary("How to read the figures"), html.P(VAGUE_EXPLAINED)],
         className="legend-note",
         open=True,
     )
@@ -151,27 +151,6 @@ def filter_bar(query: dict[str, Any], snapshot: Snapshot) -> html.Div:
         className="filter-bar",
         role="search",
     )
-
-
-def highlighted_text(
-    text: str, spans: Sequence[tuple[int, int, str]], class_name: str = "figure"
-) -> list[Any]:
-    """``text`` as children with each ``(start, end, title)`` span wrapped in ``html.Mark``.
-
-    Overlapping spans keep the first; offsets outside the text are ignored.
-    """
-    children: list[Any] = []
-    cursor = 0
-    for start, end, title in sorted(spans, key=lambda s: (s[0], -s[1])):
-        if start < cursor or end > len(text) or start >= end:
-            continue
-        if start > cursor:
-            children.append(text[cursor:start])
-        children.append(html.Mark(text[start:end], title=title, className=class_name))
-        cursor = end
-    if cursor < len(text):
-        children.append(text[cursor:])
-    return children
 
 
 def key_number(value: int, label: str, note: str | None = None) -> html.Div:

@@ -66,10 +66,16 @@ def empty_figure(message: str, height: int = 300) -> go.Figure:
     return _base_layout(fig, height=height)
 
 
-def _text(value: Any, empty: str = "") -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+def plain_text(value: Any, empty: str = "") -> str:
+    """``str(value)``, with None/NaN/NA as ``empty`` (for component children: not escaped)."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return empty
-    return html.escape(str(value))
+    return str(value)
+
+
+def _text(value: Any, empty: str = "") -> str:
+    """Like ``plain_text`` but HTML-escaped, for plotly hover labels."""
+    return html.escape(plain_text(value, empty))
 
 
 def _number(value: Any) -> str:
@@ -93,7 +99,7 @@ def bounds_text(low: Any, high: Any) -> str:
     return f"{_number(low)}–{_number(high)}"
 
 
-def hover_text(row: Mapping[str, Any]) -> str:
+def hover_text(row: Mapping[Any, Any]) -> str:
     """The exact words, the bounds, where, who said it and who published it."""
     words = f"<b>{_text(row.get('surface'))}</b> {_text(row.get('counted'))}".strip()
     kind = "vague word" if row.get("vague") else "approximate" if row.get("approximate") else ""
@@ -123,7 +129,7 @@ def unit_label(units: Iterable[str]) -> str:
     return " / ".join(present) + " (mixed units: see each figure)"
 
 
-def _plot_bounds(row: Mapping[str, Any]) -> tuple[float, float, float]:
+def _plot_bounds(row: Mapping[Any, Any]) -> tuple[float, float, float]:
     """Finite (low, high, best) for drawing; open bounds collapse onto the known side."""
 
     def num(value: Any) -> float | None:
@@ -152,7 +158,7 @@ def range_bars(
     """
     if rows.empty or not place_order:
         return empty_figure("No figures with a place for these filters.")
-    position = {place: i for i, place in enumerate(place_order)}
+    position: dict[Any, int] = {place: i for i, place in enumerate(place_order)}
     records = []
     for place, group in rows.groupby("location", sort=False):
         if place not in position:
@@ -297,6 +303,13 @@ def timeline_figure(frame: pd.DataFrame, period: str) -> go.Figure:
     return _base_layout(fig, "Figures over time, by article date", height=360)
 
 
+def _span(values: pd.Series, minimum: float, floor: float, ceiling: float) -> list[float]:
+    """An axis range around ``values``, at least ``minimum`` degrees wide, with a margin."""
+    lo, hi = float(values.min()), float(values.max())
+    pad = max((minimum - (hi - lo)) / 2, (hi - lo) * 0.15, 2.0)
+    return [max(lo - pad, floor), min(hi + pad, ceiling)]
+
+
 def map_figure(points: pd.DataFrame) -> go.Figure:
     """Places on a world map, each sized by the largest best estimate reported there."""
     if points.empty:
@@ -337,10 +350,28 @@ def map_figure(points: pd.DataFrame) -> go.Figure:
         landcolor="#f3f1ec",
         showocean=True,
         oceancolor="#e8f1f8",
-        fitbounds="locations",
+        lataxis_range=_span(points["latitude"], 24, -60, 85),
+        lonaxis_range=_span(points["longitude"], 40, -180, 180),
     )
     fig.update_layout(legend={"title": {"text": "Category of the largest figure"}})
     return _base_layout(fig, "Where figures were reported (size: largest best estimate)", 560)
+
+
+def _dates(records: Sequence[Mapping[Any, Any]]) -> pd.Series:
+    return pd.to_datetime(pd.Series([r.get("date") for r in records]), errors="coerce")
+
+
+def _is_missing(value: Any) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def _symbol(row: Mapping[Any, Any]) -> str:
+    """Marker for an estimate: ▲ "at least", ▼ "up to", ◆ a vague word, ● otherwise."""
+    if _is_missing(row.get("high")) and not _is_missing(row.get("low")):
+        return "triangle-up"
+    if _is_missing(row.get("low")) and not _is_missing(row.get("high")):
+        return "triangle-down"
+    return "diamond" if row.get("vague") else "circle"
 
 
 def compare_figure(
@@ -365,9 +396,13 @@ def compare_figure(
     fig = go.Figure()
     if band is not None and (band[0] is not None or band[1] is not None):
         top = max(b[1] for b in known) * 3
+        y0 = max(float(band[0]), 1.0) if band[0] is not None else 1.0
+        y1 = float(band[1]) if band[1] is not None else top
+        if y1 <= y0 * 1.04:  # a single value: widen a little so the band shows
+            y0, y1 = y0 / 1.04, y1 * 1.04
         fig.add_hrect(
-            y0=max(float(band[0]), 1.0) if band[0] is not None else 1.0,
-            y1=float(band[1]) if band[1] is not None else top,
+            y0=y0,
+            y1=y1,
             fillcolor=CONSENSUS_COLOR,
             line_width=0,
             layer="below",
@@ -379,7 +414,7 @@ def compare_figure(
         part = [k for k, p in enumerate(publishers) if p == publisher]
         fig.add_trace(
             go.Scatter(
-                x=pd.to_datetime([records[k].get("date") for k in part], errors="coerce"),
+                x=_dates([records[k] for k in part]),
                 y=[bounds[k][2] for k in part],
                 error_y={
                     "type": "data",
@@ -399,7 +434,7 @@ def compare_figure(
                         for k in part
                     ],
                     "line": {"color": PALETTE[i % len(PALETTE)], "width": 2},
-                    "symbol": ["diamond" if records[k].get("vague") else "circle" for k in part],
+                    "symbol": [_symbol(records[k]) for k in part],
                 },
                 customdata=[hover_text(records[k]) for k in part],
                 hovertemplate="%{customdata}<extra></extra>",
@@ -409,7 +444,7 @@ def compare_figure(
     if outliers:
         fig.add_trace(
             go.Scatter(
-                x=pd.to_datetime([records[k].get("date") for k in outliers], errors="coerce"),
+                x=_dates([records[k] for k in outliers]),
                 y=[bounds[k][2] for k in outliers],
                 mode="markers",
                 name="Disagrees: overlaps no other estimate",
@@ -422,6 +457,7 @@ def compare_figure(
             )
         )
     fig.update_yaxes(type="log", title=f"Estimate ({html.escape(unit)}, log scale)")
+    fig.update_xaxes(tickformat="%Y-%m-%d")
     fig.update_xaxes(title="Publication date of the article")
     fig.update_layout(legend={"title": {"text": "Publisher"}})
     return _base_layout(fig, title, height=460)

@@ -12,7 +12,7 @@ from dashboard import aggregate, components, figures, ids, queries
 from dashboard.snapshot import Snapshot
 from dashboard.urlstate import describe, filters_from_controls
 
-_GRAPH_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png"}}
+_GRAPH_CONFIG: Any = {"displaylogo": False, "toImageButtonOptions": {"format": "png"}}
 
 
 def overview_outputs(

@@ -1,0 +1,41 @@
+"""Table page: wiring only; the content is built in ``dashboard.views.table``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash
+from dash import Input, Output, State, callback, ctx, html
+
+from dashboard import components, context, ids
+from dashboard.views import table
+
+dash.register_page(__name__, path="/table", name="Table", title="Table · impact", order=3)
+
+
+def layout(**query: Any) -> html.Div:
+    return table.layout(query, context.snapshot(), context.db_path())
+
+
+@callback(
+    Output(ids.TABLE_GRID, "rowData"),
+    Output(ids.TABLE_COUNT, "children"),
+    *components.filter_inputs(),
+    prevent_initial_call=True,
+)
+def update_table(*controls: Any) -> tuple[Any, ...]:
+    return table.table_outputs(context.snapshot(), context.db_path(), *controls)
+
+
+@callback(
+    Output(ids.TABLE_DOWNLOAD, "data"),
+    Input(ids.TABLE_EXPORT_CSV, "n_clicks"),
+    Input(ids.TABLE_EXPORT_HXL, "n_clicks"),
+    State(ids.TABLE_GRID, "virtualRowData"),
+    State(ids.TABLE_GRID, "rowData"),
+    prevent_initial_call=True,
+)
+def download(csv_clicks: Any, hxl_clicks: Any, virtual: Any, row_data: Any) -> Any:
+    return table.export_download(
+        context.db_path(), csv_clicks, hxl_clicks, virtual, row_data, ctx.triggered_id
+    )

@@ -1,0 +1,141 @@
+"""Article view: the stored text, escaped, with every figure highlighted."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from dash import dcc, html
+
+from dashboard import components, figures, ids, queries
+
+
+def safe_url(url: Any) -> str | None:
+    """Only http(s) links are made clickable (no ``javascript:`` from an article's metadata)."""
+    text = str(url or "").strip()
+    return text if text.lower().startswith(("http://", "https://")) else None
+
+
+def figure_title(row: Mapping[Any, Any]) -> str:
+    """Plain-text tooltip for a highlighted figure."""
+    parts = [
+        f"{figures.bounds_text(row.get('low'), row.get('high'))} "
+        f"{figures.plain_text(row.get('unit'))}".strip(),
+        figures.plain_text(row.get("category")),
+        figures.plain_text(row.get("location"), "place not stated"),
+        f"quoted: {figures.plain_text(row.get('attributed_to'), 'not stated')}",
+    ]
+    if row.get("vague"):
+        parts.append("vague word")
+    if figures.plain_text(row.get("review_status")):
+        parts.append(f"review: {row['review_status']}")
+    return " · ".join(p for p in parts if p)
+
+
+def mark_class(row: Mapping[Any, Any]) -> str:
+    if row.get("review_status") == "rejected":
+        return "figure figure-rejected"
+    return "figure figure-vague" if row.get("vague") else "figure"
+
+
+def highlighted(text: str, rows: pd.DataFrame | Sequence[Mapping[Any, Any]]) -> list[Any]:
+    """The text as children: plain strings and ``html.Mark`` for each figure span.
+
+    Overlapping spans keep the first; spans outside the text are skipped.
+    """
+    records: list[Mapping[Any, Any]] = (
+        list(rows.to_dict("records")) if isinstance(rows, pd.DataFrame) else list(rows)
+    )
+    children: list[Any] = []
+    cursor = 0
+    for row in sorted(records, key=lambda r: (int(r["start"]), -int(r["end"]))):
+        start, end = int(row["start"]), int(row["end"])
+        if start < cursor or end > len(text) or start >= end:
+            continue
+        if start > cursor:
+            children.append(text[cursor:start])
+        children.append(
+            html.Mark(text[start:end], title=figure_title(row), className=mark_class(row))
+        )
+        cursor = end
+    children.append(text[cursor:])
+    return children
+
+
+def figure_list(rows: pd.DataFrame) -> html.Table:
+    header = html.Tr(
+        [html.Th(h) for h in ("Words", "Range", "Unit", "Category", "Place", "Quoted", "Review")]
+    )
+    body = [
+        html.Tr(
+            [
+                html.Td(figures.plain_text(r.get("surface"))),
+                html.Td(figures.bounds_text(r.get("low"), r.get("high"))),
+                html.Td(figures.plain_text(r.get("unit"))),
+                html.Td(components.category_label(figures.plain_text(r.get("category")))),
+                html.Td(figures.plain_text(r.get("location"))),
+                html.Td(figures.plain_text(r.get("attributed_to"))),
+                html.Td(
+                    dcc.Link(
+                        figures.plain_text(r.get("review_status"), "review"),
+                        href=f"/review?figure={r['id']}",
+                    )
+                ),
+            ]
+        )
+        for r in rows.to_dict("records")
+    ]
+    return html.Table([html.Thead(header), html.Tbody(body)], className="plain-table")
+
+
+def layout(query: dict[str, Any], db: Path) -> html.Div:
+    doc = query.get("doc")
+    doc = doc[0] if isinstance(doc, list) and doc else doc
+    with queries.connect(db) as conn:
+        record = queries.article(conn, str(doc)) if doc else None
+        rows = queries.article_figures(conn, record["id"]) if record else None
+    if record is None or rows is None:
+        return html.Div(
+            [
+                html.H1("Article"),
+                html.P(
+                    "No article with this id in the store. Open one from the Table page.",
+                    className="status error",
+                ),
+                dcc.Link("Go to the table", href="/table"),
+            ]
+        )
+    url = safe_url(record.get("url"))
+    meta = [
+        record.get("publisher") or "unknown publisher",
+        " · ",
+        record.get("date") or "no date",
+        " · ",
+        f"id {record['doc']}",
+    ]
+    if url:
+        meta += [" · ", html.A("original", href=url, target="_blank", rel="noopener noreferrer")]
+    return html.Div(
+        [
+            html.H1(
+                [
+                    record.get("title") or record["doc"],
+                    components.illustrative_badge() if record.get("illustrative") else None,
+                ]
+            ),
+            html.Div(meta, className="meta"),
+            html.P(
+                f"{len(rows)} figure(s) highlighted; hover one for its range, place and source. "
+                "Light blue with a dashed edge: a vague word; struck through: rejected by a "
+                "reviewer.",
+                className="note",
+            ),
+            html.Div(
+                highlighted(record["text"], rows), id=ids.ARTICLE_TEXT, className="article-text"
+            ),
+            html.H2("Figures in this article"),
+            figure_list(rows),
+        ]
+    )

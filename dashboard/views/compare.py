@@ -1,0 +1,180 @@
+"""Compare: what different articles say about one place and one category."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import plotly.graph_objects as go
+from dash import dcc, html
+
+from dashboard import components, figures, ids, queries
+from dashboard.snapshot import Snapshot
+from dashboard.urlstate import filters_from_controls, filters_from_query
+from impact.compare import compare, consensus, same_place
+
+MAX_ESTIMATES = 2000
+
+
+def _first(values: Any) -> str | None:
+    if not values:
+        return None
+    return str(values[0] if isinstance(values, list | tuple) else values)
+
+
+def default_pair(snap: Snapshot, query: dict[str, Any]) -> tuple[str | None, str | None]:
+    """The place and category to open with: from the URL, else the most reported pair."""
+    filters = filters_from_query(query)
+    place, category = _first(filters.places), _first(filters.categories)
+    live = snap.select(filters)
+    if place and category:
+        return place, category
+    if place:
+        live = live[live["place"].astype(str).str.casefold() == place.casefold()]
+    if category:
+        live = live[live["category"] == category]
+    pairs = live.dropna(subset=["place"]).groupby(["place", "category"], observed=True).size()
+    if pairs.empty:
+        return place, category
+    top = pairs.sort_values(ascending=False, kind="stable").index[0]
+    return place or str(top[0]), category or str(top[1])
+
+
+def compare_outputs(
+    snap: Snapshot, db: Path, place: str | None, category: str | None, *controls: Any
+) -> tuple[go.Figure, list[Any]]:
+    """The interval chart and a written summary (consensus, disagreements, copies)."""
+    if not place or not category:
+        return figures.empty_figure("Pick a place and a category."), []
+    filters = replace(filters_from_controls(*controls), places=(), categories=(category,))
+    selection = snap.select(filters)
+    mask = None
+    for column in ("place", "place_name", "place_matched"):
+        names = [n for n in selection[column].cat.categories if same_place(place, n)]
+        hit = selection[column].isin(names).to_numpy()
+        mask = hit if mask is None else mask | hit
+    chosen = selection[mask] if mask is not None else selection.iloc[0:0]
+    chosen = chosen.sort_values(["date", "id"], kind="stable").tail(MAX_ESTIMATES)
+    with queries.connect(db) as conn:
+        rows = queries.rows_by_id(conn, [int(i) for i in chosen["id"]])
+    result = compare(rows, place, category)
+    agreement = consensus(result)
+    units = sorted({str(u) for u in rows["unit"].dropna()}) if len(rows) else []
+    label = components.category_label(category)
+    title = f"{label[:1].upper()}{label[1:]} in {place}: estimates by article"
+    band = (
+        (agreement.low, agreement.high) if agreement.overlap and agreement.estimates > 1 else None
+    )
+    fig = figures.compare_figure(result, band, title, figures.unit_label(units))
+    return fig, summary(result, agreement)
+
+
+def summary(result: Any, agreement: Any) -> list[Any]:
+    """Plain-language consensus and a table of every estimate, disagreements flagged."""
+    if result.empty:
+        return [html.P("No estimates match.", className="note")]
+    duplicates = int(result["duplicate_of"].notna().sum())
+    disagreeing = int(result["disagrees"].sum())
+    lines: list[Any] = [
+        html.P(
+            [
+                html.Strong("Consensus: "),
+                agreement.describe(),
+                f". {disagreeing} estimate(s) overlap no other"
+                + (f"; {duplicates} syndicated copy(ies) counted once." if duplicates else "."),
+            ]
+        )
+    ]
+    header = html.Tr(
+        [html.Th(h) for h in ("Date", "Publisher", "Words", "Range", "Quoted", "Flag")]
+    )
+    body = []
+    for row in result.to_dict("records"):
+        flag = (
+            "disagrees"
+            if row.get("disagrees")
+            else f"copy of {figures.plain_text(row['duplicate_of'])}"
+            if row.get("duplicate_of")
+            else ""
+        )
+        body.append(
+            html.Tr(
+                [
+                    html.Td(figures.plain_text(row.get("date"))),
+                    html.Td(figures.plain_text(row.get("publisher"))),
+                    html.Td(
+                        dcc.Link(
+                            figures.plain_text(row.get("surface")),
+                            href=f"/article?doc={_quote(row.get('doc'))}",
+                        )
+                    ),
+                    html.Td(figures.bounds_text(row.get("low"), row.get("high"))),
+                    html.Td(figures.plain_text(row.get("attributed_to"), "not stated")),
+                    html.Td(flag, className="flag-disagrees" if row.get("disagrees") else None),
+                ]
+            )
+        )
+    lines.append(html.Table([html.Thead(header), html.Tbody(body)], className="plain-table"))
+    return lines
+
+
+def _quote(value: Any) -> str:
+    from urllib.parse import quote
+
+    return quote(str(value or ""), safe="")
+
+
+def layout(query: dict[str, Any], snap: Snapshot, db: Path) -> html.Div:
+    place, category = default_pair(snap, query)
+    live = snap.frame[~snap.frame["rejected"]]
+    places = [str(p) for p in live["place"].value_counts().index if p]
+    categories = [str(c) for c in live["category"].value_counts().index]
+    figure, written = compare_outputs(snap, db, place, category, *components.controls_args(query))
+    return html.Div(
+        [
+            html.H1("Compare estimates"),
+            components.filter_bar(query, snap),
+            html.Div(
+                [
+                    html.Div(
+                        [
+                            html.Label("Place", htmlFor=ids.CMP_PLACE),
+                            dcc.Dropdown(
+                                id=ids.CMP_PLACE,
+                                options=places,
+                                value=place,
+                                clearable=False,
+                                style={"minWidth": "260px"},
+                            ),
+                        ]
+                    ),
+                    html.Div(
+                        [
+                            html.Label("Category", htmlFor=ids.CMP_CATEGORY),
+                            dcc.Dropdown(
+                                id=ids.CMP_CATEGORY,
+                                options=[
+                                    {"label": components.category_label(c), "value": c}
+                                    for c in categories
+                                ],
+                                value=category,
+                                clearable=False,
+                                style={"minWidth": "220px"},
+                            ),
+                        ]
+                    ),
+                ],
+                className="row",
+            ),
+            html.P(
+                "Each point is one article's estimate at its publication date; the bar is its "
+                "low–high range (◆ a vague word, ▲ “at least”, ▼ “up to”, hollow = a syndicated "
+                "copy). The green band is where most estimates overlap; red rings mark "
+                "estimates that overlap no other.",
+                className="note",
+            ),
+            dcc.Graph(id=ids.CMP_GRAPH, figure=figure, config={"displaylogo": False}),
+            html.Div(written, id=ids.CMP_SUMMARY),
+        ]
+    )

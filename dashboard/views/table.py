@@ -1,0 +1,213 @@
+"""Table: every figure with its sentence, the number highlighted; sort, filter, page, export.
+
+Sentences reach the grid as three plain strings (before, number, after); a small
+React cell renderer (``assets/dashAgGridComponentFunctions.js``) wraps the number in
+a ``<mark>``. No article text is ever inserted as HTML.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import dash_ag_grid as dag
+import pandas as pd
+from dash import dcc, html
+
+from dashboard import components, figures, ids, queries
+from dashboard.snapshot import Snapshot
+from dashboard.urlstate import describe, filters_from_controls
+from impact.export import export_frame, export_view
+
+MAX_ROWS = 5000
+EXPORT_NOTE = (
+    "Exports contain exactly the rows in the table (after its own column filters and "
+    "sorting). Where an analyst corrected a figure, the corrected values are exported "
+    "and the review_status column says “corrected”; rejected figures are left out."
+)
+
+
+def split_sentence(row: Mapping[Any, Any]) -> tuple[str, str, str]:
+    """(before, number, after) of a figure's sentence, by its character offsets."""
+    sentence = str(row.get("sentence") or "")
+    surface = str(row.get("surface") or "")
+    try:
+        at = int(row["start"]) - int(row["sentence_start"])
+    except (KeyError, TypeError, ValueError):
+        at = -1
+    if not (at >= 0 and sentence[at : at + len(surface)] == surface):
+        at = sentence.find(surface) if surface else -1
+    if at < 0:
+        return (sentence, "", "") if sentence else ("", surface, "")
+    return sentence[:at], surface, sentence[at + len(surface) :]
+
+
+def _plain(value: Any) -> Any:
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def grid_rows(rows: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as the grid wants them: JSON-ready, sentence split, link to the article."""
+    out = []
+    for row in rows.to_dict("records"):
+        before, number, after = split_sentence(row)
+        out.append(
+            {
+                "id": int(row["id"]),
+                "row_id": str(int(row["id"])),
+                "date": _plain(row.get("date")),
+                "publisher": _plain(row.get("publisher")),
+                "before": before,
+                "number": number,
+                "after": after,
+                "counted": _plain(row.get("counted")),
+                "range": figures.bounds_text(row.get("low"), row.get("high")),
+                "low": _plain(row.get("low")),
+                "high": _plain(row.get("high")),
+                "best": _plain(row.get("best")),
+                "kind": "vague" if row.get("vague") else "exact",
+                "unit": _plain(row.get("unit")),
+                "category": _plain(row.get("category")),
+                "location": _plain(row.get("location")),
+                "attributed_to": _plain(row.get("attributed_to")),
+                "review_status": _plain(row.get("review_status")),
+                "illustrative": bool(row.get("illustrative")),
+                "doc": _plain(row.get("doc")),
+                "article_href": f"/article?doc={quote(str(row.get('doc') or ''), safe='')}",
+            }
+        )
+    return out
+
+
+def column_defs() -> list[dict[str, Any]]:
+    text = {"filter": "agTextColumnFilter"}
+    number = {"filter": "agNumberColumnFilter", "type": "rightAligned", "width": 105}
+    return [
+        {"field": "date", "headerName": "Date", "width": 115, **text},
+        {"field": "publisher", "headerName": "Source", "width": 140, **text},
+        {
+            "field": "number",
+            "headerName": "Sentence (figure highlighted)",
+            "cellRenderer": "SentenceMark",
+            "valueGetter": {
+                "function": "params.data.before + params.data.number + params.data.after"
+            },
+            "flex": 1,
+            "minWidth": 320,
+            "wrapText": True,
+            "autoHeight": True,
+            "cellClass": "cell-sentence",
+            **text,
+        },
+        {"field": "range", "headerName": "Range", "width": 130, "sortable": False, **text},
+        {"field": "best", "headerName": "Best", **number},
+        {"field": "kind", "headerName": "Exact/vague", "width": 115, **text},
+        {"field": "unit", "headerName": "Unit", "width": 105, **text},
+        {"field": "category", "headerName": "Category", "width": 120, **text},
+        {"field": "location", "headerName": "Place", "width": 130, **text},
+        {"field": "attributed_to", "headerName": "Quoted", "width": 130, **text},
+        {"field": "review_status", "headerName": "Review", "width": 110, **text},
+        {
+            "field": "doc",
+            "headerName": "Article",
+            "cellRenderer": "ArticleLink",
+            "width": 120,
+            **text,
+        },
+    ]
+
+
+def figure_grid(id_: str, row_data: list[dict[str, Any]], **options: Any) -> dag.AgGrid:
+    grid_options = {
+        "pagination": True,
+        "paginationPageSize": 20,
+        "paginationPageSizeSelector": [20, 50, 100],
+        "animateRows": False,
+        "enableCellTextSelection": True,
+        "tooltipShowDelay": 300,
+    }
+    grid_options.update(options.pop("dashGridOptions", {}))
+    return dag.AgGrid(
+        id=id_,
+        rowData=row_data,
+        columnDefs=column_defs(),
+        defaultColDef={"sortable": True, "resizable": True, "filter": True},
+        dashGridOptions=grid_options,
+        getRowId="params.data.row_id",
+        style={"height": "640px", "width": "100%"},
+        **options,
+    )
+
+
+def table_outputs(snap: Snapshot, db: Path, *controls: Any) -> tuple[list[dict[str, Any]], str]:
+    """Grid rows (newest articles first, at most ``MAX_ROWS``) and a count caption."""
+    filters = filters_from_controls(*controls)
+    selection = snap.select(filters)
+    newest = selection.sort_values(["date", "id"], ascending=[False, True], kind="stable")
+    chosen = [int(i) for i in newest["id"].head(MAX_ROWS)]
+    with queries.connect(db) as conn:
+        rows = queries.rows_by_id(conn, chosen)
+    total = len(selection)
+    caption = f"{total:,} figures match ({describe(filters)})"
+    if total > MAX_ROWS:
+        caption += (
+            f"; the table holds the {MAX_ROWS:,} from the newest articles — narrow the filters"
+        )
+    return grid_rows(rows), caption + "."
+
+
+def export_bytes(db: Path, grid_rows_on_screen: list[dict[str, Any]] | None, fmt: str) -> bytes:
+    """The rows on screen (in screen order) as formula-safe CSV or HXL CSV."""
+    wanted = [int(r["id"]) for r in grid_rows_on_screen or [] if r and r.get("id") is not None]
+    with queries.connect(db) as conn:
+        rows = queries.rows_by_id(conn, wanted)
+    frame = export_view(rows)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "export.csv"
+        export_frame(frame, fmt, path)
+        return path.read_bytes()
+
+
+def export_download(
+    db: Path, clicks_csv: Any, clicks_hxl: Any, virtual: Any, row_data: Any, trigger: str | None
+) -> dict[str, Any] | None:
+    """``dcc.Download`` data for whichever export button was clicked."""
+    if trigger not in (ids.TABLE_EXPORT_CSV, ids.TABLE_EXPORT_HXL):
+        return None
+    on_screen = virtual if virtual is not None else row_data
+    fmt = "hxl" if trigger == ids.TABLE_EXPORT_HXL else "csv"
+    name = "impact-figures-hxl.csv" if fmt == "hxl" else "impact-figures.csv"
+    return dcc.send_bytes(export_bytes(db, on_screen, fmt), name, type="text/csv")
+
+
+def layout(query: dict[str, Any], snap: Snapshot, db: Path) -> html.Div:
+    row_data, caption = table_outputs(snap, db, *components.controls_args(query))
+    return html.Div(
+        [
+            html.H1("Figures table"),
+            components.filter_bar(query, snap),
+            html.Div(
+                [
+                    html.Span(caption, id=ids.TABLE_COUNT, className="note"),
+                    html.Div(
+                        [
+                            html.Button("Export CSV", id=ids.TABLE_EXPORT_CSV, n_clicks=0),
+                            html.Button("Export HXL", id=ids.TABLE_EXPORT_HXL, n_clicks=0),
+                        ],
+                        className="buttons",
+                    ),
+                ],
+                className="toolbar",
+            ),
+            html.P(EXPORT_NOTE, className="note"),
+            figure_grid(ids.TABLE_GRID, row_data),
+            dcc.Download(id=ids.TABLE_DOWNLOAD),
+        ]
+    )
