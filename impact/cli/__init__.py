@@ -5,9 +5,10 @@ from __future__ import annotations
 import click
 
 from impact.cli import corpus as _corpus
+from impact.cli import dashboard as _dashboard
 from impact.cli import extract as _extract
 
-COMMAND_MODULES = (_extract, _corpus)
+COMMAND_MODULES = (_extract, _corpus, _dashboard)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -1,0 +1,44 @@
+"""`impact dashboard`: browse, compare, review and export a store's figures in a browser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.command("dashboard")
+@click.option(
+    "--db",
+    "db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("impact.db"),
+    show_default=True,
+    help="The store to show (created empty if missing).",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8050, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--debug", is_flag=True, help="Dash debug mode (reloads on code changes).")
+def dashboard(db: Path, host: str, port: int, debug: bool) -> None:
+    """Open the dashboard on a store of figures.
+
+    Listens on 127.0.0.1 only unless --host says otherwise: the dashboard can add
+    articles and record reviews, so do not expose it on a shared network.
+
+    \b
+    Example:
+      impact ingest articles/ --db impact.db
+      impact dashboard --db impact.db --port 8050
+    """
+    try:
+        from dashboard.app import create_app
+    except ImportError as error:  # pragma: no cover - only without the dashboard extras
+        raise click.ClickException(f"the dashboard cannot start: {error}") from error
+    if db.exists() and not db.is_file():
+        raise click.ClickException(f"{db} is not a file")
+    app = create_app(db)
+    click.echo(f"impact dashboard on http://{host}:{port}/ (store: {db}); Ctrl+C to stop", err=True)
+    app.run(host=host, port=port, debug=debug)
+
+
+COMMANDS = [dashboard]
