@@ -34,6 +34,9 @@ _CHAINED = regex.compile(r"^\s*[\w\s]{0,25}?\b(?:or|and)\s+$")
 _OPEN_PAREN = regex.compile(r"\s*\(\s*$")
 _CHAIN_REASONS = frozenset({"threshold", "capacity", "definition"})
 _FIRST_LINES = 600
+_SUBSET = regex.compile(
+    r"[^.;]{0,20}?(?:including|among\s+them|among\s+whom|of\s+whom|of\s+which|of\s+them)\b[^.;\d]{0,12}$"
+)
 _LOOKBACK = 1  # earlier sentences of the paragraph to look in for a place
 _MONEY = regex.compile(
     r"[$€£¥₹]|\b(?:euros?|dollars?|usd|eur|gbp|pounds|rupees|francs|yuan|cost|costs|worth|budget|losses|funding)\b",
@@ -78,9 +81,10 @@ def extract(text: str, *, lexicon: Lexicon | None = None, geocode: bool = True) 
     figures: list[Figure] = []
     by_sentence: dict[int, list[tuple[int, int]]] = {}
     for candidate in accepted:
-        by_sentence.setdefault(candidate.sentence, []).append(
-            (candidate.expression.start, candidate.expression.end)
-        )
+        if candidate.how != "restatement" and not _in_brackets(text, candidate.expression):
+            by_sentence.setdefault(candidate.sentence, []).append(
+                (candidate.expression.start, candidate.expression.end)
+            )
     previous: Figure | None = None
     for candidate in accepted:
         sentence = sentences[candidate.sentence]
@@ -88,7 +92,8 @@ def extract(text: str, *, lexicon: Lexicon | None = None, geocode: bool = True) 
             figure = _restatement(text, candidate.expression, previous, sentence)
         else:
             sibling = previous if previous is not None and previous.sentence_start == sentence.start else None
-            figure = _figure(text, candidate, sentence, by_sentence[candidate.sentence], sibling, context, lexicon)
+            siblings = by_sentence.get(candidate.sentence, [])
+            figure = _figure(text, candidate, sentence, siblings, sibling, context, lexicon)
             if figure is None:
                 continue
         figures.append(figure)
@@ -138,6 +143,14 @@ def _takes_of(expression: Expression, text: str) -> bool:
     return expression.vague or written.endswith(("dozen", "dozens"))
 
 
+def _in_brackets(text: str, expression: Expression) -> bool:
+    """'2,759 persons (around 460 families)': an aside that does not split its sentence's clauses."""
+    before = text[max(0, expression.start - 30) : expression.start]
+    after = text[expression.end : expression.end + 40]
+    opened = before.rfind("(")
+    return opened >= 0 and ")" not in before[opened:] and ")" in after and "(" not in after.split(")")[0]
+
+
 def _parenthetical(text: str, expression: Expression) -> bool:
     """'20 lakh (2 million)': a restatement in brackets right after a figure."""
     before = text[max(0, expression.start - 4) : expression.start]
@@ -184,12 +197,14 @@ def _figure(
     lexicon: Lexicon,
 ) -> Figure | None:
     expression, counted = candidate.expression, candidate.counted
-    unit = counted.unit if counted else "people"
+    unit = counted.unit if counted else ""
     end = counted.end if counted else expression.end
     others = [s for s in siblings if s != (expression.start, expression.end)]
     noun_category = counted.noun_category if counted else None
     if candidate.how == "population":
         category: str | None = "other"
+    elif sibling is not None and noun_category is None and _SUBSET.match(text, sibling.end, expression.start):
+        category = sibling.category  # "74 dead, including 32 civilians"
     else:
         category = categorise(
             text, (sentence.start, sentence.end), (expression.start, end), others, unit,
@@ -202,10 +217,11 @@ def _figure(
     if category is None:
         if noun_category == "needs_trigger":
             return None  # "thousands of volunteers": responders at work, not people affected
-        if sibling is not None and sibling.unit == unit:
+        if sibling is not None and sibling.unit == (unit or "people"):
             category = sibling.category  # "24 deaths: 17 in Republika Srpska and 7 in the Federation"
         else:
             category = "damaged" if unit == "structures" else "affected"
+    unit = unit or "people"
     place = context.place_for(candidate.sentence, expression.start, end, others)
     return Figure(
         start=expression.start,

@@ -13,8 +13,12 @@ _ABBREVIATIONS = (
 # A sentence ends at . ! ? (with closing quotes/brackets and citation markers) before a space
 # and an upper-case letter, digit or quote, or at a line break.
 _SENTENCE_END = regex.compile(
-    rf"(?<!\b(?i:{_ABBREVIATIONS}))(?<!\b[A-Z])[.!?]+[\"'”’)\]]*(?:\[\d+\])*(?=\s+[\"“‘(\[]?[\p{{Lu}}\d])"
-    r"|\n",
+    rf"(?<!\b(?i:{_ABBREVIATIONS}))(?<!\b[A-Z])[.!?]+[\"'”’)\]]*(?:\[\d+\])*(?=\s+[\"“‘(\[*•-]?[\p{{Lu}}\d])"
+    r"|\n\s*\n"
+    # a single line break ends a sentence after sentence punctuation, or after a short line
+    # (a header or list item); in hard-wrapped text (PDF) it is only a space
+    r"|(?<=[.!?:;\"”)\]]\s*)\n"
+    r"|(?<=(?:^|\n)[^\n]{0,60})\n(?=\s*[\p{Lu}\d*•-])",
 )
 _PARAGRAPH_BREAK = regex.compile(r"\n\s*\n")
 

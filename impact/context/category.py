@@ -15,8 +15,13 @@ _STRUCTURE_CATEGORIES = frozenset({"damaged", "affected"})
 # that a verb close by overrides ("90 IDPs were killed").
 _FIRM = frozenset({"killed", "fighters", "injured", "missing"})
 _NOUN_DISTANCE = 12
-_MODIFIER_DISTANCE = 4
-_RESPONDER_DISTANCE = 25  # "three aid workers were killed", not "volunteers ... survived"
+_MODIFIER_DISTANCE = 8
+_RESPONDER_DISTANCE = 25
+_CLAUSE_PENALTY = 15
+_CLAUSE_BREAK = regex.compile(r"[,;—–]|\s-\s")
+_CONNECTORS = regex.compile(r"\b(?:of|at|to|reached|stood|stands|rose|risen|was|is|had|has)\b", regex.IGNORECASE)
+_FLOODED = frozenset({"flooded", "inundated", "submerged"})
+_OTHERS_WEIGHT = 3  # "three aid workers were killed", not "volunteers ... survived"
 _BEFORE_WEIGHT = 1.3  # a trigger after the number ("73 people were killed") is the usual shape
 
 
@@ -66,17 +71,34 @@ def categorise(
         candidates.append((_NOUN_DISTANCE, 0, noun_cat))
     start, end = figure
     for match in category_patterns(lexicon).triggers.finditer(text, sentence[0], sentence[1]):
-        category = lexicon.categories[" ".join(match.group(0).lower().split())]
+        phrase = " ".join(match.group(0).lower().split())
+        category = lexicon.categories[phrase]
+        if unit == "structures" and phrase in _FLOODED:
+            category = "damaged"  # "2,260 facilities were flooded"
         if unit == "structures" and category not in _STRUCTURE_CATEGORIES:
+            continue
+        if unit in ("people", "households") and category == "damaged":
             continue
         if match.start() >= end:
             if any(end <= o_start and o_end <= match.start() for o_start, o_end in others):
                 continue
             distance: float = match.start() - end
+            if _CLAUSE_BREAK.search(text, end, match.start()):
+                distance += _CLAUSE_PENALTY
         elif match.end() <= start:
             if any(match.end() <= o_start and o_end <= start for o_start, o_end in others):
                 continue
-            distance = (start - match.end()) * _BEFORE_WEIGHT
+            between = text[match.end() : start]
+            distance = len(_CONNECTORS.sub("", between).strip()) * _BEFORE_WEIGHT
+            if _CLAUSE_BREAK.search(between):
+                distance += _CLAUSE_PENALTY
+            if any(o_end <= match.start() for _o_start, o_end in others):
+                # "three were killed and tens of thousands left homeless": the word after
+                # another figure is that figure's
+                distance *= _OTHERS_WEIGHT
+        elif match.end() >= end:
+            # the counted noun is itself the word: "216,895 displaced" (firm), "90 IDPs" (a default)
+            distance = 0.0 if category in _FIRM or phrase.endswith("ed") else _NOUN_DISTANCE
         else:
             distance = _MODIFIER_DISTANCE  # inside the counted phrase: "30,000 displaced people"
         candidates.append((distance, -len(match.group(0)), category))

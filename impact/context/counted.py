@@ -85,6 +85,7 @@ def counted_noun(text: str, end: int, vague: bool, lexicon: Lexicon) -> Counted 
                        partitive.noun_category, partitive.head, partitive=True)
     spans: list[tuple[int, int]] = []
     words: list[str] = []
+    breaks: list[bool] = []  # word is "and"/"or" or follows a comma
     cursor = position
     soft = 0
     while len(words) < _MAX_WORDS + 2:
@@ -94,13 +95,17 @@ def counted_noun(text: str, end: int, vague: bool, lexicon: Lexicon) -> Counted 
         word = match.group("w")
         if word in _STOP and not (word in _SOFT and words):
             break
-        soft += word in _SOFT or bool(match.group("comma"))
+        is_break = word in _SOFT or bool(match.group("comma"))
+        soft += is_break
+        breaks.append(is_break)
         words.append(word)
         spans.append((match.start("w"), match.end("w")))
         cursor = match.end()
     best: Counted | None = None
     index = 0
     while index < min(len(words), _MAX_WORDS + soft):
+        if best is not None and breaks[index]:
+            break  # "602 people, injured 1,641 others": the next clause is not part of the noun
         found = _lookup(words, index, lexicon)
         if found is None:
             if best is not None:
@@ -121,5 +126,8 @@ def counted_noun(text: str, end: int, vague: bool, lexicon: Lexicon) -> Counted 
     if best is None and not words:
         predicate = _PREDICATE.match(text, position)
         if predicate:  # "of whom 54,000 are children"
-            return counted_noun(text, predicate.end() - 1, False, lexicon)
+            noun = counted_noun(text, predicate.end() - 1, False, lexicon)
+            first = text[predicate.end() :].split(" ", 1)[0].lower()
+            if noun is not None and "," not in noun.phrase and first not in lexicon.categories:
+                return noun
     return best

@@ -1,6 +1,6 @@
-"""SQLite storage for articles, their figures and analysts' reviews.
+"""Storage for articles, their figures and analysts' reviews: SQLite, or PostgreSQL.
 
-One file, WAL mode, foreign keys on. Each article and its figures are written in one
+SQLite: one file, WAL mode, foreign keys on. Each article and its figures are written in one
 transaction, so a killed ingest leaves either the whole article or nothing. Reviews
 live in their own columns beside the extractor's values, which are never overwritten.
 """
@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import importlib
-import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
@@ -23,75 +22,10 @@ import pandas as pd
 from impact.filters import Filters
 from impact.frame import FIGURE_COLUMNS, apply_dtypes
 from impact.model import CATEGORIES, Article, Figure, Place
+from impact.store.backends import Backend, PostgresBackend, SQLiteBackend, is_postgres_url
+from impact.store.schema import MIGRATIONS, statements
 
 REVIEW_STATUSES: tuple[str, ...] = ("confirmed", "corrected", "rejected")
-
-# Numbered migrations; ``schema_version`` records the highest one applied.
-MIGRATIONS: tuple[str, ...] = (
-    """
-    CREATE TABLE articles (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        doc TEXT NOT NULL,
-        content_hash TEXT NOT NULL UNIQUE,
-        title TEXT,
-        publisher TEXT,
-        date TEXT,
-        url TEXT,
-        source_path TEXT,
-        illustrative INTEGER NOT NULL DEFAULT 0 CHECK (illustrative IN (0, 1)),
-        text TEXT NOT NULL,
-        extractor_version TEXT NOT NULL,
-        ingested_at TEXT NOT NULL
-    );
-    CREATE INDEX articles_doc ON articles (doc);
-    CREATE INDEX articles_publisher ON articles (publisher);
-    CREATE INDEX articles_date ON articles (date);
-
-    CREATE TABLE figures (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-        start INTEGER NOT NULL,
-        "end" INTEGER NOT NULL,
-        surface TEXT NOT NULL,
-        low INTEGER,
-        high INTEGER,
-        best INTEGER,
-        approximate INTEGER NOT NULL CHECK (approximate IN (0, 1)),
-        vague INTEGER NOT NULL CHECK (vague IN (0, 1)),
-        qualifier TEXT,
-        counted TEXT,
-        unit TEXT NOT NULL,
-        category TEXT NOT NULL,
-        location TEXT,
-        place_name TEXT,
-        place_start INTEGER,
-        place_end INTEGER,
-        place_matched TEXT,
-        country_code TEXT,
-        latitude REAL,
-        longitude REAL,
-        geonameid INTEGER,
-        place_kind TEXT,
-        attributed_to TEXT,
-        sentence TEXT NOT NULL DEFAULT '',
-        sentence_start INTEGER NOT NULL DEFAULT 0,
-        sentence_end INTEGER NOT NULL DEFAULT 0,
-        review_status TEXT CHECK (review_status IN ('confirmed', 'corrected', 'rejected')),
-        corrected_low INTEGER,
-        corrected_high INTEGER,
-        corrected_category TEXT,
-        corrected_location TEXT,
-        reviewed_at TEXT,
-        note TEXT
-    );
-    CREATE INDEX figures_article ON figures (article_id);
-    CREATE INDEX figures_location ON figures (location);
-    CREATE INDEX figures_country ON figures (country_code);
-    CREATE INDEX figures_category ON figures (category);
-    CREATE INDEX figures_unit ON figures (unit);
-    CREATE INDEX figures_review ON figures (review_status);
-    """,
-)
 
 ARTICLE_COLUMNS: tuple[str, ...] = (
     "doc",
@@ -132,6 +66,7 @@ FIGURE_FRAME_COLUMNS: tuple[str, ...] = (
     *EFFECTIVE_COLUMNS,
 )
 
+_BY_DATE = "a.date IS NOT NULL, a.date"  # undated first, in SQLite and PostgreSQL alike
 _CORRECTED = "f.review_status = 'corrected'"
 _EFFECTIVE_LOCATION = (
     f"CASE WHEN {_CORRECTED} THEN COALESCE(f.corrected_location, f.location) ELSE f.location END"
@@ -168,30 +103,23 @@ def extractor_version() -> str:
     return str(version) if version is not None else "0"
 
 
-def _casefold(value: object) -> str | None:
-    return value.casefold() if isinstance(value, str) else None
-
-
 class Store:
-    """A SQLite file of articles and figures.
+    """Articles and figures in a SQLite file (or a PostgreSQL database, given its URL).
 
     >>> with Store("impact.db") as store:  # doctest: +SKIP
     ...     store.figures(Filters(places=("Raqqa",)))
     """
 
-    def __init__(self, path: str | Path, *, create: bool = True) -> None:
-        self.path = Path(path)
-        if not create and not self.path.exists():
-            raise FileNotFoundError(f"no database at {self.path}")
+    def __init__(self, target: str | Path, *, create: bool = True) -> None:
+        self.target = str(target)
         self._lock = threading.RLock()
-        # Autocommit mode: transactions are opened explicitly with BEGIN IMMEDIATE.
-        self._conn = sqlite3.connect(
-            self.path, isolation_level=None, check_same_thread=False, timeout=30
-        )
-        self._conn.create_function("casefold", 1, _casefold, deterministic=True)
-        self._conn.execute("PRAGMA foreign_keys = ON")
-        self._conn.execute("PRAGMA journal_mode = WAL")
-        self._conn.execute("PRAGMA synchronous = NORMAL")
+        self._db: Backend
+        if is_postgres_url(target):
+            self._db = PostgresBackend(self.target)
+        else:
+            if not create and not Path(target).exists():
+                raise FileNotFoundError(f"no database at {target}")
+            self._db = SQLiteBackend(Path(target))
         self._migrate()
 
     # -- lifecycle -------------------------------------------------------------------
@@ -209,32 +137,32 @@ class Store:
 
     def close(self) -> None:
         with self._lock:
-            self._conn.close()
+            self._db.close()
 
     def _transaction(self) -> _Transaction:
-        return _Transaction(self._conn, self._lock)
+        return _Transaction(self._db, self._lock)
 
     def _migrate(self) -> None:
-        with self._transaction() as conn:
-            conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-            row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
+        with self._transaction() as db:
+            db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+            row = db.execute("SELECT MAX(version) FROM schema_version").fetchone()
             current = row[0] or 0
             if current > len(MIGRATIONS):
                 raise RuntimeError(
-                    f"{self.path} has schema version {current}; this impact knows up to"
+                    f"{self.target} has schema version {current}; this impact knows up to"
                     f" {len(MIGRATIONS)}: upgrade impact to open it"
                 )
             for number, script in enumerate(MIGRATIONS, start=1):
                 if number <= current:
                     continue
-                for statement in _statements(script):
-                    conn.execute(statement)
-                conn.execute("INSERT INTO schema_version (version) VALUES (?)", (number,))
+                for statement in statements(script, db.types):
+                    db.execute(statement)
+                db.execute("INSERT INTO schema_version (version) VALUES (?)", (number,))
 
     @property
     def schema_version(self) -> int:
         with self._lock:
-            row = self._conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
+            row = self._db.execute("SELECT MAX(version) FROM schema_version").fetchone()
         return int(row[0] or 0)
 
     # -- writing ---------------------------------------------------------------------
@@ -243,7 +171,7 @@ class Store:
         """True when this text is stored already, extracted by ``version`` (default: running)."""
         version = version or extractor_version()
         with self._lock:
-            row = self._conn.execute(
+            row = self._db.execute(
                 "SELECT extractor_version FROM articles WHERE content_hash = ?",
                 (content_hash(article.text),),
             ).fetchone()
@@ -260,15 +188,15 @@ class Store:
         version = version or extractor_version()
         digest = content_hash(article.text)
         now = _now()
-        with self._transaction() as conn:
-            row = conn.execute(
+        with self._transaction() as db:
+            row = db.execute(
                 "SELECT id, extractor_version FROM articles WHERE content_hash = ?", (digest,)
             ).fetchone()
             if row is not None and row[1] == version:
                 return False
             reviews: dict[tuple[int, int], tuple[Any, ...]] = {}
             if row is None:
-                cursor = conn.execute(
+                article_id = db.insert(
                     "INSERT INTO articles (doc, content_hash, title, publisher, date, url,"
                     " source_path, illustrative, text, extractor_version, ingested_at)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -286,21 +214,20 @@ class Store:
                         now,
                     ),
                 )
-                article_id = cursor.lastrowid
             else:
                 article_id = row[0]
-                for review in conn.execute(
+                for review in db.execute(
                     f'SELECT start, "end", {", ".join(REVIEW_COLUMNS)} FROM figures'
                     " WHERE article_id = ? AND review_status IS NOT NULL",
                     (article_id,),
                 ):
                     reviews[(review[0], review[1])] = tuple(review[2:])
-                conn.execute("DELETE FROM figures WHERE article_id = ?", (article_id,))
-                conn.execute(
+                db.execute("DELETE FROM figures WHERE article_id = ?", (article_id,))
+                db.execute(
                     "UPDATE articles SET extractor_version = ?, ingested_at = ? WHERE id = ?",
                     (version, now, article_id),
                 )
-            conn.executemany(
+            db.executemany(
                 _INSERT_FIGURE,
                 (
                     (article_id, *_figure_values(f), *reviews.get((f.start, f.end), _NO_REVIEW))
@@ -328,8 +255,8 @@ class Store:
             raise ValueError(f"review status must be one of {', '.join(REVIEW_STATUSES)}")
         if category is not None and category not in CATEGORIES:
             raise ValueError(f"unknown category {category!r}")
-        with self._transaction() as conn:
-            row = conn.execute(
+        with self._transaction() as db:
+            row = db.execute(
                 "SELECT low, high, category, location FROM figures WHERE id = ?", (figure_id,)
             ).fetchone()
             if row is None:
@@ -346,7 +273,7 @@ class Store:
                     raise ValueError("corrected low is greater than corrected high")
             else:
                 corrected = (None, None, None, None)
-            conn.execute(
+            db.execute(
                 "UPDATE figures SET review_status = ?, corrected_low = ?, corrected_high = ?,"
                 " corrected_category = ?, corrected_location = ?, reviewed_at = ?, note = ?"
                 " WHERE id = ?",
@@ -357,10 +284,10 @@ class Store:
 
     def figures(self, filters: Filters | None = None) -> pd.DataFrame:
         """One row per figure with its article's metadata, columns in ``FIGURE_FRAME_COLUMNS``."""
-        where, params = _where(filters or Filters())
-        sql = f"{_SELECT_FIGURES} {where} ORDER BY a.date, a.doc, f.start, f.id"
+        where, params = _where(filters or Filters(), fold=self._db.fold)
+        sql = f"{_SELECT_FIGURES} {where} ORDER BY {_BY_DATE}, a.doc, f.start, f.id"
         with self._lock:
-            rows = self._conn.execute(sql, params).fetchall()
+            rows = self._db.execute(sql, params).fetchall()
         frame = pd.DataFrame.from_records(rows, columns=list(FIGURE_FRAME_COLUMNS))
         return apply_dtypes(frame)
 
@@ -370,11 +297,11 @@ class Store:
             f"SELECT a.id, {', '.join('a.' + c for c in ARTICLE_COLUMNS)},"
             " COUNT(f.id) AS figures"
             " FROM articles AS a LEFT JOIN figures AS f ON f.article_id = a.id"
-            " GROUP BY a.id ORDER BY a.date, a.doc"
+            f" GROUP BY a.id ORDER BY {_BY_DATE}, a.doc"
         )
         columns = ["id", *ARTICLE_COLUMNS, "figures"]
         with self._lock:
-            rows = self._conn.execute(sql).fetchall()
+            rows = self._db.execute(sql).fetchall()
         frame = pd.DataFrame.from_records(rows, columns=columns)
         frame["figures"] = frame["figures"].astype("int64")
         return apply_dtypes(frame)
@@ -382,16 +309,16 @@ class Store:
     def counts(self) -> dict[str, int]:
         """Totals for a dashboard header: articles, figures, reviews by status ..."""
         with self._lock:
-            articles, illustrative, publishers = self._conn.execute(
+            articles, illustrative, publishers = self._db.execute(
                 "SELECT COUNT(*), COALESCE(SUM(illustrative), 0), COUNT(DISTINCT publisher)"
                 " FROM articles"
             ).fetchone()
-            figures, reviewed, places, countries = self._conn.execute(
+            figures, reviewed, places, countries = self._db.execute(
                 "SELECT COUNT(*), COUNT(review_status), COUNT(DISTINCT location),"
                 " COUNT(DISTINCT country_code) FROM figures"
             ).fetchone()
             by_status = dict(
-                self._conn.execute(
+                self._db.execute(
                     "SELECT review_status, COUNT(*) FROM figures"
                     " WHERE review_status IS NOT NULL GROUP BY review_status"
                 ).fetchall()
@@ -410,7 +337,7 @@ class Store:
     def article_text(self, doc: str) -> str | None:
         """The text of the article ``doc`` (the latest ingested one if several share the id)."""
         with self._lock:
-            row = self._conn.execute(
+            row = self._db.execute(
                 "SELECT text FROM articles WHERE doc = ? ORDER BY id DESC LIMIT 1", (doc,)
             ).fetchone()
         return None if row is None else str(row[0])
@@ -418,7 +345,7 @@ class Store:
     def article(self, doc: str) -> Article | None:
         """The stored article ``doc`` as an ``Article`` record."""
         with self._lock:
-            row = self._conn.execute(
+            row = self._db.execute(
                 "SELECT doc, text, title, publisher, date, url, source_path, illustrative"
                 " FROM articles WHERE doc = ? ORDER BY id DESC LIMIT 1",
                 (doc,),
@@ -440,7 +367,7 @@ class Store:
     def figure_records(self, doc: str) -> list[Figure]:
         """The extractor's figures stored for ``doc``, as ``Figure`` records (reviews aside)."""
         with self._lock:
-            rows = self._conn.execute(
+            rows = self._db.execute(
                 f"SELECT {', '.join(_FIGURE_FIELDS)} FROM figures WHERE article_id ="
                 " (SELECT id FROM articles WHERE doc = ? ORDER BY id DESC LIMIT 1)"
                 " ORDER BY start, id",
@@ -451,7 +378,7 @@ class Store:
     def iter_articles(self) -> Iterator[Article]:
         """Every stored article with its text, one at a time."""
         with self._lock:
-            docs = [row[0] for row in self._conn.execute("SELECT doc FROM articles ORDER BY id")]
+            docs = [row[0] for row in self._db.execute("SELECT doc FROM articles ORDER BY id")]
         for doc in docs:
             article = self.article(doc)
             if article is not None:
@@ -459,20 +386,20 @@ class Store:
 
 
 class _Transaction:
-    """``BEGIN IMMEDIATE`` ... ``COMMIT``, or ``ROLLBACK`` on any exception."""
+    """A write transaction that excludes other writers; rolled back on any exception."""
 
-    def __init__(self, conn: sqlite3.Connection, lock: threading.RLock) -> None:
-        self._conn = conn
+    def __init__(self, db: Backend, lock: threading.RLock) -> None:
+        self._db = db
         self._lock = lock
 
-    def __enter__(self) -> sqlite3.Connection:
+    def __enter__(self) -> Backend:
         self._lock.acquire()
         try:
-            self._conn.execute("BEGIN IMMEDIATE")
+            self._db.begin_write()
         except BaseException:
             self._lock.release()
             raise
-        return self._conn
+        return self._db
 
     def __exit__(
         self,
@@ -481,7 +408,7 @@ class _Transaction:
         tb: TracebackType | None,
     ) -> None:
         try:
-            self._conn.execute("ROLLBACK" if exc_type else "COMMIT")
+            self._db.execute("ROLLBACK" if exc_type else "COMMIT")
         finally:
             self._lock.release()
 
@@ -593,7 +520,7 @@ def _figure_from_row(row: Sequence[Any]) -> Figure:
     )
 
 
-def _where(filters: Filters) -> tuple[str, list[Any]]:
+def _where(filters: Filters, fold: str = "casefold") -> tuple[str, list[Any]]:
     """A WHERE clause with ``?`` placeholders for every value taken from the filters."""
     clauses: list[str] = []
     params: list[Any] = []
@@ -608,7 +535,7 @@ def _where(filters: Filters) -> tuple[str, list[Any]]:
         wanted = [place.casefold() for place in filters.places]
         marks = ", ".join("?" * len(wanted))
         names = (_EFFECTIVE_LOCATION, "f.place_name", "f.place_matched")
-        clauses.append("(" + " OR ".join(f"casefold({n}) IN ({marks})" for n in names) + ")")
+        clauses.append("(" + " OR ".join(f"{fold}({n}) IN ({marks})" for n in names) + ")")
         params.extend(wanted * len(names))
     any_of("UPPER(f.country_code)", (code.upper() for code in filters.countries))
     any_of(
@@ -629,14 +556,8 @@ def _where(filters: Filters) -> tuple[str, list[Any]]:
         clauses.append("f.vague = ?")
         params.append(int(filters.vague))
     if not filters.include_rejected:
-        clauses.append("f.review_status IS NOT 'rejected'")
+        clauses.append("COALESCE(f.review_status, '') <> 'rejected'")
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
-
-
-def _statements(script: str) -> Iterator[str]:
-    for statement in script.split(";"):
-        if statement.strip():
-            yield statement
 
 
 def _now() -> str:
