@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
 import sqlite3
+import subprocess
+import tempfile
+import uuid
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -60,9 +66,63 @@ WIRE_FIGURES = [
 ]
 
 
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[str]:
+    """A throwaway PostgreSQL cluster on a Unix socket; yields its URL prefix."""
+    pytest.importorskip("psycopg")
+    initdb, pg_ctl = shutil.which("initdb"), shutil.which("pg_ctl")
+    if not initdb or not pg_ctl:
+        pytest.skip("PostgreSQL (initdb, pg_ctl) is not installed")
+    run_as: list[str] = []
+    if os.geteuid() == 0:  # initdb refuses to run as root
+        if not shutil.which("runuser"):
+            pytest.skip("running as root without runuser")
+        run_as = ["runuser", "-u", "postgres", "--"]
+    folder = Path(tempfile.mkdtemp(prefix="impact-pg-"))
+    folder.chmod(0o777)
+    data = folder / "data"
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    try:
+        subprocess.run([*run_as, initdb, "-D", str(data), "-A", "trust", "-U", "postgres"],
+                       check=True, **quiet)  # fmt: skip
+        options = f"-k {folder} -c listen_addresses='' -p 5432 -c fsync=off"
+        subprocess.run([*run_as, pg_ctl, "-D", str(data), "-o", options, "-w",
+                        "-l", str(folder / "log"), "start"], check=True, **quiet)  # fmt: skip
+    except (OSError, subprocess.CalledProcessError):
+        shutil.rmtree(folder, ignore_errors=True)
+        pytest.skip("could not start a PostgreSQL cluster")
+    try:
+        yield f"postgresql://postgres@/{{db}}?host={folder}&port=5432"
+    finally:
+        subprocess.run([*run_as, pg_ctl, "-D", str(data), "-m", "immediate", "stop"], **quiet)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a test's store lives: a SQLite file, or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "impact.db")
+    import psycopg
+
+    url: str = request.getfixturevalue("postgres")
+    name = f"t{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(url.format(db="postgres"), autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")  # a generated name, not user input
+    return url.format(db=name)
+
+
+def integrity_errors() -> tuple[type[Exception], ...]:
+    try:
+        import psycopg
+    except ImportError:
+        return (sqlite3.IntegrityError,)
+    return (sqlite3.IntegrityError, psycopg.IntegrityError)
+
+
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store(tmp_path / "impact.db") as opened:
+def store(target: str) -> Iterator[Store]:
+    with Store(target) as opened:
         opened.add_article(DAILY, DAILY_FIGURES)
         opened.add_article(WIRE, WIRE_FIGURES)
         yield opened
@@ -202,7 +262,7 @@ def test_new_extractor_version_replaces_figures_and_keeps_reviews(store: Store) 
 
 def test_article_and_figures_are_one_transaction(store: Store) -> None:
     broken = [figure("Dozens", 24, 99), replace(figure("x", 1, 1), unit=None)]  # type: ignore[arg-type]
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(integrity_errors()):
         store.add_article(Article("half", "Dozens of fighters and x."), broken)
     assert store.article_text("half") is None
     assert store.counts()["figures"] == 3
@@ -246,3 +306,35 @@ def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
         conn.execute("INSERT INTO schema_version (version) VALUES (?)", (len(MIGRATIONS) + 1,))
     with pytest.raises(RuntimeError, match="upgrade impact"):
         Store(path)
+
+
+def test_command_line_on_postgresql(postgres: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """ingest, export and compare with ``--db postgresql://...`` instead of a file."""
+    import psycopg
+    from click.testing import CliRunner
+
+    import impact.ingest
+    from impact.cli.corpus import compare, export, ingest
+
+    with psycopg.connect(postgres.format(db="postgres"), autocommit=True) as conn:
+        conn.execute("CREATE DATABASE cli_end_to_end")
+    url = postgres.format(db="cli_end_to_end")
+    fixtures = Path(__file__).parent / "fixtures" / "corpus" / "good"
+
+    def extract(text: str) -> list[Figure]:
+        if "2,500" not in text:
+            return []
+        start = text.index("2,500")
+        return [figure("2,500", 2500, 2500, start=start, end=start + 5, location="Raqqa")]
+
+    monkeypatch.setattr(impact.ingest, "default_extractor", lambda: extract)
+    runner = CliRunner()
+    first = runner.invoke(ingest, [str(fixtures), "--db", url, "--no-progress"])
+    assert first.exit_code == 0, first.stderr
+    assert "9 articles added, 0 already present, 1 figure" in first.stderr
+    again = runner.invoke(ingest, [str(fixtures), "--db", url, "--no-progress"])
+    assert "0 articles added, 9 already present" in again.stderr
+    exported = runner.invoke(export, ["--db", url, "--format", "jsonl", "--place", "RAQQA"])
+    assert [json.loads(line)["doc"] for line in exported.stdout.splitlines()] == ["raqqa_daily"]
+    compared = runner.invoke(compare, ["--db", url, "--place", "Raqqa", "--category", "fighters"])
+    assert "consensus: 2,500 to 2,500" in compared.stdout

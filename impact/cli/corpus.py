@@ -23,17 +23,30 @@ DB_OPTION = click.option(
     default="impact.db",
     show_default=True,
     envvar="IMPACT_DB",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="SQLite database file (or set IMPACT_DB).",
+    help="SQLite file, or a postgresql:// URL (or set IMPACT_DB).",
 )
 
 
-def _open_existing(db: Path) -> Store:
+def _open(db: str, *, create: bool) -> Store:
     from impact.store import Store
+    from impact.store.backends import is_postgres_url
 
-    if not db.is_file():
+    if not create and not is_postgres_url(db) and not Path(db).is_file():
         raise click.ClickException(f"no database at {db}; run `impact ingest PATH --db {db}` first")
-    return Store(db, create=False)
+    try:
+        return Store(db, create=create)
+    except Exception as error:  # a wrong URL, a locked or foreign file: one clear line
+        raise click.ClickException(f"cannot open {_shown(db)}: {error}") from None
+
+
+def _shown(db: str) -> str:
+    """The database as it may be printed: a URL without its password."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(db)
+    if parts.scheme.startswith("postgres") and parts.password:
+        return db.replace(f":{parts.password}@", ":***@", 1)
+    return db
 
 
 @click.command()
@@ -46,7 +59,7 @@ def _open_existing(db: Path) -> Store:
 )
 def ingest(
     paths: tuple[Path, ...],
-    db: Path,
+    db: str,
     publisher: str | None,
     date_: str | None,
     progress: bool | None,
@@ -66,7 +79,6 @@ def ingest(
     from impact.ingest import ingest as run_ingest
     from impact.model import Article
     from impact.readers import ReadError
-    from impact.store import Store
 
     _check_date(date_, "--date")
     bar = tqdm(
@@ -93,7 +105,7 @@ def ingest(
         bar.set_postfix(counts, refresh=False)
         bar.update(1)
 
-    with Store(db) as store:
+    with _open(db, create=True) as store:
         report = run_ingest(
             paths,
             store,
@@ -103,7 +115,7 @@ def ingest(
             on_file=on_file,
         )
     bar.close()
-    click.echo(f"{db}: {report.summary()}", err=True)
+    click.echo(f"{_shown(db)}: {report.summary()}", err=True)
     for skipped in report.skipped:
         click.echo(f"skipped: {skipped}", err=True)
     if report.failed:
@@ -142,7 +154,7 @@ def _filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="File (default: stdout).")
 @_filter_options
 def export(
-    db: Path,
+    db: str,
     fmt: str,
     bom: bool,
     output: str | None,
@@ -177,7 +189,7 @@ def export(
         vague=vague,
         include_rejected=include_rejected,
     )
-    with _open_existing(db) as store:
+    with _open(db, create=False) as store:
         frame = export_figures(store, filters)
     try:
         export_frame(frame, fmt, output, bom=bom)
@@ -198,7 +210,7 @@ def export(
     default="table",
     show_default=True,
 )
-def compare(place: str, category: str, db: Path, fmt: str) -> None:
+def compare(place: str, category: str, db: str, fmt: str) -> None:
     """Compare the estimates different articles give for one place and category.
 
     \b
@@ -209,7 +221,7 @@ def compare(place: str, category: str, db: Path, fmt: str) -> None:
     from impact.compare import consensus
     from impact.export import export_frame
 
-    with _open_existing(db) as store:
+    with _open(db, create=False) as store:
         result = run_compare(store, place, category)
     if fmt != "table":
         export_frame(result, fmt)
