@@ -65,7 +65,7 @@ def rejection(text: str, expression: Expression) -> str | None:
             if pattern.search(before):
                 return name
     for name, pattern in rules.after:
-        if not expression.has_digits and name not in ("percent", "compound", "age", "date"):
+        if not expression.has_digits and name not in ("percent", "compound", "age", "date", "fraction", "ordinal"):
             continue
         if pattern.search(after):
             return name

@@ -7,12 +7,12 @@ between calls (the lexicon and gazetteer are read-only caches).
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
 from impact.context.attribution import attribute
-from impact.context.category import categorise
+from impact.context.category import _CLAUSE_BREAK, _CLAUSE_PENALTY, categorise, category_words
 from impact.context.counted import Counted, counted_noun
 from impact.context.gazetteer import Gazetteer, load_gazetteer
 from impact.context.places import find_places
@@ -20,9 +20,11 @@ from impact.distractors import rejection
 from impact.expressions import Expression, scan_expressions
 from impact.lexicon import Lexicon, load_lexicon
 from impact.model import Figure, Place
-from impact.text import Span, is_header, paragraph_spans, sentence_spans
+from impact.text import Span, is_header, sentence_spans
 from impact.triggers import (
     population_in_brackets,
+    respectively,
+    tally_noun_start,
     share_of_figure,
     trigger_after,
     trigger_before,
@@ -37,7 +39,6 @@ _FIRST_LINES = 600
 _SUBSET = regex.compile(
     r"[^.;]{0,20}?(?:including|among\s+them|among\s+whom|of\s+whom|of\s+which|of\s+them)\b[^.;\d]{0,12}$"
 )
-_LOOKBACK = 1  # earlier sentences of the paragraph to look in for a place
 _MONEY = regex.compile(
     r"[$€£¥₹]|\b(?:euros?|dollars?|usd|eur|gbp|pounds|rupees|francs|yuan|cost|costs|worth|budget|losses|funding)\b",
     regex.IGNORECASE,
@@ -74,6 +75,12 @@ def extract(text: str, *, lexicon: Lexicon | None = None, geocode: bool = True) 
         index = max(0, bisect.bisect_right(starts, expression.start) - 1)
         sentence = sentences[index]
         how = "noun" if counted is not None else _bare(text, expression, sentence, accepted, index, lexicon)
+        if how == "before" and counted is None:
+            noun_start = tally_noun_start(text, expression, sentence)
+            if noun_start is not None:
+                counted = counted_noun(text, noun_start - 1, False, lexicon)
+                if counted is not None and counted.unit == "reject":
+                    continue
         if how is not None:
             accepted.append(_Candidate(expression, counted, index, how))
 
@@ -86,6 +93,7 @@ def extract(text: str, *, lexicon: Lexicon | None = None, geocode: bool = True) 
                 (candidate.expression.start, candidate.expression.end)
             )
     previous: Figure | None = None
+    respective = _respective_categories(text, accepted, sentences, lexicon)
     for candidate in accepted:
         sentence = sentences[candidate.sentence]
         if candidate.how == "restatement" and previous is not None:
@@ -96,9 +104,31 @@ def extract(text: str, *, lexicon: Lexicon | None = None, geocode: bool = True) 
             figure = _figure(text, candidate, sentence, siblings, sibling, context, lexicon)
             if figure is None:
                 continue
+        if candidate.expression.start in respective:
+            figure = replace(figure, category=respective[candidate.expression.start])
         figures.append(figure)
         previous = figure
     return figures
+
+
+def _respective_categories(
+    text: str, accepted: list[_Candidate], sentences: list[Span], lexicon: Lexicon
+) -> dict[int, str]:
+    """'the number affected and homeless rose to 1.1 million and 100,000 respectively'."""
+    found: dict[int, str] = {}
+    for index in {c.sentence for c in accepted}:
+        sentence = sentences[index]
+        marker = text.find("respectively", sentence.start, sentence.end)
+        if marker < 0:
+            continue
+        listed = [c for c in accepted if c.sentence == index and c.expression.end <= marker]
+        if len(listed) < 2:
+            continue
+        words = category_words(text, sentence.start, listed[0].expression.start, lexicon)
+        if len(words) >= len(listed):
+            for candidate, category in zip(listed, words[-len(listed) :], strict=True):
+                found[candidate.expression.start] = category
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +161,8 @@ def _bare(
         return None
     if trigger_before(text, expression, sentence, lexicon):
         return "before"
+    if respectively(text, expression, sentence) and accepted and accepted[-1].sentence == index:
+        return "share"
     has_sibling = bool(accepted) and accepted[-1].sentence == index
     if share_of_figure(text, expression, sentence, has_sibling):
         return "share"
@@ -211,7 +243,7 @@ def _figure(
             counted.head if counted else None, noun_category, lexicon,
         )
     if counted is None and category == "damaged":
-        if _MONEY.search(text, sentence.start, sentence.end):
+        if _MONEY.search(text, sentence.start, sentence.end) or (expression.best or 0) >= 1_000_000:
             return None  # "810 million was attributed to direct damage": money, not structures
         unit = "structures"  # "136,000 more were reported to have sustained damage"
     if category is None:
@@ -254,7 +286,6 @@ class _Context:
         self.gazetteer: Gazetteer | None = load_gazetteer() if geocode else None
         self._places: dict[int, list[Place]] = {}
         self._attributions: dict[int, str | None] = {}
-        self._paragraphs: list[Span] | None = None
         self._main: list[Place | None] = []
 
     def places_in(self, index: int) -> list[Place]:
@@ -265,8 +296,12 @@ class _Context:
         return self._places[index]
 
     def place_for(self, index: int, start: int, end: int, others: list[tuple[int, int]]) -> Place | None:
-        """The nearest place in the sentence (not across another figure), else the header's,
-        else the paragraph's, else the article's main place."""
+        """The nearest place in the sentence (not across another figure or clause), else the
+        nearest section header's, else the article's main place.
+
+        Measured on the development corpus, the main place is a better guess than the
+        previous sentence's place (location correct 0.815 against 0.791).
+        """
         if self.gazetteer is None:
             return None
         in_sentence = self.places_in(index)
@@ -276,34 +311,20 @@ class _Context:
                 if p_start >= end:
                     gap: float = p_start - end
                     crossed = any(end <= o_start and o_end <= p_start for o_start, o_end in others)
+                    between = self.text[end:p_start]
                 elif p_end <= start:
                     gap = (start - p_end) * 1.2
                     crossed = any(p_end <= o_start and o_end <= start for o_start, o_end in others)
+                    between = self.text[p_end:start]
                 else:
                     return 0.0
-                return gap + (1000 if crossed else 0)
+                clause = _CLAUSE_BREAK.search(between) is not None
+                return gap + (1000 if crossed else 0) + (_CLAUSE_PENALTY if clause else 0)
             return min(in_sentence, key=distance)
         header = self._header_place(index)
         if header is not None:
             return header
-        paragraph = self._paragraph_of(index)
-        for earlier in range(index - 1, max(-1, index - 1 - _LOOKBACK), -1):
-            span = self.sentences[earlier]
-            if paragraph is None or span.start < paragraph.start:
-                break
-            found = self.places_in(earlier)
-            if found:
-                return found[-1]
         return self._main_place()
-
-    def _paragraph_of(self, index: int) -> Span | None:
-        if self._paragraphs is None:
-            self._paragraphs = paragraph_spans(self.text)
-        position = self.sentences[index].start
-        for paragraph in self._paragraphs:
-            if paragraph.start <= position < paragraph.end:
-                return paragraph
-        return None
 
     def _header_place(self, index: int) -> Place | None:
         for earlier in range(index - 1, -1, -1):
@@ -312,6 +333,7 @@ class _Context:
                 found = self.places_in(earlier)
                 if found:
                     return found[0]
+                return None  # the nearest header names no place ("Rescue operations")
         return None
 
     def _main_place(self) -> Place | None:

@@ -33,6 +33,13 @@ _LEAD_IN = rf"(?:\s*|(?:[\s,]+[\p{{L}}'’-]+){{0,5}}?\s+{_CONNECTOR}\s*)$"
 _TALLY = regex.compile(
     r"\b(?:number|total|toll|count|tally|figure)\s+(?:of\s+)?(?:[\p{L}'’-]+\s+){0,3}$", regex.IGNORECASE
 )
+# "the number of soldiers working to recover trapped residents increased to 46,000"
+_TALLY_OF = regex.compile(
+    r"\b(?:number|total|count|tally)\s+of\s+(?P<noun>[^.;:\d]{1,80}?)\s+(?:\p{Ll}+\s+){0,6}?"
+    r"(?:\p{Ll}+\s+)?(?:to|at|reached|exceeded|surpassed|hit|stood\s+at|is|was|were|are)?\s*$",
+    regex.IGNORECASE,
+)
+_RESPECTIVELY = regex.compile(r"^[^.;:]{0,40}?\brespectively\b")
 _SHARE_AFTER = regex.compile(
     r"^(?:\s+(?:were|was|are|is))?\s+(?:in|on|at|from|of)\s+(?:the\s+)?\p{Lu}"
     r"|^\s+of\s+(?:whom|them|these|those)\b|^\s+each\b"
@@ -73,6 +80,20 @@ def trigger_after(text: str, expression: Expression, sentence: Span, lexicon: Le
 def trigger_before(text: str, expression: Expression, sentence: Span, lexicon: Lexicon) -> bool:
     window = _window_before(text, expression, sentence)
     return bool(_patterns(lexicon)[1].search(window) or _TALLY.search(window))
+
+
+def tally_noun_start(text: str, expression: Expression, sentence: Span) -> int | None:
+    """Where the counted noun of a tally sentence starts ("the number of <soldiers> ... rose to N")."""
+    head = text[max(sentence.start, expression.start - 120) : expression.start]
+    match = _TALLY_OF.search(head)
+    if match is None:
+        return None
+    return expression.start - len(head) + match.start("noun")
+
+
+def respectively(text: str, expression: Expression, sentence: Span) -> bool:
+    """'... had risen to 1.1 million and roughly 100,000 respectively'."""
+    return bool(_RESPECTIVELY.match(text[expression.end : sentence.end]))
 
 
 def share_of_figure(text: str, expression: Expression, sentence: Span, has_sibling: bool) -> bool:

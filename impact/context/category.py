@@ -108,3 +108,13 @@ def categorise(
     if noun_category == "needs_trigger" and best[0] > _RESPONDER_DISTANCE:
         return None
     return best[2]
+
+
+def category_words(text: str, start: int, end: int, lexicon: Lexicon) -> list[str]:
+    """The categories named in ``text[start:end]``, in order, each once."""
+    found: list[str] = []
+    for match in category_patterns(lexicon).triggers.finditer(text, start, end):
+        category = lexicon.categories[" ".join(match.group(0).lower().split())]
+        if category not in found:
+            found.append(category)
+    return found
