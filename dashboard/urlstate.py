@@ -57,7 +57,7 @@ def filters_from_query(query: Mapping[str, Any]) -> Filters:
     kind = query.get("kind")
     kind = kind[0] if isinstance(kind, list | tuple) and kind else kind
     vague = {"vague": True, "exact": False}.get(str(kind or "all"))
-    countries = tuple(c.upper() for c in _as_tuple(query.get("country")))
+    countries = tuple(dict.fromkeys(c.upper() for c in _as_tuple(query.get("country"))))
     return Filters(
         places=_as_tuple(query.get("place")),
         countries=countries,
