@@ -161,3 +161,11 @@ def test_help_has_an_example(command: object) -> None:
 def test_export_rejects_a_bad_date(raqqa_db: Path) -> None:
     result = CliRunner().invoke(export, ["--db", str(raqqa_db), "--from", "July 2017"])
     assert result.exit_code == 2 and "--from" in result.stderr
+
+
+def test_a_file_that_is_not_a_database_is_one_clear_error(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a database, just words " * 200, encoding="utf-8")
+    result = CliRunner().invoke(export, ["--db", str(notes)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: cannot open {notes}: file is not a database")

@@ -120,7 +120,11 @@ class Store:
             if not create and not Path(target).exists():
                 raise FileNotFoundError(f"no database at {target}")
             self._db = SQLiteBackend(Path(target))
-        self._migrate()
+        try:
+            self._migrate()
+        except BaseException:
+            self._db.close()
+            raise
 
     # -- lifecycle -------------------------------------------------------------------
 
