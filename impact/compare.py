@@ -183,9 +183,7 @@ def _normal_sentence(sentence: Any) -> str:
 
 def _agreement(rows: pd.DataFrame) -> tuple[list[bool], Consensus]:
     """Per row whether it overlaps no other article's range, and the largest common overlap."""
-    intervals = [
-        (_lower(low), _upper(high)) for low, high in zip(rows["low"], rows["high"], strict=True)
-    ]
+    intervals = [(_lower(low), _upper(high)) for low, high in zip(rows["low"], rows["high"], strict=True)]
     bests = [_plain_int(best) for best in rows["best"]]
     known = [best for best in bests if best is not None]
     median = float(statistics.median(known)) if known else None
@@ -194,9 +192,7 @@ def _agreement(rows: pd.DataFrame) -> tuple[list[bool], Consensus]:
     # An estimate is judged against other articles, not the article's own other figures.
     disagrees = [
         len(set(docs)) > 1
-        and not any(
-            _overlaps(interval, other) for j, other in enumerate(intervals) if docs[j] != docs[i]
-        )
+        and not any(_overlaps(interval, other) for j, other in enumerate(intervals) if docs[j] != docs[i])
         for i, interval in enumerate(intervals)
     ]
     # The deepest point is at some interval's lower end (or -inf): try each.

@@ -16,6 +16,7 @@ import regex
 from impact.expressions import Expression
 
 _WINDOW = 60
+_WORD_RULES = frozenset({"percent", "compound", "age", "date", "fraction", "ordinal"})  # apply to "two" too
 
 
 @dataclass(frozen=True)
@@ -61,11 +62,10 @@ def rejection(text: str, expression: Expression) -> str | None:
             if pattern.search(context):
                 return name
             continue
-        if expression.has_digits or name in ("date", "age"):
-            if pattern.search(before):
-                return name
+        if (expression.has_digits or name in ("date", "age")) and pattern.search(before):
+            return name
     for name, pattern in rules.after:
-        if not expression.has_digits and name not in ("percent", "compound", "age", "date", "fraction", "ordinal"):
+        if not expression.has_digits and name not in _WORD_RULES:
             continue
         if pattern.search(after):
             return name

@@ -101,17 +101,14 @@ def export_view(frame: pd.DataFrame) -> pd.DataFrame:
             view[name] = view[effective]
     if "effective_low" in view.columns and "best" in view.columns:
         view["best"] = [
-            _clamp(best, low, high)
-            for best, low, high in zip(view["best"], view["low"], view["high"], strict=True)
+            _clamp(best, low, high) for best, low, high in zip(view["best"], view["low"], view["high"], strict=True)
         ]
         view["best"] = view["best"].astype("Int64")
     columns = [column for column in EXPORT_COLUMNS if column in view.columns]
     return view[columns].reset_index(drop=True)
 
 
-def export_frame(
-    frame: pd.DataFrame, fmt: str, path: str | Path | None = None, *, bom: bool = False
-) -> None:
+def export_frame(frame: pd.DataFrame, fmt: str, path: str | Path | None = None, *, bom: bool = False) -> None:
     """Write ``frame`` as ``fmt`` to ``path`` (``None`` or ``"-"``: standard output)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -187,9 +184,7 @@ def hxl_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """
     wide = frame.drop(columns=[c for c in ("low", "high", "best") if c in frame.columns])
     insert_at = list(wide.columns).index("category") + 1 if "category" in wide.columns else 0
-    present = [
-        c for c in CATEGORIES if "category" in frame.columns and (frame["category"] == c).any()
-    ]
+    present = [c for c in CATEGORIES if "category" in frame.columns and (frame["category"] == c).any()]
     for category in reversed(present):
         chosen = frame["category"] == category
         for bound in ("best", "high", "low"):

@@ -134,6 +134,8 @@ def scan_expressions(text: str, lexicon: Lexicon) -> list[Expression]:
         if trailing and not partner:
             trailing_kind = _TRAILING[" ".join(trailing.group(0).lower().split())]
             end = trailing.end()
+        else:
+            trailing = None
         if kind in (None, "exact", "range_open") and trailing_kind:
             kind = trailing_kind
         if kind == "range_open" and not partner:
@@ -152,7 +154,7 @@ def scan_expressions(text: str, lexicon: Lexicon) -> list[Expression]:
                 high=high,
                 approximate=kind in ("approx", "nearly"),
                 vague=False,
-                qualifier=qualifier[1] if qualifier else (trailing.group(0).strip() if trailing_kind else None),
+                qualifier=qualifier[1] if qualifier else (trailing.group(0).strip() if trailing else None),
                 qualifier_kind=kind,
                 is_range=partner is not None,
                 has_digits=first.has_digits,
@@ -168,23 +170,22 @@ def scan_expressions(text: str, lexicon: Lexicon) -> list[Expression]:
             continue
         if any(s < match.end("v") and match.start("v") < e for s, e in taken):
             continue
-        low_v, high_v = lexicon.vague[phrase]
+        vague_low, vague_high = lexicon.vague[phrase]
         qualifier = _qualifier(text, match.start("v"), lexicon)
         kind = qualifier[2] if qualifier else None
-        low: int | None = low_v
-        high: int | None = high_v
+        bounds: tuple[int | None, int | None] = (vague_low, vague_high)
         if kind == "lower":
-            high = None
+            bounds = (vague_low, None)
         elif kind == "upper":
-            low = None
+            bounds = (None, vague_high)
         found.append(
             Expression(
                 start=qualifier[0] if qualifier and kind != "range_open" else match.start("v"),
                 end=match.end("v"),
                 number_start=match.start("v"),
                 number_end=match.end("v"),
-                low=low,
-                high=high,
+                low=bounds[0],
+                high=bounds[1],
                 approximate=kind in ("approx", "nearly"),
                 vague=True,
                 qualifier=qualifier[1] if qualifier and kind != "range_open" else None,

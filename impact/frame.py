@@ -48,8 +48,7 @@ INT_COLUMNS: tuple[str, ...] = (
 BOOL_COLUMNS: tuple[str, ...] = ("approximate", "vague")
 FLOAT_COLUMNS: tuple[str, ...] = ("latitude", "longitude")
 _EXTRA_INT_COLUMNS = frozenset(
-    {"id", "place_start", "place_end", "corrected_low", "corrected_high"}
-    | {"effective_low", "effective_high"}
+    {"id", "place_start", "place_end", "corrected_low", "corrected_high"} | {"effective_low", "effective_high"}
 )
 
 

@@ -97,9 +97,7 @@ def _ingest_one(
     try:
         figures = extract(item.text)
     except Exception as error:  # one article the extractor chokes on is one bad input
-        failure = ReadError(
-            item.source_path or item.doc, f"extraction failed ({type(error).__name__}: {error})"
-        )
+        failure = ReadError(item.source_path or item.doc, f"extraction failed ({type(error).__name__}: {error})")
         report.errors.append(failure)
         return failure, 0
     if not store.add_article(item, figures, version):

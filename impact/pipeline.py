@@ -24,8 +24,8 @@ from impact.text import Span, is_header, sentence_spans
 from impact.triggers import (
     population_in_brackets,
     respectively,
-    tally_noun_start,
     share_of_figure,
+    tally_noun_start,
     trigger_after,
     trigger_before,
 )
@@ -61,9 +61,13 @@ def extract(text: str, *, lexicon: Lexicon | None = None, geocode: bool = True) 
     last_rejected: tuple[Expression, str] | None = None
     for expression in expressions:
         reason = rejection(text, expression)
-        if reason is None and last_rejected and last_rejected[1] in _CHAIN_REASONS:
-            if _CHAINED.match(text[last_rejected[0].end : expression.start]):
-                reason = last_rejected[1]
+        if (
+            reason is None
+            and last_rejected
+            and last_rejected[1] in _CHAIN_REASONS
+            and _CHAINED.match(text[last_rejected[0].end : expression.start])
+        ):
+            reason = last_rejected[1]  # "groups of more than 50 people or more than 10 families"
         if reason is not None:
             last_rejected = (expression, reason)
             continue
@@ -101,9 +105,10 @@ def extract(text: str, *, lexicon: Lexicon | None = None, geocode: bool = True) 
         else:
             sibling = previous if previous is not None and previous.sentence_start == sentence.start else None
             siblings = by_sentence.get(candidate.sentence, [])
-            figure = _figure(text, candidate, sentence, siblings, sibling, context, lexicon)
-            if figure is None:
+            built = _figure(text, candidate, sentence, siblings, sibling, context, lexicon)
+            if built is None:
                 continue
+            figure = built
         if candidate.expression.start in respective:
             figure = replace(figure, category=respective[candidate.expression.start])
         figures.append(figure)

@@ -44,7 +44,9 @@ _SHARE_AFTER = regex.compile(
     r"^(?:\s+(?:were|was|are|is))?\s+(?:in|on|at|from|of)\s+(?:the\s+)?\p{Lu}"
     r"|^\s+of\s+(?:whom|them|these|those)\b|^\s+each\b"
 )
-_SHARE_OPENING = regex.compile(r"^\s*(?:of\s+(?:these|those|them|whom)|among\s+(?:them|these|those))\b", regex.IGNORECASE)
+_SHARE_OPENING = regex.compile(
+    r"^\s*(?:of\s+(?:these|those|them|whom)|among\s+(?:them|these|those))\b", regex.IGNORECASE
+)
 _POPULATION = regex.compile(r"\(\s*(?:pop(?:ulation)?\.?|population\s+of)\s*:?\s*$", regex.IGNORECASE)
 
 

@@ -54,9 +54,7 @@ def _shown(db: str) -> str:
 @DB_OPTION
 @click.option("--publisher", help="Publisher for articles whose metadata names none.")
 @click.option("--date", "date_", metavar="YYYY-MM-DD", help="Date for articles without one.")
-@click.option(
-    "--progress/--no-progress", default=None, help="Progress bar (default: on a terminal)."
-)
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
 def ingest(
     paths: tuple[Path, ...],
     db: str,
@@ -131,9 +129,7 @@ def _filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--source", "sources", multiple=True, help="Article publisher."),
         click.option("--from", "date_from", metavar="YYYY-MM-DD", help="Articles from this date."),
         click.option("--to", "date_to", metavar="YYYY-MM-DD", help="Articles up to this date."),
-        click.option(
-            "--vague/--exact", default=None, help="Only vague (hundreds) or only exact figures."
-        ),
+        click.option("--vague/--exact", default=None, help="Only vague (hundreds) or only exact figures."),
         click.option("--include-rejected", is_flag=True, help="Keep figures rejected in review."),
     ]
     for option in reversed(options):

@@ -21,7 +21,9 @@ _SAID_X = regex.compile(
 )
 _CITATION = regex.compile(r"\((?P<who>\p{Lu}[\p{L}&.\- ]{1,40}),\s*\d")
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
-_APPOSITIVE = regex.compile(r"^(?:a|an|the|who|which|whose)\s+\p{Ll}|^(?:\p{Ll}+\s+){0,2}(?:of|for|at)\s", regex.IGNORECASE)
+_APPOSITIVE = regex.compile(
+    r"^(?:a|an|the|who|which|whose)\s+\p{Ll}|^(?:\p{Ll}+\s+){0,2}(?:of|for|at)\s", regex.IGNORECASE
+)
 _SUBJECT_START = regex.compile(r"^(?:(?:but|and|meanwhile|however|also|now|earlier|later)\s+)?", regex.IGNORECASE)
 _MAX_WORDS = 10
 

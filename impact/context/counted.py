@@ -14,12 +14,12 @@ _SOFT = frozenset({"and", "or"})
 _PARENTHETICAL = regex.compile(r"\s*\([^()\n]{0,40}\d[^()\n]{0,40}\)")
 _OF = regex.compile(r"\s+of\s+(?:the\s+|these\s+|those\s+|them\s+)?", regex.IGNORECASE)
 _STOP = frozenset(
-    """were was are is be been being have has had will would could may might can do did does
-    in on at from to and or but of who whom whose which that with by for as the a an their its this
-    these those after before since when while during into across per said says including includes
-    than then there here not no yet also among between about around over under near according
-    each every all both either neither so because if unless until till through throughout via
-    he she they we it his her our your my i you them us him""".split()
+    """were was are is be been being have has had will would could may might can do did does in on
+    at from to and or but of who whom whose which that with by for as the a an their its this
+    these those after before since when while during into across per said says including
+    includes than then there here not no yet also among between about around over under near
+    according each every all both either neither so because if unless until till through
+    throughout via he she they we it his her our your my i you them us him""".split()
 )
 _MAX_WORDS = 4
 

@@ -111,9 +111,9 @@ def _load() -> Gazetteer:
 
     countries = cache.get_countries()
     for code, country in countries.items():
-        lat, lon, n = country_sums.get(code, [0.0, 0.0, 0.0])
+        lat_sum, lon_sum, n = country_sums.get(code, [0.0, 0.0, 0.0])
         entry = GazetteerEntry(
-            country["name"], code, lat / n if n else 0.0, lon / n if n else 0.0, "country",
+            country["name"], code, lat_sum / n if n else 0.0, lon_sum / n if n else 0.0, "country",
             int(country.get("population") or 0), country.get("geonameid"),
         )
         gazetteer.add(country["name"], entry)

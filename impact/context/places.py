@@ -21,7 +21,10 @@ from impact.model import Place
 
 _CAP = r"(?:\p{Lu}[\p{L}\p{M}'’\-]*\p{L}|\p{Lu}\.?(?:\p{Lu}\.)+)"
 _LINK = r"(?:de|del|da|do|du|des|la|le|el|al|ar|as|ash|an|and|of|bin|ibn|wa)"
-_SEQUENCE = regex.compile(rf"(?<![\p{{L}}\-])(?:{_CAP}|(?:al|ar|as|el|ash|an)-{_CAP})(?:[ \u00a0](?:{_LINK}[ \u00a0])?(?:{_CAP}|(?:al|ar|as|el)-{_CAP}))*")
+_SEQUENCE = regex.compile(
+    rf"(?<![\p{{L}}\-])(?:{_CAP}|(?:al|ar|as|el|ash|an)-{_CAP})"
+    rf"(?:[ \u00a0](?:{_LINK}[ \u00a0])?(?:{_CAP}|(?:al|ar|as|el)-{_CAP}))*"
+)
 _AFTER_PREPOSITION = regex.compile(
     r"(?:\b(?:in|at|near|across|outside|inside|around)[ \u00a0]+(?:the[ \u00a0]+)?"
     r"|\b(?:camps?|city|town|village|district|province|region|island|state|governorate|municipality)\s+of\s+)$"
@@ -101,9 +104,13 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
                     hit = _place(name, first_start, gazetteer.lookup(core), "area")
                     break
                 entry = gazetteer.lookup(name)
-                if entry is not None and size == 1 and entry.kind not in ("country", "continent"):
-                    if _is_common_word(name):
-                        entry = None  # "Somali refugees": a people noun, not the town of Somali
+                if (
+                    entry is not None
+                    and size == 1
+                    and entry.kind not in ("country", "continent")
+                    and _is_common_word(name)
+                ):
+                    entry = None  # "Somali refugees": a people noun, not the town of Somali
                 if entry is not None:
                     hit = _extend(text, name, first_start, name_end, entry)
                     break
@@ -121,7 +128,8 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
                     while index + size < len(tokens) and tokens[index + size][0] not in words.not_places:
                         size += 1
                     last, last_start = tokens[index + size - 1]
-                    hit = _extend(text, text[first_start : last_start + len(last)], first_start, last_start + len(last), None)
+                    name_end = last_start + len(last)
+                    hit = _extend(text, text[first_start:name_end], first_start, name_end, None)
                 else:
                     index += 1
                     continue

@@ -21,9 +21,7 @@ def read_html_file(path: Path) -> Article | ReadError:
     return html_article(markup, doc=path.stem, source=str(path))
 
 
-def html_article(
-    markup: str | bytes, doc: str, source: str, url: str | None = None
-) -> Article | ReadError:
+def html_article(markup: str | bytes, doc: str, source: str, url: str | None = None) -> Article | ReadError:
     import trafilatura  # 0.4 s import: only when a page is read
 
     try:

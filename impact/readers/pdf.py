@@ -30,6 +30,4 @@ def read_pdf_file(path: Path) -> Article | ReadError:
         return ReadError(source, "PDF has no text layer (scanned images?)")
     # The creation date of a PDF is not when it was reported: leave the date to metadata.
     title = info.title if info is not None else None
-    return Article(
-        doc=path.stem, text=text, title=str(title) if title else None, source_path=source
-    )
+    return Article(doc=path.stem, text=text, title=str(title) if title else None, source_path=source)

@@ -34,9 +34,7 @@ def read_jsonl_file(path: Path) -> Iterator[RowItem]:
                 yield ReadError(source, f"not UTF-8 ({error.reason} at byte {error.start})", number)
                 continue
             except json.JSONDecodeError as error:
-                yield ReadError(
-                    source, f"malformed JSON ({error.msg}, column {error.colno})", number
-                )
+                yield ReadError(source, f"malformed JSON ({error.msg}, column {error.colno})", number)
                 continue
             if not isinstance(row, dict):
                 yield ReadError(source, "line is not a JSON object", number)
@@ -77,9 +75,7 @@ def read_csv_file(path: Path) -> Iterator[RowItem]:
                 continue
             if None in row:
                 count = len(fields) + len(row[None])
-                yield ReadError(
-                    source, f"{count} fields where the header has {len(fields)}", reader.line_num
-                )
+                yield ReadError(source, f"{count} fields where the header has {len(fields)}", reader.line_num)
                 continue
             cleaned = {str(key).strip().lower(): value for key, value in row.items()}
             yield _row_article(cleaned, path, reader.line_num)

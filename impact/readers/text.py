@@ -28,18 +28,14 @@ def decode(data: bytes) -> str:
             try:
                 return _newlines(data.decode(encoding))
             except UnicodeDecodeError as error:
-                raise UndecodableError(
-                    f"not valid {encoding} text ({error.reason} at byte {error.start})"
-                ) from None
+                raise UndecodableError(f"not valid {encoding} text ({error.reason} at byte {error.start})") from None
     if b"\x00" in data[:8192]:
         raise UndecodableError("binary file, not text (NUL bytes and no UTF-16 byte-order mark)")
     try:
         return _newlines(data.decode("utf-8"))
     except UnicodeDecodeError as error:
         byte = data[error.start : error.start + 1].hex()
-        raise UndecodableError(
-            f"not UTF-8 text (byte 0x{byte} at offset {error.start}); save it as UTF-8"
-        ) from None
+        raise UndecodableError(f"not UTF-8 text (byte 0x{byte} at offset {error.start}); save it as UTF-8") from None
 
 
 def _newlines(text: str) -> str:

@@ -68,9 +68,7 @@ FIGURE_FRAME_COLUMNS: tuple[str, ...] = (
 
 _BY_DATE = "a.date IS NOT NULL, a.date"  # undated first, in SQLite and PostgreSQL alike
 _CORRECTED = "f.review_status = 'corrected'"
-_EFFECTIVE_LOCATION = (
-    f"CASE WHEN {_CORRECTED} THEN COALESCE(f.corrected_location, f.location) ELSE f.location END"
-)
+_EFFECTIVE_LOCATION = f"CASE WHEN {_CORRECTED} THEN COALESCE(f.corrected_location, f.location) ELSE f.location END"
 _SELECT_FIGURES = f"""
 SELECT f.id, a.doc, f.start, f."end", f.surface, f.low, f.high, f.best, f.approximate,
        f.vague, f.qualifier, f.counted, f.unit, f.category, f.location, f.attributed_to,
@@ -181,9 +179,7 @@ class Store:
             ).fetchone()
         return row is not None and row[0] == version
 
-    def add_article(
-        self, article: Article, figures: Sequence[Figure], version: str | None = None
-    ) -> bool:
+    def add_article(self, article: Article, figures: Sequence[Figure], version: str | None = None) -> bool:
         """Store an article with its figures; False when the same text is already stored.
 
         The same text extracted by another extractor version has its figures replaced
@@ -193,9 +189,7 @@ class Store:
         digest = content_hash(article.text)
         now = _now()
         with self._transaction() as db:
-            row = db.execute(
-                "SELECT id, extractor_version FROM articles WHERE content_hash = ?", (digest,)
-            ).fetchone()
+            row = db.execute("SELECT id, extractor_version FROM articles WHERE content_hash = ?", (digest,)).fetchone()
             if row is not None and row[1] == version:
                 return False
             reviews: dict[tuple[int, int], tuple[Any, ...]] = {}
@@ -233,10 +227,7 @@ class Store:
                 )
             db.executemany(
                 _INSERT_FIGURE,
-                (
-                    (article_id, *_figure_values(f), *reviews.get((f.start, f.end), _NO_REVIEW))
-                    for f in figures
-                ),
+                ((article_id, *_figure_values(f), *reviews.get((f.start, f.end), _NO_REVIEW)) for f in figures),
             )
         return True
 
@@ -260,9 +251,7 @@ class Store:
         if category is not None and category not in CATEGORIES:
             raise ValueError(f"unknown category {category!r}")
         with self._transaction() as db:
-            row = db.execute(
-                "SELECT low, high, category, location FROM figures WHERE id = ?", (figure_id,)
-            ).fetchone()
+            row = db.execute("SELECT low, high, category, location FROM figures WHERE id = ?", (figure_id,)).fetchone()
             if row is None:
                 raise KeyError(f"no figure with id {figure_id}")
             if status == "corrected":
@@ -314,8 +303,7 @@ class Store:
         """Totals for a dashboard header: articles, figures, reviews by status ..."""
         with self._lock:
             articles, illustrative, publishers = self._db.execute(
-                "SELECT COUNT(*), COALESCE(SUM(illustrative), 0), COUNT(DISTINCT publisher)"
-                " FROM articles"
+                "SELECT COUNT(*), COALESCE(SUM(illustrative), 0), COUNT(DISTINCT publisher) FROM articles"
             ).fetchone()
             figures, reviewed, places, countries = self._db.execute(
                 "SELECT COUNT(*), COUNT(review_status), COUNT(DISTINCT location),"
@@ -323,8 +311,7 @@ class Store:
             ).fetchone()
             by_status = dict(
                 self._db.execute(
-                    "SELECT review_status, COUNT(*) FROM figures"
-                    " WHERE review_status IS NOT NULL GROUP BY review_status"
+                    "SELECT review_status, COUNT(*) FROM figures WHERE review_status IS NOT NULL GROUP BY review_status"
                 ).fetchall()
             )
         return {
@@ -543,8 +530,7 @@ def _where(filters: Filters, fold: str = "casefold") -> tuple[str, list[Any]]:
         params.extend(wanted * len(names))
     any_of("UPPER(f.country_code)", (code.upper() for code in filters.countries))
     any_of(
-        f"CASE WHEN {_CORRECTED} THEN COALESCE(f.corrected_category, f.category)"
-        " ELSE f.category END",
+        f"CASE WHEN {_CORRECTED} THEN COALESCE(f.corrected_category, f.category) ELSE f.category END",
         filters.categories,
     )
     any_of("f.unit", filters.units)

@@ -50,9 +50,7 @@ class SQLiteBackend:
 
     def __init__(self, path: Path) -> None:
         # Autocommit mode: transactions are opened explicitly by begin_write().
-        self._conn = sqlite3.connect(
-            path, isolation_level=None, check_same_thread=False, timeout=30
-        )
+        self._conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
         self._conn.create_function("casefold", 1, _casefold, deterministic=True)
         self._conn.execute("PRAGMA foreign_keys = ON")
         self._conn.execute("PRAGMA journal_mode = WAL")
@@ -88,9 +86,7 @@ class PostgresBackend:
         try:
             import psycopg
         except ImportError as error:
-            raise RuntimeError(
-                'a PostgreSQL store needs psycopg: pip install "psycopg[binary]"'
-            ) from error
+            raise RuntimeError('a PostgreSQL store needs psycopg: pip install "psycopg[binary]"') from error
         self._conn = psycopg.connect(url, autocommit=True)
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
