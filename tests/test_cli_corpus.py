@@ -49,9 +49,7 @@ def raqqa_db(tmp_path: Path) -> Path:
     return path
 
 
-def test_ingest_reports_each_bad_input_and_stores_the_good(
-    runner: CliRunner, tmp_path: Path
-) -> None:
+def test_ingest_reports_each_bad_input_and_stores_the_good(runner: CliRunner, tmp_path: Path) -> None:
     db = tmp_path / "impact.db"
     args = [str(CORPUS / "good"), str(CORPUS / "bad"), "--db", str(db), "--no-progress"]
     result = runner.invoke(ingest, args)

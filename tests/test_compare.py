@@ -126,9 +126,7 @@ def test_one_article_alone_does_not_disagree_with_itself(store: Store) -> None:
         pytest.param(2400, 2600, [False, True, False], id="overlaps-daily-only"),
     ],
 )
-def test_open_bounds_are_open(
-    store: Store, low: int | None, high: int | None, disagrees: list[bool]
-) -> None:
+def test_open_bounds_are_open(store: Store, low: int | None, high: int | None, disagrees: list[bool]) -> None:
     add(store, "zz", "2017-07-09", [fighters("some", low, high, "Raqqa")])
     result = compare(store, "Raqqa", "fighters")
     assert list(result["disagrees"]) == disagrees

@@ -33,9 +33,7 @@ def digits_extractor(text: str) -> list[Figure]:
     figures = []
     for match in _NUMBER.finditer(text):
         value = int(match.group().replace(",", ""))
-        figures.append(
-            Figure(match.start(), match.end(), match.group(), value, value, value, False, False)
-        )
+        figures.append(Figure(match.start(), match.end(), match.group(), value, value, value, False, False))
     return figures
 
 
@@ -45,9 +43,7 @@ def test_ingest_stores_good_and_reports_bad(tmp_path: Path) -> None:
         assert report.added == GOOD_ARTICLES + BAD_FOLDER_ARTICLES
         assert report.present == 0
         assert report.failed
-        reasons = {
-            Path(e.path).name + (f":{e.line}" if e.line else ""): e.reason for e in report.errors
-        }
+        reasons = {Path(e.path).name + (f":{e.line}" if e.line else ""): e.reason for e in report.errors}
         assert set(reasons) == {"binary.txt", "broken.pdf", "latin1.txt", "rows.jsonl:2"}
         assert "binary" in reasons["binary.txt"] and "PDF" in reasons["broken.pdf"]
         assert "UTF-8" in reasons["latin1.txt"] and "JSON" in reasons["rows.jsonl:2"]
@@ -84,9 +80,7 @@ def test_one_article_the_extractor_fails_on_is_an_error(tmp_path: Path) -> None:
 
     seen: list[object] = []
     with Store(tmp_path / "impact.db") as store:
-        report = ingest(
-            [CORPUS / "good"], store, extract=fragile, on_item=lambda i, n: seen.append(i)
-        )
+        report = ingest([CORPUS / "good"], store, extract=fragile, on_item=lambda i, n: seen.append(i))
         assert report.added == GOOD_ARTICLES - 1
         [error] = report.errors
         assert error.path.endswith("idlib_report.pdf") and "RuntimeError: boom" in error.reason
@@ -113,9 +107,7 @@ def test_summary_line() -> None:
     assert report.summary() == "2 articles added, 1 already present, 5 figures, 0 failed"
 
 
-_HAS_PIPELINE = all(
-    importlib.util.find_spec(name) is not None for name in ("impact.pipeline", "impact.cli.extract")
-)
+_HAS_PIPELINE = all(importlib.util.find_spec(name) is not None for name in ("impact.pipeline", "impact.cli.extract"))
 
 
 @pytest.mark.slow

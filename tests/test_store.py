@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -81,7 +82,7 @@ def postgres() -> Iterator[str]:
     folder = Path(tempfile.mkdtemp(prefix="impact-pg-"))
     folder.chmod(0o777)
     data = folder / "data"
-    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    quiet: dict[str, Any] = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
     try:
         subprocess.run([*run_as, initdb, "-D", str(data), "-A", "trust", "-U", "postgres"],
                        check=True, **quiet)  # fmt: skip
@@ -237,9 +238,7 @@ def test_review_keeps_originals_and_sets_effective_values(store: Store) -> None:
         pytest.param({"status": "confirmed", "figure_id": 999}, KeyError, id="unknown-id"),
     ],
 )
-def test_review_rejects_bad_input(
-    store: Store, kwargs: dict[str, object], error: type[Exception]
-) -> None:
+def test_review_rejects_bad_input(store: Store, kwargs: dict[str, object], error: type[Exception]) -> None:
     arguments: dict[str, object] = {"figure_id": 1, **kwargs}
     with pytest.raises(error):
         store.review(**arguments)  # type: ignore[arg-type]
