@@ -59,10 +59,10 @@ class Consensus:
         median = "n/a" if self.median_best is None else f"{self.median_best:,.0f}"
         if not self.overlap:
             return f"no overlap among {self.estimates} estimates; median best {median}"
-        return (
-            f"{_bound(self.low)} to {_bound(self.high)} "
-            f"({self.agreeing} of {self.estimates} estimates overlap); median best {median}"
-        )
+        span = _bound(self.low) if self.low == self.high else f"{_bound(self.low)} to {_bound(self.high)}"
+        if self.estimates == 1:
+            return f"{span} (a single estimate)"
+        return f"{span} ({self.agreeing} of {self.estimates} estimates overlap); median best {median}"
 
 
 def compare(source: Store | pd.DataFrame, place: str, category: str) -> pd.DataFrame:

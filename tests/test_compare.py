@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from impact.compare import COMPARE_COLUMNS, compare, consensus, same_place
+from impact.compare import COMPARE_COLUMNS, Consensus, compare, consensus, same_place
 from impact.frame import to_frame
 from impact.model import Article, Figure, Place
 from impact.store import Store
@@ -178,3 +178,20 @@ def test_nothing_found(store: Store) -> None:
 )
 def test_same_place(query: str, name: str | None, same: bool) -> None:
     assert same_place(query, name) is same
+
+
+@pytest.mark.parametrize(
+    ("agreement", "text"),
+    [
+        (Consensus(0, 0, None, None, None, overlap=False), "no estimates"),
+        (Consensus(1, 1, 2500, 2500, 2500.0, overlap=True), "2,500 (a single estimate)"),
+        (
+            Consensus(3, 2, 3500, None, 3500.0, overlap=True),
+            "3,500 to open (2 of 3 estimates overlap); median best 3,500",
+        ),
+        (Consensus(2, 1, None, None, 3000.0, overlap=False), "no overlap among 2 estimates; median best 3,000"),
+    ],
+    ids=["none", "single", "open-high", "no-overlap"],
+)
+def test_consensus_description(agreement: Consensus, text: str) -> None:
+    assert agreement.describe() == text
