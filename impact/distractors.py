@@ -16,24 +16,46 @@ import regex
 from impact.expressions import Expression
 
 _WINDOW = 60
-_WORD_RULES = frozenset({"percent", "compound", "age", "date", "fraction", "ordinal"})  # apply to "two" too
+YEAR = regex.compile(r"1[89]\d\d|20\d\d")
 
 
 @dataclass(frozen=True)
 class DistractorRules:
-    before: tuple[tuple[str, regex.Pattern[str]], ...]
-    after: tuple[tuple[str, regex.Pattern[str]], ...]
+    before_any: regex.Pattern[str]  # for every expression ("June hundreds", "aged five")
+    before_digits: regex.Pattern[str]  # for numerals written in digits ("US$ 773", "No. 50")
+    year_context: regex.Pattern[str]  # for a bare year-like number ("in 2014")
+    context: regex.Pattern[str]  # before the qualifier too ("groups of more than 50")
+    after_any: regex.Pattern[str]
+    after_digits: regex.Pattern[str]
+
+
+_BEFORE_ANY = ("date", "age")
+_CONTEXT = ("threshold", "capacity", "definition")
+_AFTER_ANY = ("percent", "compound", "age", "date", "fraction", "ordinal")
 
 
 @lru_cache(maxsize=1)
 def distractor_rules() -> DistractorRules:
     with resources.files("impact.lexicon").joinpath("distractors.toml").open("rb") as handle:
         data = tomllib.load(handle)
+    before, after = data["before"], data["after"]
 
-    def compile_all(section: dict[str, str]) -> tuple[tuple[str, regex.Pattern[str]], ...]:
-        return tuple((name, regex.compile(rule, regex.IGNORECASE)) for name, rule in section.items())
+    def group(section: dict[str, str], names: list[str], flags: int) -> regex.Pattern[str]:
+        body = "|".join(f"(?P<{name}>{section[name]})" for name in names) or "(?!)"
+        return regex.compile(body, regex.IGNORECASE | flags)
 
-    return DistractorRules(before=compile_all(data["before"]), after=compile_all(data["after"]))
+    # rules on the text before a number end at it ("$"): searching backwards finds them at once
+    reverse = regex.REVERSE
+    return DistractorRules(
+        before_any=group(before, [n for n in before if n in _BEFORE_ANY], reverse),
+        before_digits=group(
+            before, [n for n in before if n not in _BEFORE_ANY + _CONTEXT + ("year_context",)], reverse
+        ),
+        year_context=group(before, ["year_context"], reverse),
+        context=group(before, [n for n in before if n in _CONTEXT], reverse),
+        after_any=group(after, [n for n in after if n in _AFTER_ANY], 0),
+        after_digits=group(after, [n for n in after if n not in _AFTER_ANY], 0),
+    )
 
 
 def _is_year(expression: Expression, text: str) -> bool:
@@ -42,7 +64,7 @@ def _is_year(expression: Expression, text: str) -> bool:
         expression.has_digits
         and not expression.is_range
         and expression.qualifier is None
-        and regex.fullmatch(r"1[89]\d\d|20\d\d", written) is not None
+        and YEAR.fullmatch(written) is not None
     )
 
 
@@ -53,20 +75,14 @@ def rejection(text: str, expression: Expression) -> str | None:
     rules = distractor_rules()
     before = text[max(0, expression.number_start - _WINDOW) : expression.number_start]
     after = text[expression.number_end : expression.number_end + _WINDOW]
-    year = _is_year(expression, text)
-    for name, pattern in rules.before:
-        if name == "year_context" and not year:
-            continue
-        if name in ("threshold", "capacity", "definition"):
-            context = text[max(0, expression.start - _WINDOW) : expression.start]
-            if pattern.search(context):
-                return name
-            continue
-        if (expression.has_digits or name in ("date", "age")) and pattern.search(before):
-            return name
-    for name, pattern in rules.after:
-        if not expression.has_digits and name not in _WORD_RULES:
-            continue
-        if pattern.search(after):
-            return name
+    checks = [(rules.before_any, before), (rules.after_any, after)]
+    if expression.has_digits:
+        checks += [(rules.before_digits, before), (rules.after_digits, after)]
+        if _is_year(expression, text):
+            checks.append((rules.year_context, before))
+    checks.append((rules.context, text[max(0, expression.start - _WINDOW) : expression.start]))
+    for pattern, window in checks:
+        match = pattern.search(window)
+        if match is not None:
+            return match.lastgroup
     return None

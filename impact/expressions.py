@@ -69,13 +69,30 @@ def expression_patterns(lexicon: Lexicon) -> ExpressionPatterns:
 
 
 def _qualifier(text: str, start: int, lexicon: Lexicon) -> tuple[int, str, str] | None:
-    window = text[max(0, start - 40) : start]
-    match = expression_patterns(lexicon).qualifier_before.search(window)
-    if match is None:
+    """The qualifier phrase ending right before ``start`` ("at least", "an estimated", "~")."""
+    window_start = max(0, start - 40)
+    tokens = [(m.start(), m.group(0)) for m in _QUALIFIER_TOKEN.finditer(text, window_start, start)]
+    if not tokens or text[tokens[-1][0] + len(tokens[-1][1]) : start].strip():
         return None
-    phrase = match.group("q")
-    kind = lexicon.qualifiers[" ".join(phrase.lower().split())]
-    return start - len(window) + match.start("q"), phrase, kind
+    longest = _longest_qualifier(lexicon)
+    for size in range(min(longest, len(tokens)), 0, -1):
+        words = tokens[-size:]
+        phrase = " ".join(w for _, w in words).lower()
+        kind = lexicon.qualifiers.get(phrase)
+        if kind is not None:
+            if words[0][0] > 0 and (text[words[0][0] - 1].isalnum() or text[words[0][0] - 1] == "-"):
+                continue  # inside a word
+            phrase_start = words[0][0]
+            return phrase_start, text[phrase_start : words[-1][0] + len(words[-1][1])], kind
+    return None
+
+
+_QUALIFIER_TOKEN = regex.compile(r"[\w.'’-]+|~")
+
+
+@lru_cache(maxsize=8)
+def _longest_qualifier(lexicon: Lexicon) -> int:
+    return max(len(p.split()) for p in lexicon.qualifiers)
 
 
 def _bounds(value_low: float, value_high: float, kind: str | None) -> tuple[int | None, int | None]:

@@ -29,7 +29,8 @@ class Numeral:
 
 @dataclass(frozen=True, eq=False)
 class NumberPatterns:
-    numeral: regex.Pattern[str]
+    digits: regex.Pattern[str]
+    words: regex.Pattern[str]
 
 
 def _digits_pattern() -> str:
@@ -54,27 +55,33 @@ def number_patterns(lexicon: Lexicon) -> NumberPatterns:
     )
     # Digits may follow letters in text pulled from PDFs ("with14,593"): allowed after a
     # lower-case word when the numeral has separators; never inside codes like "H1N1".
-    numeral = (
+    digits = (
         rf"(?:(?<![\w.,])(?<![A-Za-z]-)|(?<=[a-z]{{2}})(?=\d{{1,3}},\d{{3}})){_digits_pattern()}"
         rf"(?:(?P<abbr>{abbreviations})(?![\w])|(?P<scale>{_SEP_SPACE}*{scales}))?"
-        rf"|{word_number}"
     )
+    # two patterns, not one alternation: each is several times faster on its own
     return NumberPatterns(
-        numeral=regex.compile(numeral, regex.IGNORECASE | regex.VERSION1),
+        digits=regex.compile(digits, regex.IGNORECASE | regex.VERSION1),
+        words=regex.compile(word_number, regex.IGNORECASE | regex.VERSION1),
     )
+
+
+_DROP_SEPARATORS = str.maketrans("", "", " ,\u00a0\u202f\u2009")
+_DOT_THOUSANDS = regex.compile(r"\d{1,3}(?:\.\d{3})+")
+_WORD_SPLIT = regex.compile(r"[\s-]+")
 
 
 def parse_digits(text: str) -> float:
     """'1,234' -> 1234, '397.000' -> 397000, '9 380' -> 9380, '2.14' -> 2.14."""
-    compact = regex.sub(_SEP_SPACE, "", text).replace(",", "")
-    if regex.fullmatch(r"\d{1,3}(?:\.\d{3})+", compact):
+    compact = text.translate(_DROP_SEPARATORS)
+    if _DOT_THOUSANDS.fullmatch(compact):
         return float(compact.replace(".", ""))
     return float(compact)
 
 
 def parse_words(text: str, lexicon: Lexicon) -> float | None:
     """'Nine hundred and twenty-one' -> 921, 'half a million' -> 500000, 'a dozen' -> 12."""
-    tokens = [t for t in regex.split(r"[\s-]+", text.lower()) if t and t != "and"]
+    tokens = [t for t in _WORD_SPLIT.split(text.lower()) if t and t != "and"]
     if not tokens:
         return None
     factor = 1.0
@@ -109,22 +116,26 @@ def scale_value(word: str, lexicon: Lexicon) -> int:
 
 def scan_numbers(text: str, lexicon: Lexicon) -> list[Numeral]:
     """Every numeral in ``text``, left to right, with its value (scale words applied)."""
+    patterns = number_patterns(lexicon)
     found: list[Numeral] = []
-    for match in number_patterns(lexicon).numeral.finditer(text):
+    for match in patterns.digits.finditer(text):
         digits = match.group("digits")
-        if digits is not None:
-            scale_word = match.group("abbr") or match.group("scale")
-            if scale_word and regex.fullmatch(r"\d{1,3}(?:\.\d{3})+", digits):
-                value = float(digits)  # "1.100 million" is a decimal, not 1100 million
-            else:
-                value = parse_digits(digits)
-            scale = scale_value(scale_word, lexicon) if scale_word else 1
-            found.append(Numeral(match.start(), match.end(), value * scale, True, scale))
+        scale_word = match.group("abbr") or match.group("scale")
+        if scale_word and _DOT_THOUSANDS.fullmatch(digits):
+            value = float(digits)  # "1.100 million" is a decimal, not 1100 million
         else:
-            words = match.group("words")
-            parsed = parse_words(words, lexicon)
-            if parsed is None or words.lower() in lexicon.scales:
-                continue  # a bare "million" or "hundred" is no numeral
-            scales = [lexicon.scales[w] for w in regex.split(r"[\s-]+", words.lower()) if w in lexicon.scales]
-            found.append(Numeral(match.start(), match.end(), parsed, False, scales[-1] if scales else 1))
+            value = parse_digits(digits)
+        scale = scale_value(scale_word, lexicon) if scale_word else 1
+        found.append(Numeral(match.start(), match.end(), value * scale, True, scale))
+    taken = [(n.start, n.end) for n in found]
+    for match in patterns.words.finditer(text):
+        words = match.group("words")
+        parsed = parse_words(words, lexicon)
+        if parsed is None or words.lower() in lexicon.scales:
+            continue  # a bare "million" or "hundred" is no numeral
+        if any(start < match.end() and match.start() < end for start, end in taken):
+            continue
+        scales = [lexicon.scales[w] for w in _WORD_SPLIT.split(words.lower()) if w in lexicon.scales]
+        found.append(Numeral(match.start(), match.end(), parsed, False, scales[-1] if scales else 1))
+    found.sort(key=lambda n: n.start)
     return found

@@ -12,11 +12,18 @@ from dataclasses import dataclass, replace
 import regex
 
 from impact.context.attribution import attribute
-from impact.context.category import _CLAUSE_BREAK, _CLAUSE_PENALTY, categorise, category_words
+from impact.context.category import (
+    CLAUSE_BREAK,
+    CLAUSE_PENALTY,
+    Trigger,
+    categorise,
+    category_words,
+    sentence_triggers,
+)
 from impact.context.counted import Counted, counted_noun
 from impact.context.gazetteer import Gazetteer, load_gazetteer
 from impact.context.places import find_places
-from impact.distractors import rejection
+from impact.distractors import YEAR, rejection
 from impact.expressions import Expression, scan_expressions
 from impact.lexicon import Lexicon, load_lexicon
 from impact.model import Figure, Place
@@ -158,7 +165,7 @@ def _bare(
     if population_in_brackets(text, expression):
         return "population"
     written = text[expression.number_start : expression.number_end].lower()
-    if written == "a few" or (expression.has_digits and regex.fullmatch(r"1[89]\d\d|20\d\d", written)):
+    if written == "a few" or (expression.has_digits and YEAR.fullmatch(written)):
         return None
     if trigger_after(text, expression, sentence, lexicon):
         return "after"
@@ -244,7 +251,7 @@ def _figure(
         category = sibling.category  # "74 dead, including 32 civilians"
     else:
         category = categorise(
-            text, (sentence.start, sentence.end), (expression.start, end), others, unit,
+            text, context.triggers_in(candidate.sentence, lexicon), (expression.start, end), others, unit,
             counted.head if counted else None, noun_category, lexicon,
         )
     if counted is None and category == "damaged":
@@ -290,8 +297,15 @@ class _Context:
         self.sentences = sentences
         self.gazetteer: Gazetteer | None = load_gazetteer() if geocode else None
         self._places: dict[int, list[Place]] = {}
+        self._triggers: dict[int, list[Trigger]] = {}
         self._attributions: dict[int, str | None] = {}
         self._main: list[Place | None] = []
+
+    def triggers_in(self, index: int, lexicon: Lexicon) -> list[Trigger]:
+        if index not in self._triggers:
+            span = self.sentences[index]
+            self._triggers[index] = sentence_triggers(self.text, span.start, span.end, lexicon)
+        return self._triggers[index]
 
     def places_in(self, index: int) -> list[Place]:
         if index not in self._places:
@@ -323,8 +337,8 @@ class _Context:
                     between = self.text[p_end:start]
                 else:
                     return 0.0
-                clause = _CLAUSE_BREAK.search(between) is not None
-                return gap + (1000 if crossed else 0) + (_CLAUSE_PENALTY if clause else 0)
+                clause = CLAUSE_BREAK.search(between) is not None
+                return gap + (1000 if crossed else 0) + (CLAUSE_PENALTY if clause else 0)
             return min(in_sentence, key=distance)
         header = self._header_place(index)
         if header is not None:

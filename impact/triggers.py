@@ -31,7 +31,8 @@ _CONNECTOR = (
 )
 _LEAD_IN = rf"(?:\s*|(?:[\s,]+[\p{{L}}'’-]+){{0,5}}?\s+{_CONNECTOR}\s*)$"
 _TALLY = regex.compile(
-    r"\b(?:number|total|toll|count|tally|figure)\s+(?:of\s+)?(?:[\p{L}'’-]+\s+){0,3}$", regex.IGNORECASE
+    r"\b(?:number|total|toll|count|tally|figure)\s+(?:of\s+)?(?:[\p{L}'’-]+\s+){0,3}$",
+    regex.IGNORECASE | regex.REVERSE,
 )
 # "the number of soldiers working to recover trapped residents increased to 46,000"
 _TALLY_OF = regex.compile(
@@ -54,10 +55,11 @@ _POPULATION = regex.compile(r"\(\s*(?:pop(?:ulation)?\.?|population\s+of)\s*:?\s
 def _patterns(lexicon: Lexicon) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     triggers = phrase_pattern(list(lexicon.categories))
     after = regex.compile(rf"^[\s,]*{_AUX}{_FREE_WORDS}(?:{triggers})", regex.IGNORECASE)
-    before = regex.compile(rf"(?:{triggers}){_LEAD_IN}", regex.IGNORECASE)
+    before = regex.compile(rf"(?:{triggers}){_LEAD_IN}", regex.IGNORECASE | regex.REVERSE)
     return after, before
 
 
+_WINDOW_CUT = regex.compile(r"\d|[;:()]")
 _BRACKETS = regex.compile(r"\s*\([^()]{0,40}\)")
 
 
@@ -67,12 +69,12 @@ def _window_after(text: str, expression: Expression, sentence: Span) -> str:
     if bracket:
         start = bracket.end()  # "nearly 20 lakh (2 million) were affected"
     tail = text[start : min(sentence.end, start + 70)]
-    return regex.split(r"\d|[;:()]", tail, maxsplit=1)[0]
+    return _WINDOW_CUT.split(tail, maxsplit=1)[0]
 
 
 def _window_before(text: str, expression: Expression, sentence: Span) -> str:
     head = text[max(sentence.start, expression.start - 80) : expression.start]
-    return regex.split(r"\d|[;:()]", head)[-1]
+    return _WINDOW_CUT.split(head)[-1]
 
 
 def trigger_after(text: str, expression: Expression, sentence: Span, lexicon: Lexicon) -> bool:

@@ -26,14 +26,16 @@ _APPOSITIVE = regex.compile(
 )
 _SUBJECT_START = regex.compile(r"^(?:(?:but|and|meanwhile|however|also|now|earlier|later)\s+)?", regex.IGNORECASE)
 _MAX_WORDS = 10
+_LEADING_CONJUNCTION = regex.compile(r"^(?:that|and|but|as)\s+", regex.IGNORECASE)
+_SUBJECT_CUT = regex.compile(r"[\"“”]|\b(?:that|which|while|as|and said)\b")
 
 
 def _clean(who: str) -> str | None:
     who = who.strip(" \t\n,;:\"“”'’")
-    who = regex.sub(r"^(?:that|and|but|as)\s+", "", who, flags=regex.IGNORECASE)
+    who = _LEADING_CONJUNCTION.sub("", who)
     if not who or len(who.split()) > _MAX_WORDS:
         return None
-    if regex.search(r"\d", who) and not regex.match(r"\p{Lu}", who):
+    if any(c.isdigit() for c in who) and not who[0].isupper():
         return None
     return who
 
@@ -48,7 +50,7 @@ def _subject_before(sentence: str, verb_start: int) -> str | None:
         segments.pop()
     subject = _SUBJECT_START.sub("", segments[-1] if segments else "")
     # the subject is the noun phrase at the end of the segment: cut at a quote or clause word
-    subject = regex.split(r"[\"“”]|\b(?:that|which|while|as|and said)\b", subject)[-1].strip()
+    subject = _SUBJECT_CUT.split(subject)[-1].strip()
     words = subject.split()
     if not words or len(words) > 8:
         return None

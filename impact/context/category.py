@@ -17,8 +17,8 @@ _FIRM = frozenset({"killed", "fighters", "injured", "missing"})
 _NOUN_DISTANCE = 12
 _MODIFIER_DISTANCE = 8
 _RESPONDER_DISTANCE = 25
-_CLAUSE_PENALTY = 15
-_CLAUSE_BREAK = regex.compile(r"[,;—–]|\s-\s")
+CLAUSE_PENALTY = 15
+CLAUSE_BREAK = regex.compile(r"[,;—–]|\s-\s")
 _CONNECTORS = regex.compile(r"\b(?:of|at|to|reached|stood|stands|rose|risen|was|is|had|has)\b", regex.IGNORECASE)
 _FLOODED = frozenset({"flooded", "inundated", "submerged"})
 _OTHERS_WEIGHT = 3  # "three aid workers were killed", not "volunteers ... survived"
@@ -45,9 +45,26 @@ def _noun_category(head: str, lexicon: Lexicon) -> str | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    start: int
+    end: int
+    phrase: str  # lower-case, single-spaced
+    category: str
+
+
+def sentence_triggers(text: str, start: int, end: int, lexicon: Lexicon) -> list[Trigger]:
+    """Every category word in ``text[start:end]`` (computed once per sentence)."""
+    found = []
+    for match in category_patterns(lexicon).triggers.finditer(text, start, end):
+        phrase = " ".join(match.group(0).lower().split())
+        found.append(Trigger(match.start(), match.end(), phrase, lexicon.categories[phrase]))
+    return found
+
+
 def categorise(
     text: str,
-    sentence: tuple[int, int],
+    triggers: list[Trigger],
     figure: tuple[int, int],
     others: list[tuple[int, int]],
     unit: str,
@@ -55,8 +72,8 @@ def categorise(
     noun_category: str | None,
     lexicon: Lexicon,
 ) -> str | None:
-    """The category of the figure at ``figure`` (span incl. its counted noun) in ``sentence``,
-    or ``None`` when nothing in the sentence says.
+    """The category of the figure at ``figure`` (span incl. its counted noun), from the
+    ``triggers`` of its sentence, or ``None`` when nothing in the sentence says.
 
     ``others`` are the spans of the sentence's other number expressions: a trigger on the far
     side of another figure belongs to that one.
@@ -70,38 +87,37 @@ def categorise(
             return noun_cat
         candidates.append((_NOUN_DISTANCE, 0, noun_cat))
     start, end = figure
-    for match in category_patterns(lexicon).triggers.finditer(text, sentence[0], sentence[1]):
-        phrase = " ".join(match.group(0).lower().split())
-        category = lexicon.categories[phrase]
+    for match in triggers:
+        phrase, category = match.phrase, match.category
         if unit == "structures" and phrase in _FLOODED:
             category = "damaged"  # "2,260 facilities were flooded"
         if unit == "structures" and category not in _STRUCTURE_CATEGORIES:
             continue
         if unit in ("people", "households") and category == "damaged":
             continue
-        if match.start() >= end:
-            if any(end <= o_start and o_end <= match.start() for o_start, o_end in others):
+        if match.start >= end:
+            if any(end <= o_start and o_end <= match.start for o_start, o_end in others):
                 continue
-            distance: float = match.start() - end
-            if _CLAUSE_BREAK.search(text, end, match.start()):
-                distance += _CLAUSE_PENALTY
-        elif match.end() <= start:
-            if any(match.end() <= o_start and o_end <= start for o_start, o_end in others):
+            distance: float = match.start - end
+            if CLAUSE_BREAK.search(text, end, match.start):
+                distance += CLAUSE_PENALTY
+        elif match.end <= start:
+            if any(match.end <= o_start and o_end <= start for o_start, o_end in others):
                 continue
-            between = text[match.end() : start]
+            between = text[match.end : start]
             distance = len(_CONNECTORS.sub("", between).strip()) * _BEFORE_WEIGHT
-            if _CLAUSE_BREAK.search(between):
-                distance += _CLAUSE_PENALTY
-            if any(o_end <= match.start() for _o_start, o_end in others):
+            if CLAUSE_BREAK.search(between):
+                distance += CLAUSE_PENALTY
+            if any(o_end <= match.start for _o_start, o_end in others):
                 # "three were killed and tens of thousands left homeless": the word after
                 # another figure is that figure's
                 distance *= _OTHERS_WEIGHT
-        elif match.end() >= end:
+        elif match.end >= end:
             # the counted noun is itself the word: "216,895 displaced" (firm), "90 IDPs" (a default)
             distance = 0.0 if category in _FIRM or phrase.endswith("ed") else _NOUN_DISTANCE
         else:
             distance = _MODIFIER_DISTANCE  # inside the counted phrase: "30,000 displaced people"
-        candidates.append((distance, -len(match.group(0)), category))
+        candidates.append((distance, -len(phrase), category))
     if not candidates:
         return None
     best = min(candidates)

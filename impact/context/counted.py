@@ -22,6 +22,7 @@ _STOP = frozenset(
     throughout via he she they we it his her our your my i you them us him""".split()
 )
 _MAX_WORDS = 4
+_POSSESSIVE = regex.compile(r"['’]s?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +51,7 @@ def _lookup(words: list[str], index: int, lexicon: Lexicon) -> tuple[str, tuple[
     for size in (3, 2, 1):
         if index + size > len(words):
             continue
-        phrase = regex.sub(r"['’]s?$", "", " ".join(words[index : index + size]).lower().strip(".'’"))
+        phrase = _POSSESSIVE.sub("", " ".join(words[index : index + size]).lower().strip(".'’"))
         for candidate in _singulars(phrase):
             entry = lexicon.nouns.get(candidate)
             if entry is not None:

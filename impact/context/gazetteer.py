@@ -14,8 +14,10 @@ from importlib import resources
 
 import regex
 
+# Other spellings ("Raqqa" for Ar Raqqah) are indexed for towns of this size and up: smaller
+# towns' alternate names are mostly other scripts and cost load time for little gain.
+_ALTERNATES_FROM = 50_000
 _KIND_RANK = {"continent": 0, "country": 0, "admin1": 1, "city": 2, "admin2": 3}
-_LATIN = regex.compile(r"[\p{Latin}\p{M}\s'’.\-]+")
 _AREA_SUFFIX = regex.compile(
     r"\s+(?:district|province|county|region|state|governorate|division|department|prefecture|municipality)$",
     regex.IGNORECASE,
@@ -38,6 +40,8 @@ class GazetteerEntry:
 
 def normalise(name: str) -> str:
     """Lower-case, no diacritics, one space, straight apostrophes."""
+    if name.isascii():
+        return " ".join(name.lower().split())
     decomposed = unicodedata.normalize("NFKD", name)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(plain.replace("’", "'").replace("‘", "'").lower().split())
@@ -50,7 +54,7 @@ class Gazetteer:
         self._index: dict[str, GazetteerEntry] = {}
 
     def add(self, name: str, entry: GazetteerEntry) -> None:
-        for key in _keys(name):
+        for key in _keys(name, entry.kind in ("admin1", "admin2")):
             current = self._index.get(key)
             if current is None or _better(entry, current):
                 self._index[key] = entry
@@ -67,15 +71,19 @@ class Gazetteer:
         return len(self._index)
 
 
-def _keys(name: str) -> set[str]:
+_ARTICLE_STARTS = frozenset({"al", "ar", "as", "an", "ad", "at", "az", "el"})
+
+
+def _keys(name: str, area: bool) -> set[str]:
+    """The normalised name and its variants: without "District", without "Al-", "-" as space."""
     key = normalise(name)
     keys = {key}
-    stripped = _AREA_SUFFIX.sub("", key)
-    keys.add(stripped)
-    for variant in list(keys):
-        without_article = _ARTICLE_PREFIX.sub("", variant)
-        keys.add(without_article)
-        keys.add(variant.replace("-", " "))
+    if area:
+        keys.add(_AREA_SUFFIX.sub("", key))
+    if key[:2] in _ARTICLE_STARTS:
+        keys |= {_ARTICLE_PREFIX.sub("", k) for k in keys}
+    if "-" in key:
+        keys |= {k.replace("-", " ") for k in keys}
     return {k for k in keys if len(k) >= 3}
 
 
@@ -140,8 +148,10 @@ def _load() -> Gazetteer:
             int(city.get("population") or 0), city.get("geonameid"),
         )
         gazetteer.add(city["name"], entry)
+        if entry.population < _ALTERNATES_FROM:
+            continue
         for alternate in city.get("alternatenames", ()):
-            if len(alternate) >= 4 and alternate[0].isupper() and _LATIN.fullmatch(alternate):
+            if len(alternate) >= 4 and alternate.isascii() and alternate[0].isupper():
                 gazetteer.add(alternate, entry)
     return gazetteer
 

@@ -41,6 +41,7 @@ _AREA_AFTER = regex.compile(
     r"^\s+(district|province|county|counties|region|state|governorate|township|village|municipality|city|camp|island|islands|valley|area)s?\b"
 )
 _MAX_WORDS = 5
+_TOKEN = regex.compile(r"\S+")
 
 
 @dataclass(frozen=True, eq=False)
@@ -80,7 +81,7 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
     words = place_words()
     found: list[Place] = []
     for match in _SEQUENCE.finditer(text, start, end):
-        tokens = [(m.group(0), match.start() + m.start()) for m in regex.finditer(r"\S+", match.group(0))]
+        tokens = [(m.group(0), m.start()) for m in _TOKEN.finditer(text, match.start(), match.end())]
         index = 0
         while index < len(tokens):
             hit = None
