@@ -121,10 +121,8 @@ def scan_numbers(text: str, lexicon: Lexicon) -> list[Numeral]:
     for match in patterns.digits.finditer(text):
         digits = match.group("digits")
         scale_word = match.group("abbr") or match.group("scale")
-        if scale_word and _DOT_THOUSANDS.fullmatch(digits):
-            value = float(digits)  # "1.100 million" is a decimal, not 1100 million
-        else:
-            value = parse_digits(digits)
+        # "1.100 million" is a decimal, not 1100 million
+        value = float(digits) if scale_word and _DOT_THOUSANDS.fullmatch(digits) else parse_digits(digits)
         scale = scale_value(scale_word, lexicon) if scale_word else 1
         found.append(Numeral(match.start(), match.end(), value * scale, True, scale))
     taken = [(n.start, n.end) for n in found]
