@@ -21,11 +21,11 @@ YEAR = regex.compile(r"1[89]\d\d|20\d\d")
 
 @dataclass(frozen=True)
 class DistractorRules:
-    before_any: regex.Pattern[str]  # for every expression ("June hundreds", "aged five")
-    before_digits: regex.Pattern[str]  # for numerals written in digits ("US$ 773", "No. 50")
+    before_words: regex.Pattern[str]  # for every expression ("June hundreds", "aged five")
+    before_digits: regex.Pattern[str]  # those and more for digits ("US$ 773", "No. 50")
     year_context: regex.Pattern[str]  # for a bare year-like number ("in 2014")
     context: regex.Pattern[str]  # before the qualifier too ("groups of more than 50")
-    after_any: regex.Pattern[str]
+    after_words: regex.Pattern[str]
     after_digits: regex.Pattern[str]
 
 
@@ -47,14 +47,12 @@ def distractor_rules() -> DistractorRules:
     # rules on the text before a number end at it ("$"): searching backwards finds them at once
     reverse = regex.REVERSE
     return DistractorRules(
-        before_any=group(before, [n for n in before if n in _BEFORE_ANY], reverse),
-        before_digits=group(
-            before, [n for n in before if n not in _BEFORE_ANY + _CONTEXT + ("year_context",)], reverse
-        ),
+        before_words=group(before, [n for n in before if n in _BEFORE_ANY], reverse),
+        before_digits=group(before, [n for n in before if n not in (*_CONTEXT, "year_context")], reverse),
         year_context=group(before, ["year_context"], reverse),
         context=group(before, [n for n in before if n in _CONTEXT], reverse),
-        after_any=group(after, [n for n in after if n in _AFTER_ANY], 0),
-        after_digits=group(after, [n for n in after if n not in _AFTER_ANY], 0),
+        after_words=group(after, [n for n in after if n in _AFTER_ANY], 0),
+        after_digits=group(after, list(after), 0),
     )
 
 
@@ -75,11 +73,12 @@ def rejection(text: str, expression: Expression) -> str | None:
     rules = distractor_rules()
     before = text[max(0, expression.number_start - _WINDOW) : expression.number_start]
     after = text[expression.number_end : expression.number_end + _WINDOW]
-    checks = [(rules.before_any, before), (rules.after_any, after)]
     if expression.has_digits:
-        checks += [(rules.before_digits, before), (rules.after_digits, after)]
+        checks = [(rules.after_digits, after), (rules.before_digits, before)]
         if _is_year(expression, text):
             checks.append((rules.year_context, before))
+    else:
+        checks = [(rules.after_words, after), (rules.before_words, before)]
     checks.append((rules.context, text[max(0, expression.start - _WINDOW) : expression.start]))
     for pattern, window in checks:
         match = pattern.search(window)

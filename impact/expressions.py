@@ -71,6 +71,9 @@ def expression_patterns(lexicon: Lexicon) -> ExpressionPatterns:
 def _qualifier(text: str, start: int, lexicon: Lexicon) -> tuple[int, str, str] | None:
     """The qualifier phrase ending right before ``start`` ("at least", "an estimated", "~")."""
     window_start = max(0, start - 40)
+    window = text[window_start:start].rstrip()
+    if not window or not (window[-1].isalpha() or window[-1] in "~."):
+        return None  # most numbers: nothing but punctuation or a digit before them
     tokens = [(m.start(), m.group(0)) for m in _QUALIFIER_TOKEN.finditer(text, window_start, start)]
     if not tokens or text[tokens[-1][0] + len(tokens[-1][1]) : start].strip():
         return None

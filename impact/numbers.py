@@ -6,6 +6,7 @@ it knows nothing of what is counted (that is for the later stages).
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -125,13 +126,17 @@ def scan_numbers(text: str, lexicon: Lexicon) -> list[Numeral]:
         value = float(digits) if scale_word and _DOT_THOUSANDS.fullmatch(digits) else parse_digits(digits)
         scale = scale_value(scale_word, lexicon) if scale_word else 1
         found.append(Numeral(match.start(), match.end(), value * scale, True, scale))
-    taken = [(n.start, n.end) for n in found]
+    starts = [n.start for n in found]
     for match in patterns.words.finditer(text):
         words = match.group("words")
         parsed = parse_words(words, lexicon)
         if parsed is None or words.lower() in lexicon.scales:
             continue  # a bare "million" or "hundred" is no numeral
-        if any(start < match.end() and match.start() < end for start, end in taken):
+        nearest = bisect.bisect_right(starts, match.start()) - 1
+        if nearest >= 0 and found[nearest].end > match.start():
+            continue  # inside digits ("2 million" is read once)
+        after = nearest + 1
+        if after < len(starts) and starts[after] < match.end():
             continue
         scales = [lexicon.scales[w] for w in _WORD_SPLIT.split(words.lower()) if w in lexicon.scales]
         found.append(Numeral(match.start(), match.end(), parsed, False, scales[-1] if scales else 1))
