@@ -5,20 +5,24 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= impact.db
 INBOX ?= inbox
+PORT ?= 8050
 
 .PHONY: setup run test lint evaluate bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q -U pip
-	$(BIN)/python -m pip install -q -e ".[dev]"
+	$(BIN)/python -m pip install -q -e ".[dev,postgres]"
 	touch $@
 
 setup: $(VENV)/.installed
 
+# Ingest the seed articles (and anything dropped into inbox/), then serve the dashboard on
+# http://127.0.0.1:8050 (Ctrl-C stops it). Ingesting again changes nothing already stored.
 run: setup
 	mkdir -p $(INBOX)
-	$(BIN)/impact extract seeds/*.txt
+	$(BIN)/impact ingest seeds $(INBOX) --db $(DB) || true
+	$(BIN)/impact dashboard --db $(DB) --host 127.0.0.1 --port $(PORT)
 
 test: setup
 	@$(BIN)/python -m pytest -q; rc=$$?; \
