@@ -24,7 +24,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from dashboard.pages import overview, table
+from dashboard import snapshot
+from dashboard.components import controls_args
+from dashboard.views import overview, table
 from impact.model import CATEGORIES
 from impact.store import Store
 

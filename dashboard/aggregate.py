@@ -45,31 +45,39 @@ def largest_per_place(selection: pd.DataFrame, places: list[str], per_place: int
     for place in places:
         where = np.flatnonzero(codes == categories.get_loc(place))
         if len(where) > per_place:
-            where = where[np.argsort(-best[where], kind="stable")[:per_place]]
+            top = np.argpartition(-best[where], per_place - 1)[:per_place]
+            where = where[top[np.argsort(-best[where][top], kind="stable")]]
         chosen.append(ids[where])
     return [int(i) for i in np.concatenate(chosen)] if chosen else []
 
 
-def counts_by(
-    selection: pd.DataFrame, column: str, n: int = 15, empty: str = NOT_STATED
-) -> pd.DataFrame:
+def counts_by(selection: pd.DataFrame, column: str, n: int = 15, empty: str = NOT_STATED) -> pd.DataFrame:
     """Figures per value of ``column`` split exact/vague: columns name, exact, vague, total.
 
-    The ``n`` most frequent values, most first; missing values are counted as ``empty``.
+    The ``n`` most frequent values, most first (ties by name); missing values are
+    counted as ``empty``. Counts by category codes, so a million rows take milliseconds.
     """
-    values = selection[column].astype("object").fillna(empty).astype(str)
-    table = pd.crosstab(values, selection["vague"].to_numpy())
-    table = table.reindex(columns=[False, True], fill_value=0)
-    out = pd.DataFrame(
-        {
-            "name": table.index.astype(str),
-            "exact": table[False].to_numpy(dtype="int64"),
-            "vague": table[True].to_numpy(dtype="int64"),
-        }
-    )
+    values = selection[column]
+    if not isinstance(values.dtype, pd.CategoricalDtype):
+        values = values.astype("category")
+    names = [empty, *(str(c) for c in values.cat.categories)]
+    codes = values.cat.codes.to_numpy().astype("int64") + 1  # 0 = missing
+    vague = selection["vague"].to_numpy(dtype=bool)
+    size = len(names)
+    exact_counts = np.bincount(codes[~vague], minlength=size)
+    vague_counts = np.bincount(codes[vague], minlength=size)
+    out = pd.DataFrame({"name": names, "exact": exact_counts, "vague": vague_counts})
+    out = out.groupby("name", sort=False, as_index=False)[["exact", "vague"]].sum()
     out["total"] = out["exact"] + out["vague"]
+    out = out[out["total"] > 0]
     out = out.sort_values(["total", "name"], ascending=[False, True], kind="stable")
     return out.head(n).reset_index(drop=True)
+
+
+def units(selection: pd.DataFrame) -> list[str]:
+    """The units present in a selection."""
+    counts = selection["unit"].value_counts()
+    return sorted(str(u) for u in counts[counts > 0].index)
 
 
 def timeline(selection: pd.DataFrame, top_categories: int = 6) -> tuple[pd.DataFrame, str]:
@@ -94,9 +102,7 @@ def timeline(selection: pd.DataFrame, top_categories: int = 6) -> tuple[pd.DataF
     )
     daily = dated.groupby(["date", "category"], observed=True).size().rename("n").reset_index()
     keep = daily.groupby("category", observed=True)["n"].sum().nlargest(top_categories).index
-    daily["category"] = (
-        daily["category"].astype(str).where(daily["category"].isin(keep), "other (all remaining)")
-    )
+    daily["category"] = daily["category"].astype(str).where(daily["category"].isin(keep), "other (all remaining)")
     if freq == "D":
         daily["period"] = daily["date"]
     elif freq == "MS":

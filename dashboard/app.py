@@ -37,9 +37,7 @@ def _shell() -> html.Div:
                     html.Div(
                         [
                             html.Span("impact", className="brand"),
-                            html.Span(
-                                "humanitarian figures from news articles", className="tagline"
-                            ),
+                            html.Span("humanitarian figures from news articles", className="tagline"),
                         ]
                     ),
                     html.Nav(

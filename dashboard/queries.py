@@ -20,12 +20,8 @@ import pandas as pd
 _CORRECTED = "f.review_status = 'corrected'"
 EFF_LOW = f"(CASE WHEN {_CORRECTED} THEN f.corrected_low ELSE f.low END)"
 EFF_HIGH = f"(CASE WHEN {_CORRECTED} THEN f.corrected_high ELSE f.high END)"
-EFF_CATEGORY = (
-    f"(CASE WHEN {_CORRECTED} THEN COALESCE(f.corrected_category, f.category) ELSE f.category END)"
-)
-EFF_LOCATION = (
-    f"(CASE WHEN {_CORRECTED} THEN COALESCE(f.corrected_location, f.location) ELSE f.location END)"
-)
+EFF_CATEGORY = f"(CASE WHEN {_CORRECTED} THEN COALESCE(f.corrected_category, f.category) ELSE f.category END)"
+EFF_LOCATION = f"(CASE WHEN {_CORRECTED} THEN COALESCE(f.corrected_location, f.location) ELSE f.location END)"
 EFF_BEST = (
     f"(CASE WHEN {_CORRECTED} THEN COALESCE((f.corrected_low + f.corrected_high) / 2,"
     " f.corrected_low, f.corrected_high)"
@@ -112,9 +108,7 @@ _ROW_EXPRESSIONS: tuple[str, ...] = (
     "f.place_matched",
     "f.place_kind",
 )
-_ROW_SELECT = "SELECT " + ", ".join(
-    f'{e} AS "{c}"' for e, c in zip(_ROW_EXPRESSIONS, ROW_COLUMNS, strict=True)
-)
+_ROW_SELECT = "SELECT " + ", ".join(f'{e} AS "{c}"' for e, c in zip(_ROW_EXPRESSIONS, ROW_COLUMNS, strict=True))
 
 
 @contextmanager

@@ -96,8 +96,7 @@ ARTICLES: list[tuple[str, str, str, str, list[tuple[Any, ...]]]] = [
         "sample-raqqa-2",
         "Daily Sample",
         "2017-07-10",
-        "Between 3,000 and 4,000 fighters are in Raqqa, the monitor said. Some 1,200 "
-        "houses were destroyed in Raqqa.",
+        "Between 3,000 and 4,000 fighters are in Raqqa, the monitor said. Some 1,200 houses were destroyed in Raqqa.",
         [
             (
                 "Between 3,000 and 4,000",
@@ -131,8 +130,7 @@ ARTICLES: list[tuple[str, str, str, str, list[tuple[Any, ...]]]] = [
         "sample-raqqa-3",
         "Weekly Sample",
         "2017-07-20",
-        "As many as 12,000 fighters hold Raqqa, a spokesman claimed. Dozens of people "
-        "were killed in Aleppo.",
+        "As many as 12,000 fighters hold Raqqa, a spokesman claimed. Dozens of people were killed in Aleppo.",
         [
             (
                 "As many as 12,000",

@@ -26,6 +26,4 @@ def layout(**query: Any) -> html.Div:
     prevent_initial_call=True,
 )
 def update_compare(place: str | None, category: str | None, *controls: Any) -> tuple[Any, ...]:
-    return compare.compare_outputs(
-        context.snapshot(), context.db_path(), place, category, *controls
-    )
+    return compare.compare_outputs(context.snapshot(), context.db_path(), place, category, *controls)

@@ -14,9 +14,7 @@ dash.register_page(__name__, path="/map", name="Map", title="Map · impact", ord
 
 
 def layout(**query: Any) -> html.Div:
-    return map_view.layout(
-        query, context.snapshot(), context.db_path(), dash.get_asset_url("topojson/")
-    )
+    return map_view.layout(query, context.snapshot(), context.db_path(), dash.get_asset_url("topojson/"))
 
 
 @callback(

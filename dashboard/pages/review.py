@@ -58,6 +58,4 @@ def select_figure(selected: list[dict[str, Any]] | None) -> tuple[Any, ...]:
 )
 def act(*args: Any) -> tuple[Any, ...]:
     figure_id, low, high, category, location, note = args[3:]
-    return review.review_action(
-        context.db_path(), ctx.triggered_id, figure_id, low, high, category, location, note
-    )
+    return review.review_action(context.db_path(), ctx.triggered_id, figure_id, low, high, category, location, note)

@@ -36,6 +36,4 @@ def update_table(*controls: Any) -> tuple[Any, ...]:
     prevent_initial_call=True,
 )
 def download(csv_clicks: Any, hxl_clicks: Any, virtual: Any, row_data: Any) -> Any:
-    return table.export_download(
-        context.db_path(), csv_clicks, hxl_clicks, virtual, row_data, ctx.triggered_id
-    )
+    return table.export_download(context.db_path(), csv_clicks, hxl_clicks, virtual, row_data, ctx.triggered_id)

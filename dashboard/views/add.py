@@ -157,9 +157,7 @@ def save_outputs(db: Path, pending: dict[str, Any] | None) -> Any:
     link = dcc.Link("open it", href=f"/article?doc={quote(doc, safe='')}")
     if not added:
         return html.Div(["This text is already in the store (", link, ")."], className="status ok")
-    return html.Div(
-        [f"Saved with {len(found)} figure(s) as {doc} (", link, ")."], className="status ok"
-    )
+    return html.Div([f"Saved with {len(found)} figure(s) as {doc} (", link, ")."], className="status ok")
 
 
 def layout() -> html.Div:

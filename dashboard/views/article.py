@@ -21,8 +21,7 @@ def safe_url(url: Any) -> str | None:
 def figure_title(row: Mapping[Any, Any]) -> str:
     """Plain-text tooltip for a highlighted figure."""
     parts = [
-        f"{figures.bounds_text(row.get('low'), row.get('high'))} "
-        f"{figures.plain_text(row.get('unit'))}".strip(),
+        f"{figures.bounds_text(row.get('low'), row.get('high'))} {figures.plain_text(row.get('unit'))}".strip(),
         figures.plain_text(row.get("category")),
         figures.plain_text(row.get("location"), "place not stated"),
         f"quoted: {figures.plain_text(row.get('attributed_to'), 'not stated')}",
@@ -45,9 +44,7 @@ def highlighted(text: str, rows: pd.DataFrame | Sequence[Mapping[Any, Any]]) -> 
 
     Overlapping spans keep the first; spans outside the text are skipped.
     """
-    records: list[Mapping[Any, Any]] = (
-        list(rows.to_dict("records")) if isinstance(rows, pd.DataFrame) else list(rows)
-    )
+    records: list[Mapping[Any, Any]] = list(rows.to_dict("records")) if isinstance(rows, pd.DataFrame) else list(rows)
     children: list[Any] = []
     cursor = 0
     for row in sorted(records, key=lambda r: (int(r["start"]), -int(r["end"]))):
@@ -56,18 +53,14 @@ def highlighted(text: str, rows: pd.DataFrame | Sequence[Mapping[Any, Any]]) -> 
             continue
         if start > cursor:
             children.append(text[cursor:start])
-        children.append(
-            html.Mark(text[start:end], title=figure_title(row), className=mark_class(row))
-        )
+        children.append(html.Mark(text[start:end], title=figure_title(row), className=mark_class(row)))
         cursor = end
     children.append(text[cursor:])
     return children
 
 
 def figure_list(rows: pd.DataFrame) -> html.Table:
-    header = html.Tr(
-        [html.Th(h) for h in ("Words", "Range", "Unit", "Category", "Place", "Quoted", "Review")]
-    )
+    header = html.Tr([html.Th(h) for h in ("Words", "Range", "Unit", "Category", "Place", "Quoted", "Review")])
     body = [
         html.Tr(
             [
@@ -132,9 +125,7 @@ def layout(query: dict[str, Any], db: Path) -> html.Div:
                 "reviewer.",
                 className="note",
             ),
-            html.Div(
-                highlighted(record["text"], rows), id=ids.ARTICLE_TEXT, className="article-text"
-            ),
+            html.Div(highlighted(record["text"], rows), id=ids.ARTICLE_TEXT, className="article-text"),
             html.H2("Figures in this article"),
             figure_list(rows),
         ]

@@ -63,9 +63,7 @@ def compare_outputs(
     units = sorted({str(u) for u in rows["unit"].dropna()}) if len(rows) else []
     label = components.category_label(category)
     title = f"{label[:1].upper()}{label[1:]} in {place}: estimates by article"
-    band = (
-        (agreement.low, agreement.high) if agreement.overlap and agreement.estimates > 1 else None
-    )
+    band = (agreement.low, agreement.high) if agreement.overlap and agreement.estimates > 1 else None
     fig = figures.compare_figure(result, band, title, figures.unit_label(units))
     return fig, summary(result, agreement)
 
@@ -86,9 +84,7 @@ def summary(result: Any, agreement: Any) -> list[Any]:
             ]
         )
     ]
-    header = html.Tr(
-        [html.Th(h) for h in ("Date", "Publisher", "Words", "Range", "Quoted", "Flag")]
-    )
+    header = html.Tr([html.Th(h) for h in ("Date", "Publisher", "Words", "Range", "Quoted", "Flag")])
     body = []
     for row in result.to_dict("records"):
         flag = (
@@ -154,10 +150,7 @@ def layout(query: dict[str, Any], snap: Snapshot, db: Path) -> html.Div:
                             html.Label("Category", htmlFor=ids.CMP_CATEGORY),
                             dcc.Dropdown(
                                 id=ids.CMP_CATEGORY,
-                                options=[
-                                    {"label": components.category_label(c), "value": c}
-                                    for c in categories
-                                ],
+                                options=[{"label": components.category_label(c), "value": c} for c in categories],
                                 value=category,
                                 clearable=False,
                                 style={"minWidth": "220px"},

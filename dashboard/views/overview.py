@@ -26,7 +26,7 @@ def overview_outputs(
     chosen = aggregate.largest_per_place(selection, places)
     with queries.connect(db) as conn:
         rows = queries.rows_by_id(conn, chosen)
-    units = selection["unit"].dropna().astype(str).unique().tolist()
+    units = aggregate.units(selection)
     timeline, period = aggregate.timeline(selection)
     key_numbers = [
         components.key_number(numbers["articles"], "articles", "with matching figures"),

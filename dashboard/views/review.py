@@ -46,8 +46,7 @@ def editor_outputs(selected: list[dict[str, Any]] | None, db: Path) -> tuple[Any
         html.Div(
             [
                 html.Strong(str(row.get("surface") or "")),
-                f" {row.get('counted') or ''} — {row.get('publisher') or 'unknown'}, "
-                f"{row.get('date') or 'no date'}",
+                f" {row.get('counted') or ''} — {row.get('publisher') or 'unknown'}, {row.get('date') or 'no date'}",
             ]
         ),
         html.Div(str(row.get("sentence") or ""), className="note"),
@@ -174,8 +173,7 @@ def layout(query: dict[str, Any], snap: Snapshot, db: Path) -> html.Div:
                                     dcc.Dropdown(
                                         id=ids.REV_CATEGORY,
                                         options=[
-                                            {"label": components.category_label(c), "value": c}
-                                            for c in CATEGORIES
+                                            {"label": components.category_label(c), "value": c} for c in CATEGORIES
                                         ],
                                         value=category,
                                         style={"minWidth": "180px"},

@@ -96,9 +96,7 @@ def column_defs() -> list[dict[str, Any]]:
             "field": "number",
             "headerName": "Sentence (figure highlighted)",
             "cellRenderer": "SentenceMark",
-            "valueGetter": {
-                "function": "params.data.before + params.data.number + params.data.after"
-            },
+            "valueGetter": {"function": "params.data.before + params.data.number + params.data.after"},
             "flex": 1,
             "minWidth": 320,
             "wrapText": True,
@@ -157,9 +155,7 @@ def table_outputs(snap: Snapshot, db: Path, *controls: Any) -> tuple[list[dict[s
     total = len(selection)
     caption = f"{total:,} figures match ({describe(filters)})"
     if total > MAX_ROWS:
-        caption += (
-            f"; the table holds the {MAX_ROWS:,} from the newest articles — narrow the filters"
-        )
+        caption += f"; the table holds the {MAX_ROWS:,} from the newest articles — narrow the filters"
     return grid_rows(rows), caption + "."
 
 
