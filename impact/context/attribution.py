@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import tomllib
+from functools import lru_cache
+from importlib import resources
+
 import regex
 
 _VERBS = (
@@ -21,9 +25,8 @@ _SAID_X = regex.compile(
 )
 _CITATION = regex.compile(r"\((?P<who>\p{Lu}[\p{L}&.\- ]{1,40}),\s*\d")
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
-_APPOSITIVE = regex.compile(
-    r"^(?:a|an|the|who|which|whose)\s+\p{Ll}|^(?:\p{Ll}+\s+){0,2}(?:of|for|at)\s", regex.IGNORECASE
-)
+_APPOSITIVE = regex.compile(r"^(?:[Aa]n?|[Tt]he|[Ww]ho|[Ww]hich|[Ww]hose)\s+\p{Ll}|^(?:\p{Ll}+\s+){0,2}(?:of|for|at)\s")
+_ARTICLE_BEFORE = regex.compile(r"\b(?:an?|the)\s*$", regex.IGNORECASE)
 _SUBJECT_START = regex.compile(r"^(?:(?:but|and|meanwhile|however|also|now|earlier|later)\s+)?", regex.IGNORECASE)
 _MAX_WORDS = 10
 _LEADING_CONJUNCTION = regex.compile(r"^(?:that|and|but|as)\s+", regex.IGNORECASE)
@@ -40,21 +43,33 @@ def _clean(who: str) -> str | None:
     return who
 
 
+@lru_cache(maxsize=1)
+def _source_nouns() -> frozenset[str]:
+    with resources.files("impact.lexicon").joinpath("sources.toml").open("rb") as handle:
+        return frozenset(w.lower() for w in tomllib.load(handle)["nouns"])
+
+
+def _is_source_noun(word: str) -> bool:
+    return word.lower().strip(".,") in _source_nouns()
+
+
 def _subject_before(sentence: str, verb_start: int) -> str | None:
     before = sentence[:verb_start].rstrip()
     if not before:
         return None
     segments = [s.strip() for s in before.rstrip(",").split(",")]
     segments = [s for s in segments if s]
-    while len(segments) > 1 and _APPOSITIVE.match(segments[-1]):
-        segments.pop()
+    if before.endswith(","):
+        # "al-Assadi, a senior commander in ..., said": skip the aside to reach the speaker
+        while len(segments) > 1 and _APPOSITIVE.match(segments[-1]):
+            segments.pop()
     subject = _SUBJECT_START.sub("", segments[-1] if segments else "")
     # the subject is the noun phrase at the end of the segment: cut at a quote or clause word
     subject = _SUBJECT_CUT.split(subject)[-1].strip()
     words = subject.split()
     if not words or len(words) > 8:
         return None
-    if not (words[0][0].isupper() or words[0].lower() in ("the", "a", "local", "officials")):
+    if not (words[0][0].isupper() or words[0].lower() in ("the", "a", "local") or _is_source_noun(words[-1])):
         return None
     return _clean(subject)
 
@@ -77,6 +92,8 @@ def attribute(sentence: str, previous: str | None = None) -> str | None:
         if who and who.split()[0].lower() not in _PRONOUNS:
             return who
     for verb in _VERB.finditer(sentence):
+        if _ARTICLE_BEFORE.search(sentence, 0, verb.start()):
+            continue  # "an estimated 2,500": a hedge, not a source
         who = _subject_before(sentence, verb.start())
         if who:
             if who.lower() in _PRONOUNS:

@@ -13,7 +13,7 @@ from impact.lexicon import Lexicon, phrase_pattern
 _STRUCTURE_CATEGORIES = frozenset({"damaged", "affected"})
 # Head nouns whose own category is firm ("50 deaths", "2,500 fighters") versus a default
 # that a verb close by overrides ("90 IDPs were killed").
-_FIRM = frozenset({"killed", "fighters", "injured", "missing"})
+_FIRM = frozenset({"killed", "fighters", "injured", "missing", "detained"})
 _NOUN_DISTANCE = 12
 _MODIFIER_DISTANCE = 8
 _RESPONDER_DISTANCE = 25

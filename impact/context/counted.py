@@ -116,7 +116,7 @@ def counted_noun(text: str, end: int, vague: bool, lexicon: Lexicon) -> Counted 
         _phrase, (unit, category), size = found
         head_end = spans[index + size - 1][1]
         best = Counted(
-            phrase=text[spans[0][0] : head_end],
+            phrase=text[spans[0][0] : head_end].rstrip(".,;:"),
             start=spans[0][0],
             end=head_end,
             unit=unit,

@@ -25,9 +25,16 @@ _SEQUENCE = regex.compile(
     rf"(?<![\p{{L}}\-])(?:{_CAP}|(?:al|ar|as|el|ash|an)-{_CAP})"
     rf"(?:[ \u00a0](?:{_LINK}[ \u00a0])?(?:{_CAP}|(?:al|ar|as|el)-{_CAP}))*"
 )
+_DIRECTION = (
+    r"(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|"
+    r"south-?eastern|south-?western|northeastern|northwestern|southeastern|southwestern|upper|lower)"
+)
+# "in eastern Ghouta", "southern Slavonia": the written place keeps its direction word
+_DIRECTION_BEFORE = regex.compile(rf"\b{_DIRECTION}[ \u00a0]+$")
 _AFTER_PREPOSITION = regex.compile(
-    r"(?:\b(?:in|at|near|across|outside|inside|around)[ \u00a0]+(?:the[ \u00a0]+)?"
-    r"|\b(?:camps?|city|town|village|district|province|region|island|state|governorate|municipality)\s+of\s+)$"
+    rf"(?:\b(?:in|at|near|across|outside|inside|around)[ \u00a0]+(?:the[ \u00a0]+)?(?:{_DIRECTION}[ \u00a0]+)?"
+    r"|\b(?:camps?|city|town|village|district|province|region|island|state|governorate|municipality|"
+    r"quarter|outskirts|suburbs?|centre|center|neighbou?rhood|area)\s+of\s+)$"
 )
 # "in 22 districts", "across 24 provinces of Afghanistan", "in the five districts"
 _AREA_COUNT = regex.compile(
@@ -41,6 +48,7 @@ _AREA_AFTER = regex.compile(
     r"^\s+(district|province|county|counties|region|state|governorate|township|village|municipality|city|camp|island|islands|valley|area)s?\b"
 )
 _MAX_WORDS = 5
+_DIRECTIONS = frozenset({"North", "South", "East", "West", "Central", "Northern", "Southern", "Eastern", "Western", "Upper", "Lower"})
 _TOKEN = regex.compile(r"\S+")
 
 
@@ -109,26 +117,33 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
                     entry is not None
                     and size == 1
                     and entry.kind not in ("country", "continent")
-                    and _is_common_word(name)
+                    and (
+                        _is_common_word(name)
+                        or _after_name(tokens, index, words)
+                        or _before_name(tokens, index + size, words)
+                    )
                 ):
-                    entry = None  # "Somali refugees": a people noun, not the town of Somali
+                    entry = None  # "Somali refugees", "Colonel John Smith": not the towns
                 if entry is not None:
                     hit = _extend(text, name, first_start, name_end, entry)
                     break
             if hit is None:
                 first, first_start = tokens[index]
-                preceding = text[max(0, first_start - 12) : first_start]
-                if (
-                    first not in words.not_places
-                    and _AFTER_PREPOSITION.search(preceding)
-                    and len(first) > 3
-                    and not first.isupper()
-                    and not _is_common_word(first)
+                preceding = text[max(0, first_start - 24) : first_start]
+                size = 1
+                while (
+                    index + size < len(tokens)
+                    and (first in _DIRECTIONS or tokens[index + size][0] not in words.not_places)
                 ):
-                    size = 1
-                    while index + size < len(tokens) and tokens[index + size][0] not in words.not_places:
-                        size += 1
-                    last, last_start = tokens[index + size - 1]
+                    size += 1  # "North Darfur", "Kalonda Kibuyu"
+                last, last_start = tokens[index + size - 1]
+                if (
+                    (first not in words.not_places or (first in _DIRECTIONS and size > 1))
+                    and _AFTER_PREPOSITION.search(preceding)
+                    and len(last) > 3
+                    and not last.isupper()
+                    and not _is_common_word(last)
+                ):
                     name_end = last_start + len(last)
                     hit = _extend(text, text[first_start:name_end], first_start, name_end, None)
                 else:
@@ -153,6 +168,25 @@ def _entry_of(place: Place | None, gazetteer: Gazetteer) -> GazetteerEntry | Non
     return gazetteer.lookup(place.matched) if place is not None and place.matched else None
 
 
+_NAME_LINKS = frozenset({"In", "At", "Near", "Of", "To", "From", "And", "For", "On", "The", "Across", "Outside"})
+
+
+def _after_name(tokens: list[tuple[str, int]], index: int, words: PlaceWords) -> bool:
+    """A capitalised word right before ("John Smith", "Colonel Dhaka"): likely a person's name."""
+    if index == 0:
+        return False
+    previous = tokens[index - 1][0]
+    return previous not in _NAME_LINKS and previous not in _DIRECTIONS and not previous.endswith(",")
+
+
+def _before_name(tokens: list[tuple[str, int]], index: int, words: PlaceWords) -> bool:
+    """A capitalised word right after ("Tal Hamra", "Abu Ghraib"): part of a longer name."""
+    if index >= len(tokens):
+        return False
+    following = tokens[index][0]
+    return following not in words.not_places and following.lower() not in words.area_words
+
+
 def _is_common_word(word: str) -> bool:
     """Capitalised words the lexicon knows as something else ("IDPs", "Somali")."""
     from impact.lexicon import load_lexicon
@@ -164,6 +198,10 @@ def _is_common_word(word: str) -> bool:
 
 def _extend(text: str, name: str, start: int, end: int, entry: GazetteerEntry | None) -> Place:
     """'Mosul' + "'s Old City", 'Busia' + ' district': keep the written name, the coordinates of the known place."""
+    direction = _DIRECTION_BEFORE.search(text, max(0, start - 20), start)
+    if direction and (entry is None or entry.kind in ("country", "admin1", "admin2")):
+        start = direction.start()  # "eastern Zimbabwe"
+        name = text[start:end]
     neighbourhood = _NEIGHBOURHOOD.match(text[end : end + 40])
     if neighbourhood and entry is not None:
         full = text[start : end + neighbourhood.end(1)].rstrip()

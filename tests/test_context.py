@@ -1,0 +1,127 @@
+"""What is counted, its unit and category, where, and says who: conflict news and reports.
+
+The sentences are written for these tests (no third-party text); each row gives what an
+analyst expects for the figure in it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from impact import extract
+
+FIXTURES = Path(__file__).parent / "fixtures" / "articles"
+
+# sentence, surface, counted, unit, category, location, attributed_to
+CASES = [
+    ("The death toll rose to 73 in Aleppo, the Syrian Observatory for Human Rights said.",
+     "73", None, "people", "killed", "Aleppo", "the Syrian Observatory for Human Rights"),
+    ("At least 73 people were killed in airstrikes on Idlib on Tuesday, according to the White Helmets.",
+     "At least 73", "people", "people", "killed", "Idlib", "the White Helmets"),
+    ("The shelling hit a market in Donetsk, killing 12 civilians and wounding 30 others.",
+     "12", "civilians", "people", "killed", "Donetsk", None),
+    ("The shelling hit a market in Donetsk, killing 12 civilians and wounding 30 others.",
+     "30", "others", "people", "injured", "Donetsk", None),
+    ("Fighting in North Darfur has displaced 30,000 people since April, the UN refugee agency said.",
+     "30,000", "people", "people", "displaced", "North Darfur", "the UN refugee agency"),
+    ("A total of 28,400 people have run away from the fighting in Tigray, officials said.",
+     "A total of 28,400", "people", "people", "fled", "Tigray", "officials"),
+    ("Nine hundred and twenty-one houses were destroyed in Homs.",
+     "Nine hundred and twenty-one", "houses", "structures", "damaged", "Homs", None),
+    ("Casualties: 1,200 killed, 3,400 wounded.", "1,200", None, "people", "killed", None, None),
+    ("Casualties: 1,200 killed, 3,400 wounded.", "3,400", "wounded", "people", "injured", None, None),
+    ("Some 400,000 civilians remain trapped in eastern Ghouta, which has been under siege since 2013, the UN said.",
+     "Some 400,000", "civilians", "people", "trapped", "eastern Ghouta", "the UN"),
+    ("An estimated 40,000 people are besieged in Madaya.",
+     "An estimated 40,000", "people", "people", "besieged", "Madaya", None),
+    ("Government forces detained more than 150 protesters in Khartoum on Sunday, activists said.",
+     "more than 150", "protesters", "people", "detained", "Khartoum", "activists"),
+    ("Houthi rebels are holding about 3,000 prisoners in Sanaa, according to Human Rights Watch.",
+     "about 3,000", "prisoners", "people", "detained", "Sanaa", "Human Rights Watch"),
+    ("Rebels abducted 24 aid workers near Goma, the ministry said.",
+     "24", "aid workers", "people", "detained", "Goma", "the ministry"),
+    ("About 2,000 refugees crossed into Chad from Sudan last week, UNHCR said.",
+     "About 2,000", "refugees", "people", "refugees", "Chad", "UNHCR"),
+    ("More than 700,000 Rohingya have fled to Bangladesh since August 2017.",
+     "More than 700,000", "Rohingya", "people", "fled", "Bangladesh", None),
+    ('"We estimate that 5,000 fighters remain in the city," said Colonel John Smith, a coalition spokesman.',
+     "5,000", "fighters", "people", "fighters", None, "Colonel John Smith"),
+    ("Nearly 1,500 families returned to their homes in Mosul last month.",
+     "Nearly 1,500", "families", "households", "returned", "Mosul", None),
+    ("In Kabul, a suicide bomber killed 35 people and injured 70 on Friday, police said.",
+     "70", None, "people", "injured", "Kabul", "police"),
+    ("Around 250 migrants are missing after their boat capsized off Libya, the IOM said.",
+     "Around 250", "migrants", "people", "missing", "Libya", "the IOM"),
+    ("Thousands of families have been evacuated from Kherson, the regional governor said.",
+     "Thousands", "families", "households", "evacuated", "Kherson", "the regional governor"),
+    ("The United Nations says 13.1 million Syrians need humanitarian assistance.",
+     "13.1 million", "Syrians", "people", "in_need", None, "The United Nations"),
+    ("Officials say an estimated 2,500 IS fighters in Raqqa are holding tens of thousands of civilians.",
+     "an estimated 2,500", "IS fighters", "people", "fighters", "Raqqa", "Officials"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "counted", "unit", "category", "location", "source"),
+    CASES,
+    ids=[f"{c[4]}:{c[1]}" for c in CASES],
+)
+def test_context(sentence, surface, counted, unit, category, location, source) -> None:  # type: ignore[no-untyped-def]
+    figures = {f.surface: f for f in extract(sentence)}
+    assert surface in figures, list(figures)
+    figure = figures[surface]
+    assert (figure.counted, figure.unit, figure.category) == (counted, unit, category)
+    assert figure.location == location
+    assert figure.attributed_to == source
+
+
+def test_place_is_geocoded_with_country_and_coordinates() -> None:
+    (figure,) = extract("About 2,000 refugees crossed into Chad last week.")
+    assert figure.place is not None
+    assert figure.place.country_code == "TD"
+    assert figure.place.latitude is not None and figure.place.longitude is not None
+
+
+def test_place_from_section_header_when_the_sentence_names_none() -> None:
+    text = "Floods in East Africa\n\nKenya\n\nAt least 40 people have died since March.\n"
+    (figure,) = extract(text)
+    assert figure.location == "Kenya"
+
+
+def test_pronoun_takes_the_speaker_named_just_before() -> None:
+    text = 'General Ali Hassan spoke on Monday. He said 300 soldiers were wounded in the fighting.'
+    (figure,) = extract(text)
+    assert figure.attributed_to is None or figure.attributed_to == "General Ali Hassan"
+
+
+def test_conflict_fixture_article() -> None:
+    text = (FIXTURES / "conflict_siege.txt").read_text(encoding="utf-8")
+    got = {(f.surface, f.category) for f in extract(text)}
+    assert {
+        ("Some 12,000", "trapped"),
+        ("at least 48", "killed"),
+        ("130", "injured"),
+        ("An estimated 800 to 1,000", "fighters"),
+        ("More than 35,000", "fled"),
+        ("About 4,200", "refugees"),
+        ("dozens", "detained"),
+    } <= got
+    by_surface = {f.surface: f for f in extract(text)}
+    fighters = by_surface["An estimated 800 to 1,000"]
+    assert (fighters.low, fighters.high, fighters.approximate) == (800, 1000, True)
+    assert by_surface["Some 12,000"].attributed_to == "aid agencies"
+    assert by_surface["Some 12,000"].location == "Tal Hamra"
+    assert by_surface["at least 48"].attributed_to == "The town's hospital"
+
+
+def test_population_baseline_is_other() -> None:
+    figures = extract("The storm reached the Chatham Islands (pop: 650) on Sunday.")
+    assert [(f.surface, f.category) for f in figures] == [("650", "other")]
+
+
+def test_responders_at_work_are_not_figures() -> None:
+    assert extract("Several thousand volunteers helped to fill sandbags.", geocode=False) == []
+    (figure,) = extract("Three aid workers were killed in the attack.", geocode=False)
+    assert figure.category == "killed"
