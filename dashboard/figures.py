@@ -178,9 +178,9 @@ def range_bars(rows: pd.DataFrame, place_order: Sequence[str], units: Iterable[s
         return empty_figure("No figures with a place for these filters.")
     position: dict[Any, int] = {place: i for i, place in enumerate(place_order)}
     groups: dict[Any, list[Mapping[Any, Any]]] = {}
-    for row in rows.to_dict("records"):
-        if row.get("location") in position:
-            groups.setdefault(row["location"], []).append(row)
+    for record in rows.to_dict("records"):
+        if record.get("location") in position:
+            groups.setdefault(record["location"], []).append(record)
     records = []
     for place, group in groups.items():
         drawn = sorted(((_plot_bounds(r), r) for r in group), key=lambda item: item[0][2])
