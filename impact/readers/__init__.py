@@ -1,4 +1,4 @@
-"""Read articles from files and folders: text, HTML, PDF, JSON Lines and CSV corpora.
+"""Read articles from files and folders: text, HTML, PDF, and JSON Lines, CSV and Parquet corpora.
 
 Readers yield an ``Article`` per article, or a ``ReadError`` / ``Skipped`` per input
 they could not use; they never raise on one bad file, and read corpora row by row.
@@ -22,11 +22,13 @@ from impact.readers.base import (
     with_metadata,
 )
 from impact.readers.html import html_article, read_html_file
+from impact.readers.parquet import read_parquet_file
 from impact.readers.pdf import read_pdf_file
 from impact.readers.tabular import read_csv_file, read_jsonl_file
 from impact.readers.text import UndecodableError, decode, read_text_file
 
 __all__ = [
+    "CORPUS_SUFFIXES",
     "Input",
     "Item",
     "ReadError",
@@ -55,7 +57,9 @@ _CORPUS: dict[str, Callable[[Path], Iterator[Article | ReadError]]] = {
     ".ndjson": read_jsonl_file,
     ".csv": read_csv_file,
     ".tsv": read_csv_file,
+    ".parquet": read_parquet_file,
 }
+CORPUS_SUFFIXES = frozenset(_CORPUS)  # files that hold many articles, one per row
 # Files that sit beside articles but are not articles.
 _NOT_ARTICLES = (".meta.json", ".gold.jsonl")
 

@@ -39,7 +39,7 @@ def read_jsonl_file(path: Path) -> Iterator[RowItem]:
             if not isinstance(row, dict):
                 yield ReadError(source, "line is not a JSON object", number)
                 continue
-            yield _row_article(row, path, number)
+            yield row_article(row, path, number)
 
 
 def read_csv_file(path: Path) -> Iterator[RowItem]:
@@ -78,10 +78,11 @@ def read_csv_file(path: Path) -> Iterator[RowItem]:
                 yield ReadError(source, f"{count} fields where the header has {len(fields)}", reader.line_num)
                 continue
             cleaned = {str(key).strip().lower(): value for key, value in row.items()}
-            yield _row_article(cleaned, path, reader.line_num)
+            yield row_article(cleaned, path, reader.line_num)
 
 
-def _row_article(row: dict[str, Any], path: Path, number: int) -> RowItem:
+def row_article(row: dict[str, Any], path: Path, number: int) -> RowItem:
+    """The article in one corpus row (keys lower-cased), or why the row has none."""
     source = str(path)
     text = row.pop("text", None)
     if not isinstance(text, str) or not text.strip():
