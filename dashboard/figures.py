@@ -293,18 +293,25 @@ def timeline_figure(frame: pd.DataFrame, period: str) -> go.Figure:
     if frame.empty:
         return empty_figure("No dated articles for these filters.")
     fig = go.Figure()
+    days = {"day": 1, "week": 7, "month": 30}.get(period, 1)
     for i, (category, part) in enumerate(frame.groupby("category", sort=True)):
         fig.add_trace(
             go.Bar(
                 x=part["period"],
                 y=part["n"],
+                width=days * 86_400_000 * 0.8,  # milliseconds on a date axis
                 name=html.escape(str(category)),
                 marker_color=PALETTE[i % len(PALETTE)],
                 hovertemplate="%{x|%Y-%m-%d}: %{y:,} figures (" + html.escape(str(category)) + ")<extra></extra>",
             )
         )
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(title=f"Article date (per {period})")
+    fig.update_xaxes(
+        title=f"Article date (per {period})",
+        tickformat="%Y-%m-%d" if period == "day" else "%b %Y",
+        type="date",
+        range=_date_range(frame["period"], days=days * 2),
+    )
     fig.update_yaxes(title="Figures reported")
     return _base_layout(fig, "Figures over time, by article date", height=360)
 
@@ -371,8 +378,34 @@ def map_figure(points: pd.DataFrame) -> go.Figure:
     )
 
 
-def _dates(records: Sequence[Mapping[Any, Any]]) -> pd.Series:
-    return pd.to_datetime(pd.Series([r.get("date") for r in records]), errors="coerce")
+def _log_label(fig: go.Figure, y: float, text: str, color: str, side: str) -> None:
+    """A label just above height ``y`` on a log y axis (annotations take log10 there)."""
+    fig.add_annotation(
+        text=text,
+        xref="paper",
+        x=0 if side == "left" else 1,
+        xanchor=side,
+        yref="y",
+        y=math.log10(max(y, 1.0)),
+        yanchor="bottom",
+        showarrow=False,
+        font={"size": 12, "color": color},
+    )
+
+
+def _date_range(dates: Sequence[Any] | pd.Series, days: int = 3) -> list[str] | None:
+    """At least ``days`` either side, so one date is not stretched over the whole axis."""
+    known = pd.to_datetime(pd.Series(list(dates)), errors="coerce").dropna()
+    if known.empty:
+        return None
+    pad = pd.Timedelta(days=days)
+    return [(known.min() - pad).isoformat(), (known.max() + pad).isoformat()]
+
+
+def _dates(records: Sequence[Mapping[Any, Any]]) -> list[str | None]:
+    """ISO dates for a date axis; None (a gap, not a "NaT" category) when unknown."""
+    parsed = pd.to_datetime(pd.Series([r.get("date") for r in records]), errors="coerce")
+    return [None if pd.isna(d) else d.isoformat() for d in parsed]
 
 
 def _symbol(row: Mapping[Any, Any]) -> str:
@@ -416,10 +449,9 @@ def compare_figure(
             fillcolor=CONSENSUS_COLOR,
             line_width=0,
             layer="below",
-            annotation_text=f"consensus: {bounds_text(band[0], band[1])}",
-            annotation_position="top left",
         )
-    publishers = [str(r.get("publisher") or "(unknown publisher)") for r in records]
+        _log_label(fig, y1, f"consensus: {bounds_text(band[0], band[1])}", "#1e6b34", "left")
+    publishers = [plain_text(r.get("publisher"), "(unknown publisher)") for r in records]
     for i, publisher in enumerate(sorted(set(publishers))):
         part = [k for k, p in enumerate(publishers) if p == publisher]
         fig.add_trace(
@@ -447,6 +479,20 @@ def compare_figure(
                 hovertemplate="%{customdata}<extra></extra>",
             )
         )
+    undated = [k for k, d in enumerate(_dates(records)) if d is None]
+    for k in undated[:10]:  # no date to place them at: a dotted line at their value
+        fig.add_hline(
+            y=bounds[k][2],
+            line_dash="dot",
+            line_color="#777",
+        )
+        _log_label(
+            fig,
+            bounds[k][2],
+            f"undated: {_text(records[k].get('surface'))} ({_text(records[k].get('publisher'), 'unknown publisher')})",
+            "#555",
+            "right",
+        )
     outliers = [k for k, r in enumerate(records) if r.get("disagrees")]
     if outliers:
         fig.add_trace(
@@ -464,6 +510,6 @@ def compare_figure(
             )
         )
     fig.update_yaxes(type="log", title=f"Estimate ({html.escape(unit)}, log scale)")
-    fig.update_xaxes(tickformat="%Y-%m-%d")
+    fig.update_xaxes(type="date", tickformat="%Y-%m-%d", range=_date_range(_dates(records)))
     fig.update_xaxes(title="Publication date of the article")
     return _base_layout(fig, title, height=460, legend={"title": {"text": "Publisher"}})

@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import plotly.graph_objects as go
 from dash import dcc, html
 
@@ -73,6 +74,7 @@ def summary(result: Any, agreement: Any) -> list[Any]:
     if result.empty:
         return [html.P("No estimates match.", className="note")]
     duplicates = int(result["duplicate_of"].notna().sum())
+    undated = int(pd.to_datetime(result["date"], errors="coerce").isna().sum())
     disagreeing = int(result["disagrees"].sum())
     lines: list[Any] = [
         html.P(
@@ -81,6 +83,7 @@ def summary(result: Any, agreement: Any) -> list[Any]:
                 agreement.describe(),
                 f". {disagreeing} estimate(s) overlap no other"
                 + (f"; {duplicates} syndicated copy(ies) counted once." if duplicates else "."),
+                f" {undated} estimate(s) from articles without a date: dotted lines." if undated else "",
             ]
         )
     ]
@@ -98,7 +101,14 @@ def summary(result: Any, agreement: Any) -> list[Any]:
             html.Tr(
                 [
                     html.Td(figures.plain_text(row.get("date"))),
-                    html.Td(figures.plain_text(row.get("publisher"))),
+                    html.Td(
+                        [
+                            figures.plain_text(row.get("publisher"), "unknown"),
+                            html.Span("sample", className="badge badge-illustrative")
+                            if row.get("illustrative")
+                            else None,
+                        ]
+                    ),
                     html.Td(
                         dcc.Link(
                             figures.plain_text(row.get("surface")),
