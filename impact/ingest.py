@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from impact.model import Article, Figure
+from impact.engines import BATCH_SIZE, Engine, Extractor, Outcome, batched, default_extractor, figure_rows
+from impact.model import Article
 from impact.readers import Input, ReadError, Skipped, inputs, read_input
 from impact.store import Store, extractor_version
 
-Extractor = Callable[[str], list[Figure]]
+__all__ = ["Extractor", "IngestReport", "default_extractor", "ingest"]
 
 
 @dataclass(slots=True)
@@ -39,70 +39,92 @@ class IngestReport:
         return ", ".join(parts)
 
 
-def default_extractor() -> Extractor:
-    """``impact.pipeline.extract``, imported on first use."""
-    extract: Extractor = importlib.import_module("impact.pipeline").extract
-    return extract
-
-
 def ingest(
     paths: Iterable[str | Path],
-    store: Store,
+    store: Store | None,
     *,
     extract: Extractor | None = None,
     defaults: dict[str, Any] | None = None,
     on_item: Callable[[Article | ReadError | Skipped, int], None] | None = None,
     on_start: Callable[[int], None] | None = None,
     on_file: Callable[[Input | ReadError], None] | None = None,
+    engine: Engine | None = None,
+    out: str | Path | None = None,
+    batch_size: int = BATCH_SIZE,
 ) -> IngestReport:
     """Store every readable article under ``paths`` with its figures; report the rest.
 
+    Articles are read one by one and extracted ``batch_size`` at a time by ``engine``
+    (default: in this process with ``extract``; see ``impact.engines``). The store is
+    written here, article by article, one transaction each. ``out``: a folder that gets
+    every extracted article's figures as Parquet parts, one per batch (with ``store=None``,
+    only the parts are written).
+
     Callbacks, for progress and error lines (nothing here prints): ``on_start(files)``
     once the files are listed, ``on_item(item, figure_count)`` after each article or
-    error, ``on_file(input)`` after each file.
+    error, ``on_file(input)`` after each file is read.
     """
-    extract = extract or default_extractor()
+    from impact.engines.local import LocalEngine
+    from impact.stream import FigurePartsWriter
+
     version = extractor_version()
     report = IngestReport()
     entries = list(inputs(paths))  # paths only, so a progress bar knows the total
     if on_start:
         on_start(len(entries))
-    for entry in entries:
-        items = [entry] if isinstance(entry, ReadError) else read_input(entry, **(defaults or {}))
-        for item in items:
-            outcome, count = _ingest_one(item, store, extract, version, report)
+    parts = FigurePartsWriter(out) if out is not None else None
+
+    def articles() -> Iterator[Article]:
+        for entry in entries:
+            items = [entry] if isinstance(entry, ReadError) else read_input(entry, **(defaults or {}))
+            for item in items:
+                # with Parquet parts every article is extracted; else stored ones are skipped here
+                if isinstance(item, Article) and (parts is not None or not _is_current(store, item, version)):
+                    yield item
+                    continue
+                outcome = _not_extracted(item, report)
+                if on_item:
+                    on_item(outcome, 0)
+            if on_file:
+                on_file(entry)
+
+    runner = engine or LocalEngine(extract or default_extractor())
+    for outcomes in runner.map_batches(batched(articles(), batch_size)):
+        for outcome in outcomes:
+            done, count = _store_one(outcome, store, version, report)
             if on_item:
-                on_item(outcome, count)
-        if on_file:
-            on_file(entry)
+                on_item(done, count)
+        if parts is not None:
+            parts.write(figure_rows(outcomes))
+    if parts is not None:
+        parts.close()
     return report
 
 
-def _ingest_one(
-    item: Article | ReadError | Skipped,
-    store: Store,
-    extract: Extractor,
-    version: str,
-    report: IngestReport,
-) -> tuple[Article | ReadError | Skipped, int]:
+def _is_current(store: Store | None, article: Article, version: str) -> bool:
+    return store is not None and store.is_current(article, version)
+
+
+def _not_extracted(item: Article | ReadError | Skipped, report: IngestReport) -> Article | ReadError | Skipped:
     if isinstance(item, Skipped):
         report.skipped.append(item)
-        return item, 0
-    if isinstance(item, ReadError):
+    elif isinstance(item, ReadError):
         report.errors.append(item)
-        return item, 0
-    if store.is_current(item, version):
+    else:
         report.present += 1
-        return item, 0
-    try:
-        figures = extract(item.text)
-    except Exception as error:  # one article the extractor chokes on is one bad input
-        failure = ReadError(item.source_path or item.doc, f"extraction failed ({type(error).__name__}: {error})")
-        report.errors.append(failure)
-        return failure, 0
-    if not store.add_article(item, figures, version):
-        report.present += 1  # stored meanwhile by another process
-        return item, 0
+    return item
+
+
+def _store_one(
+    outcome: Outcome, store: Store | None, version: str, report: IngestReport
+) -> tuple[Article | ReadError, int]:
+    if isinstance(outcome, ReadError):  # the extractor failed on this article
+        report.errors.append(outcome)
+        return outcome, 0
+    article, figures = outcome.article, outcome.figures
+    if store is not None and not store.add_article(article, figures, version):
+        report.present += 1  # stored already (same text earlier in the corpus, or another process)
+        return article, 0
     report.added += 1
     report.figures += len(figures)
-    return item, len(figures)
+    return article, len(figures)

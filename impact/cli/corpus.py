@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -49,36 +50,106 @@ def _shown(db: str) -> str:
     return db
 
 
+ENGINE_OPTIONS = (
+    click.option(
+        "--engine",
+        type=click.Choice(("local", "dask")),
+        default="local",
+        show_default=True,
+        help="Where extraction runs: this process, or a Dask cluster.",
+    ),
+    click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler (default: start a local cluster)."),
+    click.option(
+        "--workers", type=click.IntRange(min=1), default=2, show_default=True, help="Workers of a local Dask cluster."
+    ),
+    click.option(
+        "--chunk-size",
+        type=click.IntRange(min=1),
+        help="Articles per batch: one Dask task, one Parquet part or row group (default 256).",
+    ),
+)
+
+
+def engine_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    for option in reversed(ENGINE_OPTIONS):
+        command = option(command)
+    return command
+
+
+def open_engine(engine: str, scheduler: str | None, workers: int) -> Any:
+    """The engine a command asked for, or one clear error line."""
+    from impact.engines import open_engine as open_named
+
+    try:
+        return open_named(engine, scheduler=scheduler, workers=workers)
+    except Exception as error:  # a scheduler that does not answer, a cluster that does not start
+        raise click.ClickException(f"cannot start the {engine} engine: {type(error).__name__}: {error}") from None
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @DB_OPTION
 @click.option("--publisher", help="Publisher for articles whose metadata names none.")
 @click.option("--date", "date_", metavar="YYYY-MM-DD", help="Date for articles without one.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
+@engine_options
+@click.option("--partitions", type=click.IntRange(min=1), help="Split the articles into N batches (counts them first).")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also write the figures to this folder as Parquet parts; without --db, only there.",
+)
 def ingest(
     paths: tuple[Path, ...],
     db: str,
     publisher: str | None,
     date_: str | None,
     progress: bool | None,
+    engine: str,
+    scheduler: str | None,
+    workers: int,
+    chunk_size: int | None,
+    partitions: int | None,
+    out: Path | None,
 ) -> None:
     """Read articles, extract their figures and store them in a SQLite database.
 
-    PATHS are files (.txt .html .pdf .jsonl .csv) or folders, read recursively;
-    NAME.meta.json beside NAME.txt gives its publisher, title, date, url. An article
-    whose text is stored already is skipped unless the extractor changed.
+    PATHS are files (.txt .html .pdf .jsonl .csv .parquet) or folders, read recursively;
+    NAME.meta.json beside NAME.txt gives its publisher, title, date, url. Corpora
+    (one article per line or row; Parquet needs a `text` column) are streamed, so
+    memory follows --chunk-size, not the corpus. An article whose text is stored
+    already is skipped unless the extractor changed.
+
+    With --engine dask the batches are extracted on a Dask cluster (--scheduler, or a
+    local one with --workers processes); the database is written here, one article
+    per transaction, and the figures equal those of the local engine.
 
     \b
     Example:
       impact ingest seeds/ corpus.jsonl --db impact.db --publisher "RFE/RL"
+      impact ingest big.parquet --engine dask --partitions 8 --out figures/
     """
     from tqdm import tqdm
 
+    from impact.engines import BATCH_SIZE
     from impact.ingest import ingest as run_ingest
     from impact.model import Article
     from impact.readers import ReadError
 
     _check_date(date_, "--date")
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
+    if chunk_size and partitions:
+        raise click.UsageError("give --chunk-size or --partitions, not both")
+    defaults = {"publisher": publisher, "date": date_}
+    batch_size = chunk_size or BATCH_SIZE
+    if partitions:
+        from impact.stream import count_articles
+
+        batch_size = max(1, -(-count_articles(paths, **defaults) // partitions))
+    # with --out, the database is written only when asked for (--db or IMPACT_DB)
+    source = click.get_current_context().get_parameter_source("db")
+    use_db = out is None or source not in (None, click.core.ParameterSource.DEFAULT)
     bar = tqdm(
         unit=" files",
         file=sys.stderr,
@@ -103,17 +174,27 @@ def ingest(
         bar.set_postfix(counts, refresh=False)
         bar.update(1)
 
-    with _open(db, create=True) as store:
-        report = run_ingest(
-            paths,
-            store,
-            defaults={"publisher": publisher, "date": date_},
-            on_item=on_item,
-            on_start=on_start,
-            on_file=on_file,
-        )
+    with contextlib.ExitStack() as stack:
+        store = stack.enter_context(_open(db, create=True)) if use_db else None
+        # the local engine is ingest's default (its extractor can be swapped in tests)
+        runner = stack.enter_context(open_engine(engine, scheduler, workers)) if engine != "local" else None
+        try:
+            report = run_ingest(
+                paths,
+                store,
+                defaults=defaults,
+                on_item=on_item,
+                on_start=on_start,
+                on_file=on_file,
+                engine=runner,
+                out=out,
+                batch_size=batch_size,
+            )
+        except ValueError as error:  # an --out folder that holds parts already
+            raise click.ClickException(str(error)) from None
     bar.close()
-    click.echo(f"{_shown(db)}: {report.summary()}", err=True)
+    where = ", ".join(str(target) for target in ((_shown(db) if use_db else None), out) if target is not None)
+    click.echo(f"{where}: {report.summary()}", err=True)
     for skipped in report.skipped:
         click.echo(f"skipped: {skipped}", err=True)
     if report.failed:

@@ -1,0 +1,92 @@
+"""The Dask engine: each batch of articles is one task on a ``distributed`` cluster.
+
+The driver reads the corpus (memory bounded by the batch size) and keeps a window of
+batches in flight, about two per worker thread; results come back in submission
+order, so the store and Parquet writers downstream see exactly what the local engine
+gives. Workers need ``impact`` importable (a LocalCluster shares this environment).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from types import TracebackType
+from typing import Any
+
+from impact.engines import Extractor, Outcome, extract_batch
+from impact.model import Article
+
+# A sentence with a number and a place, so the first call loads lexicon and gazetteer.
+_WARM_UP = "At least 12 people were killed in Aleppo, officials said."
+
+
+def _warm_up() -> int:
+    from impact.pipeline import extract
+
+    return len(extract(_WARM_UP))
+
+
+class DaskEngine:
+    name = "dask"
+
+    def __init__(
+        self,
+        scheduler: str | None = None,
+        *,
+        workers: int = 2,
+        extract: Extractor | None = None,
+        window: int | None = None,
+        warm_up: bool = True,
+    ) -> None:
+        from distributed import Client, LocalCluster
+
+        self._extract = extract  # None: each worker imports impact.pipeline.extract itself
+        self._cluster: Any = None
+        if scheduler:
+            self.client = Client(scheduler)
+        else:
+            self._cluster = LocalCluster(
+                n_workers=workers, threads_per_worker=1, dashboard_address=None, host="127.0.0.1"
+            )
+            self.client = Client(self._cluster)
+        try:
+            threads = sum(self.client.nthreads().values())
+            self._window = window or 2 * max(1, threads)
+            if warm_up:  # every worker loads the lexicon and gazetteer now, in parallel
+                self.client.run(_warm_up)
+        except BaseException:
+            self.close()
+            raise
+
+    @property
+    def threads(self) -> int:
+        return sum(self.client.nthreads().values())
+
+    def map_batches(self, batches: Iterable[list[Article]]) -> Iterator[list[Outcome]]:
+        pending: deque[Any] = deque()
+        try:
+            for batch in batches:
+                # scatter first: a batch of texts does not belong in the task graph
+                [data] = self.client.scatter([batch], hash=False)
+                pending.append(self.client.submit(extract_batch, data, self._extract, pure=False))
+                while len(pending) >= self._window:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        finally:
+            for future in pending:
+                future.cancel()
+
+    def close(self) -> None:
+        self.client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+            self._cluster = None
+
+    def __enter__(self) -> DaskEngine:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()

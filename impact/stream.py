@@ -1,0 +1,186 @@
+"""Large corpora in bounded memory: figures written as they come, batch by batch.
+
+Readers yield one article at a time (JSON Lines line by line, CSV row by row, Parquet
+one record batch at a time); engines extract a batch of articles at a time; the writers
+here append each batch's figures to a Parquet file (one row group per batch) or to a
+folder of Parquet parts (one part per batch), so memory follows the batch, not the corpus.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import IO, TYPE_CHECKING, Any
+
+from impact.engines import BATCH_SIZE, Engine, Extracted, batched, figure_rows
+from impact.frame import FIGURE_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS
+from impact.model import Article
+from impact.readers import Item, ReadError, Skipped, read_paths
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+PART_PATTERN = "part-*.parquet"
+
+
+def figure_schema() -> pa.Schema:
+    """The Arrow schema of figure rows: ``FIGURE_COLUMNS``, nullable int64/float64/bool/string."""
+    import pyarrow as pa
+
+    def kind(column: str) -> pa.DataType:
+        if column in INT_COLUMNS:
+            return pa.int64()
+        if column in FLOAT_COLUMNS:
+            return pa.float64()
+        if column in ("approximate", "vague"):
+            return pa.bool_()
+        return pa.string()
+
+    return pa.schema([(column, kind(column)) for column in FIGURE_COLUMNS])
+
+
+def _table(rows: Sequence[dict[str, Any]]) -> pa.Table:
+    import pyarrow as pa
+
+    schema = figure_schema()
+    return pa.Table.from_pylist([{c: row.get(c) for c in schema.names} for row in rows], schema=schema)
+
+
+class FigureParquetWriter:
+    """One Parquet file of figures, a row group per ``write``; readable once closed."""
+
+    def __init__(self, path: str | Path) -> None:
+        import pyarrow.parquet as pq
+
+        self.path = Path(path)
+        self.rows = 0
+        self._writer = pq.ParquetWriter(self.path, figure_schema())
+
+    def write(self, rows: Sequence[dict[str, Any]]) -> None:
+        if rows:
+            self._writer.write_table(_table(rows))
+            self.rows += len(rows)
+
+    def close(self) -> None:
+        self._writer.close()  # an empty run still leaves a valid file with the schema
+
+    def __enter__(self) -> FigureParquetWriter:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+class FigurePartsWriter:
+    """A folder of Parquet parts, ``part-00000.parquet`` ... one per batch, in input order.
+
+    The folder is read back whole by ``pandas.read_parquet(folder)`` or
+    ``dask.dataframe.read_parquet(folder)``. A folder holding parts already is refused.
+    """
+
+    def __init__(self, folder: str | Path) -> None:
+        self.folder = Path(folder)
+        if self.folder.exists() and not self.folder.is_dir():
+            raise ValueError(f"{self.folder} is a file, not a folder")
+        if self.folder.is_dir() and any(self.folder.glob(PART_PATTERN)):
+            raise ValueError(f"{self.folder} holds Parquet parts already; choose an empty folder")
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.parts = 0
+        self.rows = 0
+
+    def write(self, rows: Sequence[dict[str, Any]]) -> None:
+        import pyarrow.parquet as pq
+
+        pq.write_table(_table(rows), self.folder / f"part-{self.parts:05d}.parquet")
+        self.parts += 1
+        self.rows += len(rows)
+
+    def close(self) -> None:
+        if self.parts == 0:
+            self.write([])  # no articles: one empty part keeps the folder readable
+
+    def __enter__(self) -> FigurePartsWriter:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+def count_articles(paths: Iterable[str | Path], **defaults: Any) -> int:
+    """How many articles ``paths`` hold (a full streaming read; used to size partitions)."""
+    return sum(1 for item in read_paths(paths, **defaults) if isinstance(item, Article))
+
+
+def extracted_batches(
+    items: Iterable[Item],
+    engine: Engine,
+    *,
+    batch_size: int = BATCH_SIZE,
+    on_problem: Callable[[ReadError | Skipped], None] | None = None,
+) -> Iterator[list[Extracted]]:
+    """The extracted articles of ``items``, batch by batch; unreadable and failed ones go to ``on_problem``."""
+
+    def articles() -> Iterator[Article]:
+        for item in items:
+            if isinstance(item, Article):
+                yield item
+            elif on_problem:
+                on_problem(item)
+
+    for outcomes in engine.map_batches(batched(articles(), batch_size)):
+        done: list[Extracted] = []
+        for outcome in outcomes:
+            if isinstance(outcome, Extracted):
+                done.append(outcome)
+            elif on_problem:
+                on_problem(outcome)
+        yield done
+
+
+class RowWriter:
+    """Figure rows to JSON Lines, CSV (header once) or Parquet, appended batch by batch."""
+
+    def __init__(self, fmt: str, fields: Sequence[str], handle: IO[str] | None = None, path: Path | None = None):
+        if fmt not in ("jsonl", "csv", "parquet"):
+            raise ValueError(f"cannot stream format {fmt!r}")
+        if fmt == "parquet" and path is None:
+            raise ValueError("Parquet needs an output file (-o figures.parquet)")
+        self.fmt = fmt
+        self.fields = list(fields)
+        self.rows = 0
+        self._parquet = FigureParquetWriter(path) if fmt == "parquet" and path is not None else None
+        self._handle = handle
+        self._csv: Any = None
+        if fmt == "csv" and handle is not None:
+            self._csv = csv.DictWriter(handle, fieldnames=self.fields, extrasaction="ignore")
+            self._csv.writeheader()
+
+    def write(self, rows: Sequence[dict[str, Any]]) -> None:
+        self.rows += len(rows)
+        if self._parquet is not None:
+            self._parquet.write(rows)
+        elif self._csv is not None:
+            self._csv.writerows(rows)
+        elif self._handle is not None:
+            for row in rows:
+                self._handle.write(json.dumps({k: row.get(k) for k in self.fields}, ensure_ascii=False) + "\n")
+
+    def close(self) -> None:
+        if self._parquet is not None:
+            self._parquet.close()
+        elif self._handle is not None:
+            self._handle.flush()
+
+
+def stream_figures(batches: Iterable[list[Extracted]], writer: RowWriter) -> int:
+    """Write every batch's figure rows; the number of figures written."""
+    for batch in batches:
+        writer.write(figure_rows(batch))
+    return writer.rows
