@@ -142,3 +142,38 @@ def test_the_map_draws_with_the_network_closed(page: Any, console: Any, live_url
     assert any(url.endswith("/assets/topojson/world_110m.json") for url in topojson)
     assert blocked == []
     assert console.errors == []
+
+
+def test_the_place_dropdown_filters_and_the_link_can_be_shared(page: Any, console: Any, live_url: str) -> None:
+    page.goto(live_url + "/map")
+    page.wait_for_selector("#map-graph .scattergeo .point", timeout=TIMEOUT)
+    page.locator("#filter-place").click()
+    page.get_by_role("option", name="Aleppo", exact=True).click()
+    page.keyboard.press("Escape")
+    page.wait_for_url(re.compile(r"/map\?place=Aleppo$"), timeout=TIMEOUT)
+    page.wait_for_function(
+        "document.querySelectorAll('#map-graph .scattergeo .point').length === 1",
+        timeout=TIMEOUT,
+    )
+    shared = page.url
+    page.goto(shared)  # a shared link opens with the same filter
+    page.wait_for_selector("#map-graph .scattergeo .point", timeout=TIMEOUT)
+    assert page.locator("#map-graph .scattergeo .point").count() == 1
+    assert page.locator("#filter-place").inner_text().strip().startswith("Aleppo")
+    assert console.errors == []
+
+
+def test_review_rejects_a_figure(page: Any, console: Any, live_url: str) -> None:
+    # Runs last in this file: it changes the session's store.
+    page.goto(live_url + "/review?place=Aleppo")
+    rows = page.locator("#review-grid .ag-center-cols-container .ag-row")
+    rows.first.wait_for(timeout=TIMEOUT)
+    assert rows.count() == 1
+    rows.first.click()
+    page.wait_for_function("document.querySelector('#review-low').value === '24'", timeout=TIMEOUT)
+    page.locator("#review-reject").click()
+    status = page.locator("#review-status")
+    status.get_by_text("Rejected figure").wait_for(timeout=TIMEOUT)
+    page.goto(live_url + "/table?place=Aleppo")
+    page.get_by_text("0 figures match").wait_for(timeout=TIMEOUT)
+    assert console.errors == []
