@@ -373,3 +373,54 @@ def _table(result: pd.DataFrame) -> str:
 
 
 COMMANDS = [ingest, export, compare]
+
+
+def stream_extract(
+    files: tuple[Path, ...],
+    *,
+    fmt: str,
+    output: Path | None,
+    fields: tuple[str, ...],
+    engine: str,
+    scheduler: str | None,
+    workers: int,
+    chunk_size: int | None,
+    write_table: Callable[[list[dict[str, Any]]], None],
+) -> int:
+    """``impact extract`` over corpora: read, extract and write batch by batch; the number of failures."""
+    from impact.engines import BATCH_SIZE
+    from impact.readers import ReadError, read_paths
+    from impact.stream import RowWriter, extracted_batches, figure_rows
+
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
+    if fmt == "parquet" and output is None:
+        raise click.UsageError("--format parquet needs -o FILE.parquet")
+    failed = 0
+
+    def on_problem(problem: object) -> None:
+        nonlocal failed
+        if isinstance(problem, ReadError):
+            failed += 1
+        click.echo(f"impact: {problem}", err=True)
+
+    with contextlib.ExitStack() as stack:
+        runner = stack.enter_context(open_engine(engine, scheduler, workers))
+        handle = None
+        if fmt != "parquet":
+            handle = stack.enter_context(output.open("w", encoding="utf-8", newline="")) if output else sys.stdout
+        writer = None if fmt == "table" else RowWriter(fmt, fields, handle=handle, path=output)
+        batches = extracted_batches(
+            read_paths(files), runner, batch_size=chunk_size or BATCH_SIZE, on_problem=on_problem
+        )
+        for batch in batches:
+            rows = figure_rows(batch)
+            if writer is None:
+                write_table(rows)
+            else:
+                writer.write(rows)
+        if writer is not None:
+            writer.close()
+            if output:
+                click.echo(f"{output}: {writer.rows} figures as {fmt}", err=True)
+    return failed

@@ -10,8 +10,10 @@ from typing import Any
 
 import click
 
+from impact.cli.corpus import engine_options, stream_extract
 from impact.evaluate import score
 from impact.pipeline import extract as extract_figures
+from impact.readers import CORPUS_SUFFIXES
 
 SPEC_FIELDS = (
     "doc", "start", "end", "surface", "low", "high", "approximate", "vague", "counted", "unit",
@@ -103,17 +105,31 @@ def _table(rows: list[dict[str, Any]]) -> None:
 @click.command("extract")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True,
-    help="jsonl/csv carry SPEC's field names; table is for reading.",
+    "--format", "fmt", type=click.Choice(["table", "jsonl", "csv", "parquet"]), default="table", show_default=True,
+    help="jsonl/csv/parquet carry SPEC's field names; table is for reading.",
 )
-def extract_command(files: tuple[Path, ...], fmt: str) -> None:
-    """Print every figure in FILES (UTF-8 text).
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout).")
+@engine_options
+def extract_command(
+    files: tuple[Path, ...], fmt: str, output: Path | None, engine: str, scheduler: str | None, workers: int,
+    chunk_size: int | None,
+) -> None:
+    """Print every figure in FILES (UTF-8 text, or .jsonl/.csv/.parquet corpora, streamed).
 
     \b
     Examples:
       impact extract seeds/*.txt
       impact extract --format jsonl report.txt > figures.jsonl
+      impact extract big.jsonl --format parquet -o figures.parquet --engine dask
     """
+    if output or fmt == "parquet" or engine != "local" or any(f.suffix.lower() in CORPUS_SUFFIXES for f in files):
+        failed = stream_extract(
+            files, fmt=fmt, output=output, fields=SPEC_FIELDS + EXTRA_FIELDS, engine=engine, scheduler=scheduler,
+            workers=workers, chunk_size=chunk_size, write_table=_table,
+        )
+        if failed:
+            sys.exit(1)
+        return
     rows, failed = figure_rows(files)
     _write(rows, fmt)
     if failed:
