@@ -40,7 +40,7 @@ from impact.triggers import (
 EXTRACTOR_VERSION = "0.1.0"
 
 _CHAINED = regex.compile(r"^\s*[\w\s]{0,25}?\b(?:or|and)\s+$")
-_OPEN_PAREN = regex.compile(r"\s*\(\s*$")
+_OPEN_PAREN = regex.compile(r"\s*\(\s*$", regex.REVERSE)
 _CHAIN_REASONS = frozenset({"threshold", "capacity", "definition"})
 _FIRST_LINES = 600
 _SUBSET = regex.compile(
@@ -198,7 +198,7 @@ def _in_brackets(text: str, expression: Expression) -> bool:
 def _parenthetical(text: str, expression: Expression) -> bool:
     """'20 lakh (2 million)': a restatement in brackets right after a figure."""
     before = text[max(0, expression.start - 4) : expression.start]
-    return bool(_OPEN_PAREN.search(before)) and text[expression.end : expression.end + 2].lstrip().startswith(")")
+    return bool(_OPEN_PAREN.match(before)) and text[expression.end : expression.end + 2].lstrip().startswith(")")
 
 
 def _restatement(text: str, expression: Expression, previous: Figure, sentence: Span) -> Figure:

@@ -48,7 +48,7 @@ _SHARE_AFTER = regex.compile(
 _SHARE_OPENING = regex.compile(
     r"^\s*(?:of\s+(?:these|those|them|whom)|among\s+(?:them|these|those))\b", regex.IGNORECASE
 )
-_POPULATION = regex.compile(r"\(\s*(?:pop(?:ulation)?\.?|population\s+of)\s*:?\s*$", regex.IGNORECASE)
+_POPULATION = regex.compile(r"\(\s*(?:pop(?:ulation)?\.?|population\s+of)\s*:?\s*$", regex.IGNORECASE | regex.REVERSE)
 
 
 @lru_cache(maxsize=8)
@@ -78,12 +78,13 @@ def _window_before(text: str, expression: Expression, sentence: Span) -> str:
 
 
 def trigger_after(text: str, expression: Expression, sentence: Span, lexicon: Lexicon) -> bool:
-    return bool(_patterns(lexicon)[0].search(_window_after(text, expression, sentence)))
+    return bool(_patterns(lexicon)[0].match(_window_after(text, expression, sentence)))
 
 
 def trigger_before(text: str, expression: Expression, sentence: Span, lexicon: Lexicon) -> bool:
     window = _window_before(text, expression, sentence)
-    return bool(_patterns(lexicon)[1].search(window) or _TALLY.search(window))
+    # both patterns end at the number ("$") and run backwards: match() anchors them there
+    return bool(_patterns(lexicon)[1].match(window) or _TALLY.match(window))
 
 
 def tally_noun_start(text: str, expression: Expression, sentence: Span) -> int | None:
@@ -109,4 +110,4 @@ def share_of_figure(text: str, expression: Expression, sentence: Span, has_sibli
 
 
 def population_in_brackets(text: str, expression: Expression) -> bool:
-    return bool(_POPULATION.search(text[max(0, expression.start - 20) : expression.start]))
+    return bool(_POPULATION.match(text[max(0, expression.start - 20) : expression.start]))

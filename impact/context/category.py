@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import regex
 
-from impact.lexicon import Lexicon, phrase_pattern
+from impact.lexicon import Lexicon, PhraseMatcher
 
 # Categories a structure count can take; anything else said near it is about people.
 _STRUCTURE_CATEGORIES = frozenset({"damaged", "affected"})
@@ -25,16 +25,9 @@ _OTHERS_WEIGHT = 3  # "three aid workers were killed", not "volunteers ... survi
 _BEFORE_WEIGHT = 1.3  # a trigger after the number ("73 people were killed") is the usual shape
 
 
-@dataclass(frozen=True, eq=False)
-class CategoryPatterns:
-    triggers: regex.Pattern[str]
-
-
 @lru_cache(maxsize=8)
-def category_patterns(lexicon: Lexicon) -> CategoryPatterns:
-    return CategoryPatterns(
-        triggers=regex.compile(phrase_pattern(list(lexicon.categories)), regex.IGNORECASE)
-    )
+def trigger_matcher(lexicon: Lexicon) -> PhraseMatcher:
+    return PhraseMatcher(list(lexicon.categories))
 
 
 def _noun_category(head: str, lexicon: Lexicon) -> str | None:
@@ -55,11 +48,10 @@ class Trigger:
 
 def sentence_triggers(text: str, start: int, end: int, lexicon: Lexicon) -> list[Trigger]:
     """Every category word in ``text[start:end]`` (computed once per sentence)."""
-    found = []
-    for match in category_patterns(lexicon).triggers.finditer(text, start, end):
-        phrase = " ".join(match.group(0).lower().split())
-        found.append(Trigger(match.start(), match.end(), phrase, lexicon.categories[phrase]))
-    return found
+    return [
+        Trigger(t_start, t_end, phrase, lexicon.categories[phrase])
+        for t_start, t_end, phrase in trigger_matcher(lexicon).finditer(text, start, end)
+    ]
 
 
 def categorise(
@@ -129,8 +121,8 @@ def categorise(
 def category_words(text: str, start: int, end: int, lexicon: Lexicon) -> list[str]:
     """The categories named in ``text[start:end]``, in order, each once."""
     found: list[str] = []
-    for match in category_patterns(lexicon).triggers.finditer(text, start, end):
-        category = lexicon.categories[" ".join(match.group(0).lower().split())]
+    for _start, _end, phrase in trigger_matcher(lexicon).finditer(text, start, end):
+        category = lexicon.categories[phrase]
         if category not in found:
             found.append(category)
     return found

@@ -43,6 +43,39 @@ def phrase_pattern(phrases: list[str] | tuple[str, ...] | set[str]) -> str:
     return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
 
 
+_TOKEN = regex.compile(r"[\w'’]+(?:-[\w'’]+)*")
+
+
+class PhraseMatcher:
+    """Finds whole-word phrases by looking words up in a dict: many times faster than one
+    regular-expression alternation of hundreds of phrases. Leftmost, longest, no overlaps."""
+
+    def __init__(self, phrases: list[str] | tuple[str, ...] | set[str]) -> None:
+        self._by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in {_norm(p) for p in phrases}:
+            words = tuple(phrase.split(" "))
+            self._by_first.setdefault(words[0], []).append(words)
+        for candidates in self._by_first.values():
+            candidates.sort(key=len, reverse=True)
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+        """(start, end, phrase) for each phrase in ``text[start:end]``."""
+        tokens = [(m.start(), m.end(), m.group(0).lower()) for m in _TOKEN.finditer(text, start, end or len(text))]
+        found: list[tuple[int, int, str]] = []
+        index = 0
+        while index < len(tokens):
+            candidates = self._by_first.get(tokens[index][2])
+            if candidates:
+                for words in candidates:
+                    stop = index + len(words)
+                    if stop <= len(tokens) and all(tokens[index + k][2] == w for k, w in enumerate(words)):
+                        found.append((tokens[index][0], tokens[stop - 1][1], " ".join(words)))
+                        index = stop - 1
+                        break
+            index += 1
+        return found
+
+
 @dataclass(frozen=True, eq=False)
 class Lexicon:
     """All word lists the extractor reads. Frozen: build a new one with ``with_terms``."""
