@@ -6,6 +6,7 @@ Ranges ("200 to 300", "between N and M", "N–M"), qualifiers ("at least", "near
 
 from __future__ import annotations
 
+import bisect
 import math
 from dataclasses import dataclass
 from functools import lru_cache
@@ -183,12 +184,16 @@ def scan_expressions(text: str, lexicon: Lexicon) -> list[Expression]:
         )
         index += 2 if partner else 1
 
-    taken = [(e.number_start, e.number_end) for e in found]
+    numeric = list(found)
+    taken_starts = [e.number_start for e in numeric]
     for match in patterns.vague.finditer(text):
         phrase = " ".join(match.group("v").lower().split())
         if phrase in lexicon.vague_needs_of and not match.group("of"):
             continue
-        if any(s < match.end("v") and match.start("v") < e for s, e in taken):
+        nearest = bisect.bisect_right(taken_starts, match.start("v")) - 1
+        if nearest >= 0 and numeric[nearest].number_end > match.start("v"):
+            continue  # "2 million": the word belongs to a numeral
+        if nearest + 1 < len(taken_starts) and taken_starts[nearest + 1] < match.end("v"):
             continue
         vague_low, vague_high = lexicon.vague[phrase]
         qualifier = _qualifier(text, match.start("v"), lexicon)

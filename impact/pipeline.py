@@ -42,7 +42,7 @@ EXTRACTOR_VERSION = "0.1.0"
 _CHAINED = regex.compile(r"^\s*[\w\s]{0,25}?\b(?:or|and)\s+$")
 _OPEN_PAREN = regex.compile(r"\s*\(\s*$", regex.REVERSE)
 _CHAIN_REASONS = frozenset({"threshold", "capacity", "definition"})
-_FIRST_LINES = 600
+_MAIN_PLACE_CHARS = 5000  # the main place is read from the article's first pages
 _SUBSET = regex.compile(
     r"[^.;]{0,20}?(?:including|among\s+them|among\s+whom|of\s+whom|of\s+which|of\s+them)\b[^.;\d]{0,12}$"
 )
@@ -359,7 +359,8 @@ class _Context:
         """The known place named most often in the article (countries and regions first)."""
         if not self._main:
             assert self.gazetteer is not None
-            known = [p for p in find_places(self.text, 0, len(self.text), self.gazetteer) if p.matched]
+            end = min(len(self.text), _MAIN_PLACE_CHARS)
+            known = [p for p in find_places(self.text, 0, end, self.gazetteer) if p.matched]
             counts: dict[str, int] = {}
             for place in known:
                 key = place.matched or place.name

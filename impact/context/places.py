@@ -48,6 +48,8 @@ _AREA_AFTER = regex.compile(
     r"^\s+(district|province|county|counties|region|state|governorate|township|village|municipality|city|camp|island|islands|valley|area)s?\b"
 )
 _MAX_WORDS = 5
+_AREA_PLURALS = ("districts", "provinces", "villages", "camps", "municipalities", "counties", "regions", "areas",
+                 "states", "towns", "communities")
 _DIRECTIONS = frozenset(
     {"North", "South", "East", "West", "Central", "Northern", "Southern", "Eastern", "Western", "Upper", "Lower"}
 )
@@ -155,7 +157,9 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
             consumed = hit.end if hit.end is not None else 0
             while index < len(tokens) and tokens[index][1] < consumed:
                 index += 1
-    for match in _AREA_COUNT.finditer(text, start, end):
+    lowered = text[start:end].lower()
+    has_area = any(word in lowered for word in _AREA_PLURALS)
+    for match in _AREA_COUNT.finditer(text, start, end) if has_area else ():
         area_start = match.start("area")
         if not any((p.start or 0) <= area_start < (p.end or 0) for p in found):
             inner = [p for p in found if area_start <= (p.start or 0) < match.end("area")]
