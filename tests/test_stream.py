@@ -45,14 +45,16 @@ def invented_rows(count: int, *, offset: int = 0) -> list[dict[str, Any]]:
             TEMPLATES[(i + k) % len(TEMPLATES)].format(n=(i * 37 + k * 11) % 900 + 3, m=(i * 37) % 900 + 950)
             for k in range(3)
         )
-        rows.append({
-            "id": f"r{i:04d}",
-            "text": text,
-            "title": f"Report {i}",
-            "publisher": ("Valley Times", "Coast Radio")[i % 2],
-            "date": f"2025-0{i % 9 + 1}-1{i % 10}",
-            "url": f"https://example.org/{i}",
-        })
+        rows.append(
+            {
+                "id": f"r{i:04d}",
+                "text": text,
+                "title": f"Report {i}",
+                "publisher": ("Valley Times", "Coast Radio")[i % 2],
+                "date": f"2025-0{i % 9 + 1}-1{i % 10}",
+                "url": f"https://example.org/{i}",
+            }
+        )
     return rows
 
 
@@ -113,7 +115,7 @@ def test_parquet_without_id_numbers_its_rows(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("suffix", "bad_row", "line", "reason"),
     [
-        (".jsonl", '{"id": "broken", "text": "7 people',  5, "malformed JSON"),
+        (".jsonl", '{"id": "broken", "text": "7 people', 5, "malformed JSON"),
         (".jsonl", '["a list"]', 5, "not a JSON object"),
         (".csv", "x,y,z,1,2,3,4,5", 5, "8 fields where the header has 6"),
         (".parquet", None, 4, "no text in this row"),
