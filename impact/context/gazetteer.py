@@ -52,6 +52,18 @@ class Gazetteer:
 
     def __init__(self) -> None:
         self._index: dict[str, GazetteerEntry] = {}
+        self._first_words: set[str] = set()
+
+    def seal(self) -> None:
+        """Done adding: index the first words of the names."""
+        self._first_words = {key.split(" ", 1)[0] for key in self._index}
+
+    def may_start(self, word: str) -> bool:
+        """Whether some indexed name begins with ``word`` (a cheap test before lookups)."""
+        key = normalise(word)
+        if key.endswith("'s"):
+            key = key[:-2]
+        return key in self._first_words or key.replace("-", " ").split(" ")[0] in self._first_words
 
     def add(self, name: str, entry: GazetteerEntry) -> None:
         for key in _keys(name, entry.kind in ("admin1", "admin2")):
@@ -153,6 +165,7 @@ def _load() -> Gazetteer:
         for alternate in city.get("alternatenames", ()):
             if len(alternate) >= 4 and alternate.isascii() and alternate[0].isupper():
                 gazetteer.add(alternate, entry)
+    gazetteer.seal()
     return gazetteer
 
 

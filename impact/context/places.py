@@ -97,7 +97,12 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
         index = 0
         while index < len(tokens):
             hit = None
-            for size in range(min(_MAX_WORDS, len(tokens) - index), 0, -1):
+            longest = min(_MAX_WORDS, len(tokens) - index)
+            if not gazetteer.may_start(tokens[index][0]) and not any(
+                t.lower() in words.area_words for t, _ in tokens[index + 1 : index + longest]
+            ):
+                longest = 0  # no known name starts with this word: skip the lookups
+            for size in range(longest, 0, -1):
                 first, first_start = tokens[index]
                 last, _ = tokens[index + size - 1]
                 if size == 1 and first in words.not_places:
