@@ -20,6 +20,9 @@ def key_numbers(selection: pd.DataFrame) -> dict[str, int]:
         "places": int(selection["place"].nunique()),
         "sources": int(selection["publisher"].nunique()),
         "vague": int(selection["vague"].sum()),
+        "illustrative_articles": int(
+            selection.loc[selection["illustrative"].to_numpy(dtype=bool), "article_id"].nunique()
+        ),
     }
 
 

@@ -230,22 +230,28 @@ def range_bars(rows: pd.DataFrame, place_order: Sequence[str], units: Iterable[s
                 visible=True if len(part) else "legendonly",
             )
         )
-    fig.add_trace(
-        go.Scatter(
-            x=points["best"],
-            y=points["y"],
-            mode="markers",
-            name=BEST_LEGEND + " (▶ at least, ◀ up to)",
-            marker={
-                "symbol": points["symbol"],
-                "color": BEST_COLOR,
-                "size": [8 if s == "diamond" else 12 for s in points["symbol"]],
-                "line": {"color": "white", "width": 1},
-            },
-            customdata=points["hover"],
-            hovertemplate="%{customdata}<extra></extra>",
+    for symbols, name in (
+        (("diamond",), BEST_LEGEND),
+        (("triangle-right", "triangle-left"), "Open-ended: ▶ at least N, ◀ up to N"),
+    ):
+        part = points[points["symbol"].isin(symbols)]
+        fig.add_trace(
+            go.Scatter(
+                x=part["best"],
+                y=part["y"],
+                mode="markers",
+                name=name,
+                marker={
+                    "symbol": part["symbol"],
+                    "color": BEST_COLOR,
+                    "size": 8 if symbols == ("diamond",) else 12,
+                    "line": {"color": "white", "width": 1},
+                },
+                customdata=part["hover"],
+                hovertemplate="%{customdata}<extra></extra>",
+                visible=True if len(part) else "legendonly",
+            )
         )
-    )
     fig.update_layout(barmode="overlay", bargap=0)
     fig.update_xaxes(type="log", title=f"Number of {unit_label(units)} (log scale)")
     fig.update_yaxes(

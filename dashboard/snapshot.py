@@ -39,6 +39,7 @@ _COLUMNS = (
     "latitude",
     "longitude",
     "rejected",
+    "illustrative",
 )
 _CATEGORICAL = (
     "place",
@@ -54,7 +55,7 @@ _SQL = f"""
 SELECT f.id, f.article_id, {queries.EFF_LOCATION}, f.place_name, f.place_matched,
        f.country_code, {queries.EFF_CATEGORY}, f.unit, a.publisher, substr(a.date, 1, 10),
        f.vague, f.attributed_to, {queries.EFF_LOW}, {queries.EFF_HIGH}, {queries.EFF_BEST},
-       f.latitude, f.longitude, f.review_status IS 'rejected'
+       f.latitude, f.longitude, f.review_status IS 'rejected', a.illustrative
 FROM figures AS f JOIN articles AS a ON a.id = f.article_id
 """
 
@@ -128,6 +129,7 @@ def load(path: str | Path) -> Snapshot:
     frame["date"] = pd.to_datetime(frame["date"], format="%Y-%m-%d", errors="coerce")
     frame["vague"] = frame["vague"].fillna(0).astype(bool)
     frame["rejected"] = frame["rejected"].fillna(0).astype(bool)
+    frame["illustrative"] = frame["illustrative"].fillna(0).astype(bool)
     for column in ("low", "high", "best"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
     return Snapshot(frame=frame, signature=before)

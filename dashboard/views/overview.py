@@ -35,6 +35,17 @@ def overview_outputs(
         components.key_number(numbers["sources"], "sources", "publishers"),
         html.Div(f"Showing {describe(filters)}.", className="key-caption"),
     ]
+    if numbers["illustrative_articles"]:
+        key_numbers.append(
+            html.Div(
+                [
+                    components.illustrative_badge(),
+                    f" {numbers['illustrative_articles']:,} of these articles are invented "
+                    "demo samples, marked in every view.",
+                ],
+                className="key-caption",
+            )
+        )
     return (
         key_numbers,
         figures.range_bars(rows, places, units),
