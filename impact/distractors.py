@@ -29,9 +29,9 @@ class DistractorRules:
     after_digits: regex.Pattern[str]
 
 
-_BEFORE_ANY = ("date", "age")
+_BEFORE_ANY = ("date", "age", "ratio")
 _CONTEXT = ("threshold", "capacity", "definition")
-_AFTER_ANY = ("percent", "compound", "age", "date", "fraction", "ordinal")
+_AFTER_ANY = ("percent", "compound", "age", "date", "fraction", "ordinal", "ratio", "rate")
 
 
 @lru_cache(maxsize=1)

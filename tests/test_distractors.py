@@ -41,6 +41,10 @@ CASES = {
     "fraction": "One-third of the city was destroyed.",
     "ordinal": "It was the 3rd attack this month.",
     "covid": "COVID-19 cases rose.",
+    "ratio": "One in five children is malnourished, and 3 out of 10 families lack water.",
+    "rate": "There were 12 deaths per 100,000 people.",
+    "age-range": "Most of the victims were aged between 18 and 25.",
+    "age-children-under": "Children under 5 are the most vulnerable.",
 }
 
 

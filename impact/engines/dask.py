@@ -8,6 +8,7 @@ gives. Workers need ``impact`` importable (a LocalCluster shares this environmen
 
 from __future__ import annotations
 
+import warnings
 from collections import deque
 from collections.abc import Iterable, Iterator
 from types import TracebackType
@@ -45,9 +46,13 @@ class DaskEngine:
         if scheduler:
             self.client = Client(scheduler)
         else:
-            self._cluster = LocalCluster(
-                n_workers=workers, threads_per_worker=1, dashboard_address=None, host="127.0.0.1"
-            )
+            with warnings.catch_warnings():
+                # dashboard_address=None still starts an HTTP server (dask/distributed#8136), on
+                # another port when 8787 is taken: not worth a warning for a private cluster
+                warnings.filterwarnings("ignore", message="Port 8787 is already in use")
+                self._cluster = LocalCluster(
+                    n_workers=workers, threads_per_worker=1, dashboard_address=None, host="127.0.0.1"
+                )
             self.client = Client(self._cluster)
         try:
             threads = sum(self.client.nthreads().values())
