@@ -12,6 +12,7 @@ reference run that loads the whole corpus at once shows what the streaming saves
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import random
 import re
@@ -67,10 +68,8 @@ def _child(argv: list[str]) -> None:
     else:
         from impact.cli import cli
 
-        try:
+        with contextlib.suppress(SystemExit):
             cli.main(argv, standalone_mode=False)
-        except SystemExit:
-            pass
     print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
@@ -99,8 +98,10 @@ def main() -> None:
         whole = tmp / "whole.jsonl"
         size_one = build_corpus(one, chunk)
         size_whole = build_corpus(whole, total)
-        print(f"corpus: one chunk {chunk} articles ({size_one / 1e6:.1f} MB), "
-              f"whole {total} articles ({size_whole / 1e6:.1f} MB, {total // chunk} chunks)")
+        print(
+            f"corpus: one chunk {chunk} articles ({size_one / 1e6:.1f} MB), "
+            f"whole {total} articles ({size_whole / 1e6:.1f} MB, {total // chunk} chunks)"
+        )
         results: dict[str, float] = {}
         for command in ("ingest", "extract"):
             for label, corpus in (("one chunk", one), ("whole corpus", whole)):
