@@ -42,7 +42,10 @@ EXTRACTOR_VERSION = "0.1.0"
 _CHAINED = regex.compile(r"^\s*[\w\s]{0,25}?\b(?:or|and)\s+$")
 _OPEN_PAREN = regex.compile(r"\s*\(\s*$", regex.REVERSE)
 _CHAIN_REASONS = frozenset({"threshold", "capacity", "definition"})
-_MAIN_PLACE_CHARS = 5000  # the main place is read from the article's first pages
+_MAIN_PLACE_CHARS = 5000
+_TITLE_CHARS = 150  # a first line this short, on its own, is the title
+_TITLE_BONUS = 2.0
+_LINE = regex.compile(r"[^\n]*\n")  # lines with their break: a text without one has no title  # the main place is read from the article's first pages
 _SUBSET = regex.compile(
     r"[^.;]{0,20}?(?:including|among\s+them|among\s+whom|of\s+whom|of\s+which|of\s+them)\b[^.;\d]{0,12}$"
 )
@@ -289,6 +292,22 @@ def _figure(
     )
 
 
+def _title_end(text: str) -> int:
+    """Where the title ends: up to two short lines at the top (a headline, or a note line
+    above it), stopping at the first long line (the body); 0 when there are none."""
+    end = 0
+    titles = 0
+    for match in _LINE.finditer(text, 0, min(len(text), 4 * _TITLE_CHARS)):
+        line = match.group(0).strip()
+        if not line:
+            continue
+        if len(line) > _TITLE_CHARS or titles == 2:
+            break
+        end = match.end()
+        titles += 1
+    return end
+
+
 class _Context:
     """Per-call caches of places and attributions by sentence (never kept across calls)."""
 
@@ -356,17 +375,25 @@ class _Context:
         return None
 
     def _main_place(self) -> Place | None:
-        """The known place named most often in the article (countries and regions first)."""
+        """The place the article is about: named most often, countries and regions counting
+        double, a place in the title (the first line) with a bonus; unknown names count too."""
         if not self._main:
             assert self.gazetteer is not None
             end = min(len(self.text), _MAIN_PLACE_CHARS)
-            known = [p for p in find_places(self.text, 0, end, self.gazetteer) if p.matched]
-            counts: dict[str, int] = {}
-            for place in known:
-                key = place.matched or place.name
-                counts[key] = counts.get(key, 0) + (2 if place.kind in ("country", "admin1") else 1)
-            best = max(known, key=lambda p: counts[p.matched or p.name]) if known else None
-            self._main.append(best)
+            title_end = _title_end(self.text)
+            scores: dict[str, float] = {}
+            first: dict[str, Place] = {}
+            for place in find_places(self.text, 0, end, self.gazetteer):
+                if place.kind == "area" and not place.matched and not place.name[:1].isupper():
+                    continue  # "22 districts" describes, it does not name
+                key = (place.matched or place.name).lower()
+                weight = 2.0 if place.kind in ("country", "admin1") else 1.0
+                if (place.start or 0) < title_end:
+                    weight += _TITLE_BONUS
+                scores[key] = scores.get(key, 0.0) + weight
+                first.setdefault(key, place)
+            best = max(scores, key=lambda k: (scores[k], first[k].matched is not None)) if scores else None
+            self._main.append(first[best] if best else None)
         return self._main[0]
 
     def attribution_for(self, index: int) -> str | None:

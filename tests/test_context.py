@@ -125,3 +125,18 @@ def test_responders_at_work_are_not_figures() -> None:
     assert extract("Several thousand volunteers helped to fill sandbags.", geocode=False) == []
     (figure,) = extract("Three aid workers were killed in the attack.", geocode=False)
     assert figure.category == "killed"
+
+
+def test_situation_report_fixture() -> None:
+    text = (FIXTURES / "sitrep_floods.txt").read_text(encoding="utf-8")
+    figures = {f.surface: f for f in extract(text)}
+    assert set(figures) >= {"An estimated 250,000", "At least 12", "5", "45,000", "Over 3,000", "20",
+                            "about 8,500", "51,000", "120,000", "1,200", "340", "18,000"}  # fmt: skip
+    assert "300" not in figures and "2,500" not in figures  # tonnes of food, hygiene kits
+    assert figures["At least 12"].location == "Lower Shabelle"  # the title's place for the highlights
+    assert figures["45,000"].category == "displaced"
+    assert figures["about 8,500"].unit == "households" and figures["about 8,500"].category == "homeless"
+    assert figures["51,000"].category == "homeless"  # the bracketed restatement
+    assert figures["120,000"].attributed_to == "Humanitarian partners"
+    assert figures["340"].category == "evacuated"
+    assert figures["18,000"].category == "other"  # people reached with aid
