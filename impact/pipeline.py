@@ -42,10 +42,10 @@ EXTRACTOR_VERSION = "0.1.0"
 _CHAINED = regex.compile(r"^\s*[\w\s]{0,25}?\b(?:or|and)\s+$")
 _OPEN_PAREN = regex.compile(r"\s*\(\s*$", regex.REVERSE)
 _CHAIN_REASONS = frozenset({"threshold", "capacity", "definition"})
-_MAIN_PLACE_CHARS = 5000
-_TITLE_CHARS = 150  # a first line this short, on its own, is the title
+_MAIN_PLACE_CHARS = 5000  # the main place is read from the article's first pages
+_TITLE_CHARS = 150  # a line this short at the top is a title
 _TITLE_BONUS = 2.0
-_LINE = regex.compile(r"[^\n]*\n")  # lines with their break: a text without one has no title  # the main place is read from the article's first pages
+_LINE = regex.compile(r"[^\n]*\n")  # lines with their break: a text without one has no title
 _SUBSET = regex.compile(
     r"[^.;]{0,20}?(?:including|among\s+them|among\s+whom|of\s+whom|of\s+which|of\s+them)\b[^.;\d]{0,12}$"
 )
