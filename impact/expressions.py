@@ -143,6 +143,9 @@ def scan_expressions(text: str, lexicon: Lexicon) -> list[Expression]:
     index = 0
     while index < len(numerals):
         first = numerals[index]
+        if first.start and text[first.start - 1] == "[" and text.startswith("]", first.end):
+            index += 1  # a citation marker ("[12]"): common in reports, never a figure
+            continue
         second = numerals[index + 1] if index + 1 < len(numerals) else None
         qualifier = _qualifier(text, first.start, lexicon)
         opener = qualifier[1].lower() if qualifier and qualifier[2] == "range_open" else None
