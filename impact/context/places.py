@@ -121,6 +121,8 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
                     core = text[first_start : tokens[index + size - 2][1] + len(tokens[index + size - 2][0])]
                     hit = _place(name, first_start, gazetteer.lookup(core), "area")
                     break
+                if all(t in words.not_places for t, _ in tokens[index : index + size]):
+                    continue  # "Old City", "New Town": generic words, whatever district bears the name
                 entry = gazetteer.lookup(name)
                 if (
                     entry is not None
