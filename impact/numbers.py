@@ -31,7 +31,9 @@ class Numeral:
 @dataclass(frozen=True, eq=False)
 class NumberPatterns:
     digits: regex.Pattern[str]
-    words: regex.Pattern[str]
+    word: regex.Pattern[str]  # one number word: the fast scan
+    more_words: regex.Pattern[str]  # the rest of a number in words, matched where one was found
+    article: regex.Pattern[str]  # "a" / "half a" before a scale word, searched backwards
 
 
 def _digits_pattern() -> str:
@@ -49,11 +51,10 @@ def _digits_pattern() -> str:
 def number_patterns(lexicon: Lexicon) -> NumberPatterns:
     scales = phrase_pattern(list(lexicon.scales))
     abbreviations = "|".join(sorted(map(regex.escape, lexicon.abbreviations), key=len, reverse=True))
-    # named lists (\L<...>) match as a set: faster than one alternation branch per word
-    word_number = (
-        r"(?P<words>\b(?:half\s+an?\s+(?=\L<scales>\b)|an?\s+(?=\L<scales>\b|dozen\b))?"
-        r"\L<words>\b(?:(?:\s+and\s+|[\s-]+)\L<words>\b)*)"
-    )
+    # Words are found in two steps: a plain scan for any one number word (fast: most text has
+    # none), then the rest of the number is matched from there. A named list (\L<...>) matches
+    # as a set, faster than one alternation branch per word.
+    number_words = list(lexicon.number_words)
     digits = (
         rf"(?:(?<![\w.,])(?<![A-Za-z]-)|(?<=[a-z]{{2}})(?=\d{{1,3}},\d{{3}})){_digits_pattern()}"
         rf"(?:(?P<abbr>{abbreviations})(?![\w])|(?P<scale>{_SEP_SPACE}*{scales}))?"
@@ -61,12 +62,9 @@ def number_patterns(lexicon: Lexicon) -> NumberPatterns:
     # two patterns, not one alternation: each is several times faster on its own
     return NumberPatterns(
         digits=regex.compile(digits, regex.IGNORECASE | regex.VERSION1),
-        words=regex.compile(
-            word_number,
-            regex.IGNORECASE | regex.VERSION1,
-            words=list(lexicon.number_words),
-            scales=list(lexicon.scales),
-        ),
+        word=regex.compile(r"\b\L<words>\b", regex.IGNORECASE, words=number_words),
+        more_words=regex.compile(r"(?:(?:\s+and\s+|[\s-]+)\L<words>\b)*", regex.IGNORECASE, words=number_words),
+        article=regex.compile(r"\b(?:half\s+an?|an?)\s+$", regex.IGNORECASE | regex.REVERSE),
     )
 
 
@@ -118,6 +116,26 @@ def scale_value(word: str, lexicon: Lexicon) -> int:
     return lexicon.scales.get(key) or lexicon.abbreviations.get(key, 1)
 
 
+def _word_numbers(text: str, patterns: NumberPatterns, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    """(start, end, words) of each number written in words: "Nine hundred and twenty-one",
+    "a dozen", "half a million"."""
+    found: list[tuple[int, int, str]] = []
+    end = 0
+    for match in patterns.word.finditer(text):
+        if match.start() < end:
+            continue  # part of the number just read
+        start = match.start()
+        first = match.group(0).lower()
+        if first in lexicon.scales or first in lexicon.number_nouns:
+            article = patterns.article.match(text, max(0, start - 8), start)
+            if article:
+                start = article.start()  # "a dozen", "half a million"
+        more = patterns.more_words.match(text, match.end())
+        end = more.end() if more else match.end()
+        found.append((start, end, text[start:end]))
+    return found
+
+
 def scan_numbers(text: str, lexicon: Lexicon) -> list[Numeral]:
     """Every numeral in ``text``, left to right, with its value (scale words applied)."""
     patterns = number_patterns(lexicon)
@@ -130,18 +148,18 @@ def scan_numbers(text: str, lexicon: Lexicon) -> list[Numeral]:
         scale = scale_value(scale_word, lexicon) if scale_word else 1
         found.append(Numeral(match.start(), match.end(), value * scale, True, scale))
     starts = [n.start for n in found]
-    for match in patterns.words.finditer(text):
-        words = match.group("words")
+    for match in _word_numbers(text, patterns, lexicon):
+        words = match[2]
         parsed = parse_words(words, lexicon)
         if parsed is None or words.lower() in lexicon.scales:
             continue  # a bare "million" or "hundred" is no numeral
-        nearest = bisect.bisect_right(starts, match.start()) - 1
-        if nearest >= 0 and found[nearest].end > match.start():
+        nearest = bisect.bisect_right(starts, match[0]) - 1
+        if nearest >= 0 and found[nearest].end > match[0]:
             continue  # inside digits ("2 million" is read once)
         after = nearest + 1
-        if after < len(starts) and starts[after] < match.end():
+        if after < len(starts) and starts[after] < match[1]:
             continue
         scales = [lexicon.scales[w] for w in _WORD_SPLIT.split(words.lower()) if w in lexicon.scales]
-        found.append(Numeral(match.start(), match.end(), parsed, False, scales[-1] if scales else 1))
+        found.append(Numeral(match[0], match[1], parsed, False, scales[-1] if scales else 1))
     found.sort(key=lambda n: n.start)
     return found
