@@ -47,8 +47,8 @@ class Expression:
 
 @dataclass(frozen=True, eq=False)
 class ExpressionPatterns:
-    qualifier_before: regex.Pattern[str]
-    vague: regex.Pattern[str]
+    vague_word: regex.Pattern[str]  # any word of a vague phrase: the fast scan
+    vague: regex.Pattern[str]  # the whole phrase, matched where a word of it was found
     joiner: regex.Pattern[str]
     trailing: regex.Pattern[str]
 
@@ -58,9 +58,9 @@ _TRAILING = {"+": "lower", "or more": "lower", "and more": "lower", "plus": "low
 
 @lru_cache(maxsize=8)
 def expression_patterns(lexicon: Lexicon) -> ExpressionPatterns:
-    qualifiers = phrase_pattern(list(lexicon.qualifiers))
+    keys = {w for phrase in lexicon.vague for w in phrase.split(" ") if w not in ("a", "of")}
     return ExpressionPatterns(
-        qualifier_before=regex.compile(rf"(?P<q>{qualifiers})[\s\u00a0]*$", regex.IGNORECASE),
+        vague_word=regex.compile(r"\b\L<keys>\b", regex.IGNORECASE, keys=sorted(keys)),
         vague=regex.compile(
             rf"(?P<v>{phrase_pattern(list(lexicon.vague))})(?P<of>\s+of\b)?", regex.IGNORECASE
         ),
@@ -135,6 +135,25 @@ def _range_partner(
     return second, first_value
 
 
+def _vague_phrases(text: str, patterns: ExpressionPatterns) -> list[regex.Match[str]]:
+    """Vague phrases ("tens of thousands", "a few"), found from any one of their words."""
+    found: list[regex.Match[str]] = []
+    end = 0
+    for word in patterns.vague_word.finditer(text):
+        if word.start() < end:
+            continue
+        starts = [word.start()]
+        if text[max(0, word.start() - 2) : word.start()].lower() == "a ":
+            starts.insert(0, word.start() - 2)  # "a few"
+        for start in starts:
+            match = patterns.vague.match(text, start)
+            if match:
+                found.append(match)
+                end = match.end("v")
+                break
+    return found
+
+
 def scan_expressions(text: str, lexicon: Lexicon) -> list[Expression]:
     """Every number expression in ``text``, left to right, not overlapping."""
     patterns = expression_patterns(lexicon)
@@ -189,7 +208,7 @@ def scan_expressions(text: str, lexicon: Lexicon) -> list[Expression]:
 
     numeric = list(found)
     taken_starts = [e.number_start for e in numeric]
-    for match in patterns.vague.finditer(text):
+    for match in _vague_phrases(text, patterns):
         phrase = " ".join(match.group("v").lower().split())
         if phrase in lexicon.vague_needs_of and not match.group("of"):
             continue

@@ -148,18 +148,17 @@ def scan_numbers(text: str, lexicon: Lexicon) -> list[Numeral]:
         scale = scale_value(scale_word, lexicon) if scale_word else 1
         found.append(Numeral(match.start(), match.end(), value * scale, True, scale))
     starts = [n.start for n in found]
-    for match in _word_numbers(text, patterns, lexicon):
-        words = match[2]
+    for start, end, words in _word_numbers(text, patterns, lexicon):
         parsed = parse_words(words, lexicon)
         if parsed is None or words.lower() in lexicon.scales:
             continue  # a bare "million" or "hundred" is no numeral
-        nearest = bisect.bisect_right(starts, match[0]) - 1
-        if nearest >= 0 and found[nearest].end > match[0]:
+        nearest = bisect.bisect_right(starts, start) - 1
+        if nearest >= 0 and found[nearest].end > start:
             continue  # inside digits ("2 million" is read once)
         after = nearest + 1
-        if after < len(starts) and starts[after] < match[1]:
+        if after < len(starts) and starts[after] < end:
             continue
         scales = [lexicon.scales[w] for w in _WORD_SPLIT.split(words.lower()) if w in lexicon.scales]
-        found.append(Numeral(match[0], match[1], parsed, False, scales[-1] if scales else 1))
+        found.append(Numeral(start, end, parsed, False, scales[-1] if scales else 1))
     found.sort(key=lambda n: n.start)
     return found
