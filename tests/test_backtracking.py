@@ -1,0 +1,168 @@
+"""Pathological texts: ``extract`` finishes, and doubling the input does not more than ~3x the time.
+
+Catastrophic regex backtracking, or any loop over pairs of numbers, is a bug: an article
+is untrusted input, and one bad file must not stall an ingest. Each test times the same
+generator at two sizes in the same process (relative, not absolute thresholds), best of
+a few runs, so a slow or busy machine does not fail it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import pytest
+import regex
+
+from impact import extract
+
+# A doubling may cost up to this factor (linear is 2; a little slack for noise and
+# for n log n). Below the floor, times are too small to compare and the test passes.
+_MAX_RATIO = 3.0
+_FLOOR_SECONDS = 0.02
+
+
+def _digits(category: str) -> list[str]:
+    """The characters of a Unicode category as Python's own ``float()`` reads them."""
+    return regex.findall(rf"\p{{{category}}}", "".join(map(chr, range(0x110000))))
+
+
+_ND = _digits("Nd")
+_ND_PYTHON = [d for d in _ND if d.isdecimal()]  # the regex module's Unicode is newer than Python's
+_PD = _digits("Pd")
+_NUMBER_WORDS = "one two twenty ninety hundred thousand million lakh dozen half a and hundreds of".split()
+
+
+def _zeros_then_one(n: int) -> str:
+    return "0" * n + "1 people were killed"  # a 100k-digit numeral that still fits a float
+
+
+def _nested_brackets(n: int) -> str:
+    return "(" * n + "5 people were killed" + ")" * n
+
+
+def _unicode_digits(n: int) -> str:
+    # one sentence per digit, so that only the numeral scanning is measured
+    return "".join(f"{d * 3} people were killed. " for d in _ND_PYTHON) * n
+
+
+def _dashes(n: int) -> str:
+    return "".join(f"200{d}300 people fled. " for d in _PD) * n
+
+
+def _right_to_left(n: int) -> str:
+    return "\u202eقتل ٣٠٠ شخص في حلب\u202c. נהרגו 40 אנשים בעזה. \u200f1,200 displaced in Mosul.\n" * n
+
+
+def _zero_width(n: int) -> str:
+    return "".join(f"1{z}200 people{z} were killed, {z}300 fled. " for z in "\u200b\u200c\u200d\u2060\ufeff") * n
+
+
+def _comma_ones(n: int) -> str:
+    return ",".join(["1"] * n)
+
+
+def _white_space(n: int) -> str:
+    return "5 people were killed." + " \t" * n + "\n" * n + "6 fled."
+
+
+def _number_words_in_sentences(n: int) -> str:
+    return ". ".join(" ".join(_NUMBER_WORDS) for _ in range(n)) + " people were killed"
+
+
+def _long_line_of_words(n: int) -> str:
+    return ("no numbers here just words " * n).strip()
+
+
+def _number_word_run(n: int) -> str:
+    return " ".join(_NUMBER_WORDS[i % len(_NUMBER_WORDS)] for i in range(n)) + " people were killed"
+
+
+def _figures_in_one_sentence(n: int) -> str:
+    return "".join(f"{300 + i} people were killed " for i in range(n))
+
+
+def _seconds(text: str, repeats: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        began = time.perf_counter()
+        extract(text, geocode=False)
+        best = min(best, time.perf_counter() - began)
+    return best
+
+
+def _assert_linear(make: Callable[[int], str], size: int) -> None:
+    extract("warm-up: 5 people were killed", geocode=False)
+    small, large = _seconds(make(size)), _seconds(make(2 * size))
+    if large < _FLOOR_SECONDS:
+        return
+    assert large <= _MAX_RATIO * max(small, _FLOOR_SECONDS / _MAX_RATIO), (
+        f"doubling the input took {large / small:.1f}x the time ({small:.3f} s -> {large:.3f} s)"
+    )
+
+
+LINEAR = [
+    pytest.param(_zeros_then_one, 100_000, id="line-of-digits"),
+    pytest.param(_nested_brackets, 50_000, id="nested-brackets"),
+    pytest.param(_unicode_digits, 1, id="every-unicode-digit"),
+    pytest.param(_dashes, 10, id="every-unicode-dash"),
+    pytest.param(_right_to_left, 100, id="right-to-left"),
+    pytest.param(_zero_width, 40, id="zero-width"),
+    pytest.param(_comma_ones, 50_000, id="comma-ones"),
+    pytest.param(_white_space, 100_000, id="white-space-runs"),
+    pytest.param(_number_words_in_sentences, 300, id="number-words-in-sentences"),
+    pytest.param(_long_line_of_words, 20_000, id="long-line-of-words"),
+    pytest.param(_number_word_run, 8_000, id="number-word-run"),
+]
+
+
+@pytest.mark.parametrize(("make", "size"), LINEAR)
+def test_extract_stays_linear(make: Callable[[int], str], size: int) -> None:
+    _assert_linear(make, size)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="category.categorise loops over triggers x other figures for every figure of a sentence (cubic)",
+)
+def test_many_figures_in_one_sentence_stay_linear() -> None:
+    _assert_linear(_figures_in_one_sentence, 200)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="counted.py, triggers.py ... call pattern.match(text, pos) without endpos: O(len(text)) per figure",
+)
+def test_a_long_tail_after_the_figures_costs_little() -> None:
+    """Per-figure work must look at a window, not at the rest of the text.
+
+    The same 500 figures, then a tail of plain sentences four times longer: linear code
+    barely notices the tail. ``regex``'s ``pattern.match(text, pos)`` without ``endpos``
+    costs O(len(text) - pos) (about 0.26 ms per MB of text after ``pos``), so every
+    per-figure ``match`` on a long article makes the whole extraction quadratic.
+    """
+    figures = "".join(f"{300 + i} people were killed in the north. " for i in range(500))
+    tail = "Nothing else happened that day and the roads stayed open. "
+    extract(figures, geocode=False)
+    short = _seconds(figures + tail * 1_500, repeats=2)
+    long = _seconds(figures + tail * 6_000, repeats=2)
+    assert long <= 1.6 * short, f"a 4x longer tail took {long / short:.1f}x the time ({short:.3f} s -> {long:.3f} s)"
+
+
+# -- texts found by tools/fuzz_extract.py that give an exception or an invalid figure ---------
+
+INVALID = [
+    pytest.param("9" * 400 + " people were killed", id="400-digits-overflow-a-float"),
+    pytest.param("1" * 1_000_000, id="1MB-line-of-digits"),
+    pytest.param("one " + "hundred " * 200 + "people were killed", id="200-hundreds-in-a-row"),
+    pytest.param("\U00011bf0 people were killed", id="digit-newer-than-python-unicode"),
+    pytest.param("They counted twenty\n\nthirty people were injured.", id="number-words-across-a-paragraph"),
+]
+
+
+@pytest.mark.parametrize("text", INVALID)
+@pytest.mark.xfail(strict=True, reason="extract raises, or gives a figure outside its sentence (see each id)")
+def test_pathological_text_gives_valid_figures(text: str) -> None:
+    for figure in extract(text, geocode=False):
+        assert text[figure.start : figure.end] == figure.surface
+        assert figure.sentence_start <= figure.start < figure.end <= figure.sentence_end
