@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from impact.engines import BATCH_SIZE, Engine, Extractor, Outcome, batched, default_extractor, figure_rows
+from impact.engines import BATCH_SIZE, Engine, Extractor, Outcome, batched, default_extractor
 from impact.model import Article
 from impact.readers import Input, ReadError, Skipped, inputs, read_input
 from impact.store import Store, extractor_version
@@ -89,13 +89,13 @@ def ingest(
                 on_file(entry)
 
     runner = engine or LocalEngine(extract or default_extractor())
-    for outcomes in runner.map_batches(batched(articles(), batch_size)):
-        for outcome in outcomes:
+    for result in runner.map_batches(batched(articles(), batch_size), table=parts is not None):
+        for outcome in result.outcomes:
             done, count = _store_one(outcome, store, version, report)
             if on_item:
                 on_item(done, count)
-        if parts is not None:
-            parts.write(figure_rows(outcomes))
+        if parts is not None and result.table is not None:
+            parts.write_table(result.table)
     if parts is not None:
         parts.close()
     return report

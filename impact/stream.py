@@ -15,38 +15,23 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, TYPE_CHECKING, Any
 
-from impact.engines import BATCH_SIZE, Engine, Extracted, batched, figure_rows
-from impact.frame import FIGURE_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS
+from impact.engines import BATCH_SIZE, BatchResult, Engine, batched, figure_schema, figure_table
 from impact.model import Article
 from impact.readers import Item, ReadError, Skipped, read_paths
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
+__all__ = [
+    "FigureParquetWriter",
+    "FigurePartsWriter",
+    "RowWriter",
+    "count_articles",
+    "extracted_batches",
+    "figure_schema",
+]
+
 PART_PATTERN = "part-*.parquet"
-
-
-def figure_schema() -> pa.Schema:
-    """The Arrow schema of figure rows: ``FIGURE_COLUMNS``, nullable int64/float64/bool/string."""
-    import pyarrow as pa
-
-    def kind(column: str) -> pa.DataType:
-        if column in INT_COLUMNS:
-            return pa.int64()
-        if column in FLOAT_COLUMNS:
-            return pa.float64()
-        if column in ("approximate", "vague"):
-            return pa.bool_()
-        return pa.string()
-
-    return pa.schema([(column, kind(column)) for column in FIGURE_COLUMNS])
-
-
-def _table(rows: Sequence[dict[str, Any]]) -> pa.Table:
-    import pyarrow as pa
-
-    schema = figure_schema()
-    return pa.Table.from_pylist([{c: row.get(c) for c in schema.names} for row in rows], schema=schema)
 
 
 class FigureParquetWriter:
@@ -60,9 +45,12 @@ class FigureParquetWriter:
         self._writer = pq.ParquetWriter(self.path, figure_schema())
 
     def write(self, rows: Sequence[dict[str, Any]]) -> None:
-        if rows:
-            self._writer.write_table(_table(rows))
-            self.rows += len(rows)
+        self.write_table(figure_table(rows))
+
+    def write_table(self, table: pa.Table) -> None:
+        if table.num_rows:
+            self._writer.write_table(table)
+            self.rows += table.num_rows
 
     def close(self) -> None:
         self._writer.close()  # an empty run still leaves a valid file with the schema
@@ -94,11 +82,14 @@ class FigurePartsWriter:
         self.rows = 0
 
     def write(self, rows: Sequence[dict[str, Any]]) -> None:
+        self.write_table(figure_table(rows))
+
+    def write_table(self, table: pa.Table) -> None:
         import pyarrow.parquet as pq
 
-        pq.write_table(_table(rows), self.folder / f"part-{self.parts:05d}.parquet")
+        pq.write_table(table, self.folder / f"part-{self.parts:05d}.parquet")
         self.parts += 1
-        self.rows += len(rows)
+        self.rows += table.num_rows
 
     def close(self) -> None:
         if self.parts == 0:
@@ -123,8 +114,9 @@ def extracted_batches(
     engine: Engine,
     *,
     batch_size: int = BATCH_SIZE,
+    table: bool = False,
     on_problem: Callable[[ReadError | Skipped], None] | None = None,
-) -> Iterator[list[Extracted]]:
+) -> Iterator[BatchResult]:
     """The extracted articles of ``items``, batch by batch; unreadable and failed ones go to ``on_problem``."""
 
     def articles() -> Iterator[Article]:
@@ -134,14 +126,11 @@ def extracted_batches(
             elif on_problem:
                 on_problem(item)
 
-    for outcomes in engine.map_batches(batched(articles(), batch_size)):
-        done: list[Extracted] = []
-        for outcome in outcomes:
-            if isinstance(outcome, Extracted):
-                done.append(outcome)
-            elif on_problem:
+    for result in engine.map_batches(batched(articles(), batch_size), table=table):
+        for outcome in result.outcomes:
+            if isinstance(outcome, ReadError) and on_problem:
                 on_problem(outcome)
-        yield done
+        yield result
 
 
 class RowWriter:
@@ -162,6 +151,14 @@ class RowWriter:
             self._csv = csv.DictWriter(handle, fieldnames=self.fields, extrasaction="ignore")
             self._csv.writeheader()
 
+    def write_table(self, table: pa.Table) -> None:
+        """A batch's figures: appended to the Parquet file as they are, else as rows."""
+        if self._parquet is not None:
+            self._parquet.write_table(table)
+            self.rows += table.num_rows
+        else:
+            self.write(table.to_pylist())
+
     def write(self, rows: Sequence[dict[str, Any]]) -> None:
         self.rows += len(rows)
         if self._parquet is not None:
@@ -179,8 +176,11 @@ class RowWriter:
             self._handle.flush()
 
 
-def stream_figures(batches: Iterable[list[Extracted]], writer: RowWriter) -> int:
-    """Write every batch's figure rows; the number of figures written."""
+def stream_figures(batches: Iterable[BatchResult], writer: RowWriter) -> int:
+    """Write every batch's figures (its table when built, else its rows); the number written."""
     for batch in batches:
-        writer.write(figure_rows(batch))
+        if batch.table is not None:
+            writer.write_table(batch.table)
+        else:
+            writer.write([row for done in batch.extracted for row in done.rows()])
     return writer.rows

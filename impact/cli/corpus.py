@@ -390,7 +390,7 @@ def stream_extract(
     """``impact extract`` over corpora: read, extract and write batch by batch; the number of failures."""
     from impact.engines import BATCH_SIZE
     from impact.readers import ReadError, read_paths
-    from impact.stream import RowWriter, extracted_batches, figure_rows
+    from impact.stream import RowWriter, extracted_batches
 
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
@@ -411,14 +411,14 @@ def stream_extract(
             handle = stack.enter_context(output.open("w", encoding="utf-8", newline="")) if output else sys.stdout
         writer = None if fmt == "table" else RowWriter(fmt, fields, handle=handle, path=output)
         batches = extracted_batches(
-            read_paths(files), runner, batch_size=chunk_size or BATCH_SIZE, on_problem=on_problem
+            read_paths(files), runner, batch_size=chunk_size or BATCH_SIZE, table=True, on_problem=on_problem
         )
         for batch in batches:
-            rows = figure_rows(batch)
+            assert batch.table is not None  # asked for: built where the extraction ran
             if writer is None:
-                write_table(rows)
+                write_table(batch.table.to_pylist())
             else:
-                writer.write(rows)
+                writer.write_table(batch.table)
         if writer is not None:
             writer.close()
             if output:

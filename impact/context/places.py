@@ -30,11 +30,13 @@ _DIRECTION = (
     r"south-?eastern|south-?western|northeastern|northwestern|southeastern|southwestern|upper|lower)"
 )
 # "in eastern Ghouta", "southern Slavonia": the written place keeps its direction word
-_DIRECTION_BEFORE = regex.compile(rf"\b{_DIRECTION}[ \u00a0]+$")
+# (both end where the name starts: compiled to run backwards, and matched, not searched)
+_DIRECTION_BEFORE = regex.compile(rf"\b{_DIRECTION}[ \u00a0]+$", regex.REVERSE)
 _AFTER_PREPOSITION = regex.compile(
     rf"(?:\b(?:in|at|near|across|outside|inside|around)[ \u00a0]+(?:the[ \u00a0]+)?(?:{_DIRECTION}[ \u00a0]+)?"
     r"|\b(?:camps?|city|town|village|district|province|region|island|state|governorate|municipality|"
-    r"quarter|outskirts|suburbs?|centre|center|neighbou?rhood|area)\s+of\s+)$"
+    r"quarter|outskirts|suburbs?|centre|center|neighbou?rhood|area)\s+of\s+)$",
+    regex.REVERSE,
 )
 # "in 22 districts", "across 24 provinces of Afghanistan", "in the five districts"
 _AREA_COUNT = regex.compile(
@@ -150,7 +152,7 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
                 last, last_start = tokens[index + size - 1]
                 if (
                     (first not in words.not_places or (first in _DIRECTIONS and size > 1))
-                    and _AFTER_PREPOSITION.search(preceding)
+                    and _AFTER_PREPOSITION.match(preceding)
                     and len(last) > 3
                     and not last.isupper()
                     and not _is_common_word(last)
@@ -211,7 +213,7 @@ def _is_common_word(word: str) -> bool:
 
 def _extend(text: str, name: str, start: int, end: int, entry: GazetteerEntry | None) -> Place:
     """'Mosul' + "'s Old City", 'Busia' + ' district': keep the written name, the coordinates of the known place."""
-    direction = _DIRECTION_BEFORE.search(text, max(0, start - 20), start)
+    direction = _DIRECTION_BEFORE.match(text, max(0, start - 20), start)
     if direction and (entry is None or entry.kind in ("country", "admin1", "admin2")):
         start = direction.start()  # "eastern Zimbabwe"
         name = text[start:end]

@@ -1,22 +1,27 @@
 """Where extraction runs: ``local`` (this process) or ``dask`` (a Dask cluster).
 
 An engine takes batches of articles and hands back, batch by batch and in input order,
-each article's figures (or why extraction failed). Whatever consumes them (the store,
-a Parquet writer) therefore sees the same results whichever engine ran. Dask is
-imported only when the dask engine is opened.
+each article's figures (or why extraction failed) and, when asked, the batch's figure
+rows as one Arrow table built where the extraction ran. Whatever consumes them (the
+store, a Parquet writer) therefore sees the same results whichever engine ran. Dask is
+imported only when the dask engine is opened, pyarrow only when a table is asked for.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from types import TracebackType
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from impact.frame import FIGURE_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS
 from impact.model import Article, Figure
 from impact.readers.base import ReadError
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 Extractor = Callable[[str], list[Figure]]
 ENGINES: tuple[str, ...] = ("local", "dask")
@@ -38,13 +43,26 @@ class Extracted:
 
 
 Outcome = Extracted | ReadError
+Found = tuple[Figure, ...] | ReadError  # what a task sends back per article: not the article again
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult:
+    """One batch's outcomes, in article order, and its figure rows as a table when asked for."""
+
+    outcomes: list[Outcome]
+    table: pa.Table | None = None
+
+    @property
+    def extracted(self) -> list[Extracted]:
+        return [outcome for outcome in self.outcomes if isinstance(outcome, Extracted)]
 
 
 class Engine(Protocol):
     name: str
 
-    def map_batches(self, batches: Iterable[list[Article]]) -> Iterator[list[Outcome]]:
-        """The outcomes of each batch, in the order the batches and their articles came."""
+    def map_batches(self, batches: Iterable[list[Article]], *, table: bool = False) -> Iterator[BatchResult]:
+        """The result of each batch, in the order the batches came; ``table``: build its figure rows too."""
         ...
 
     def close(self) -> None: ...
@@ -73,15 +91,63 @@ def extract_article(article: Article, extract: Extractor | None = None) -> Outco
     return Extracted(article, tuple(figures))
 
 
+def article_rows(article: Article, extract: Extractor | None = None) -> list[dict[str, Any]]:
+    """The figure rows of one article (none when extraction fails)."""
+    outcome = extract_article(article, extract)
+    return outcome.rows() if isinstance(outcome, Extracted) else []
+
+
 def extract_batch(articles: list[Article], extract: Extractor | None = None) -> list[Outcome]:
-    """The task every engine runs on a batch (on a Dask worker, in the worker process)."""
+    """Every article of a batch extracted, in order."""
     extract = extract or default_extractor()
     return [extract_article(article, extract) for article in articles]
+
+
+def batch_task(
+    articles: list[Article], extract: Extractor | None = None, table: bool = False
+) -> tuple[list[Found], pa.Table | None]:
+    """What runs where the extraction runs (a Dask worker): figures per article, and the rows table."""
+    outcomes = extract_batch(articles, extract)
+    found = [outcome.figures if isinstance(outcome, Extracted) else outcome for outcome in outcomes]
+    return found, figure_table(figure_rows(outcomes)) if table else None
+
+
+def batch_result(articles: list[Article], found: list[Found], table: pa.Table | None) -> BatchResult:
+    """A ``batch_task``'s answer joined back to the batch the driver kept."""
+    outcomes: list[Outcome] = [
+        item if isinstance(item, ReadError) else Extracted(article, item)
+        for article, item in zip(articles, found, strict=True)
+    ]
+    return BatchResult(outcomes, table)
 
 
 def figure_rows(outcomes: Iterable[Outcome]) -> list[dict[str, Any]]:
     """The figure rows of the extracted articles among ``outcomes``."""
     return [row for outcome in outcomes if isinstance(outcome, Extracted) for row in outcome.rows()]
+
+
+def figure_schema() -> pa.Schema:
+    """The Arrow schema of figure rows: ``FIGURE_COLUMNS``, nullable int64/float64/bool/string."""
+    import pyarrow as pa
+
+    def kind(column: str) -> pa.DataType:
+        if column in INT_COLUMNS:
+            return pa.int64()
+        if column in FLOAT_COLUMNS:
+            return pa.float64()
+        if column in ("approximate", "vague"):
+            return pa.bool_()
+        return pa.string()
+
+    return pa.schema([(column, kind(column)) for column in FIGURE_COLUMNS])
+
+
+def figure_table(rows: Sequence[dict[str, Any]]) -> pa.Table:
+    """Figure rows as an Arrow table in ``figure_schema()`` (missing keys are nulls)."""
+    import pyarrow as pa
+
+    schema = figure_schema()
+    return pa.Table.from_pylist([{c: row.get(c) for c in schema.names} for row in rows], schema=schema)
 
 
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:

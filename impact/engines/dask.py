@@ -1,9 +1,11 @@
 """The Dask engine: each batch of articles is one task on a ``distributed`` cluster.
 
 The driver reads the corpus (memory bounded by the batch size) and keeps a window of
-batches in flight, about two per worker thread; results come back in submission
-order, so the store and Parquet writers downstream see exactly what the local engine
-gives. Workers need ``impact`` importable (a LocalCluster shares this environment).
+batches in flight, about two per worker thread. A worker sends back each article's
+figures (not the article) and, for Parquet output, the batch's rows as an Arrow table,
+so the driver only writes. Results come back in submission order: the store and the
+Parquet writers downstream see exactly what the local engine gives. Workers need
+``impact`` importable (a LocalCluster shares this environment).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from types import TracebackType
 from typing import Any
 
-from impact.engines import Extractor, Outcome, extract_batch
+from impact.engines import BatchResult, Extractor, batch_result, batch_task
 from impact.model import Article
 
 # A sentence with a number and a place, so the first call loads lexicon and gazetteer.
@@ -67,19 +69,22 @@ class DaskEngine:
     def threads(self) -> int:
         return sum(self.client.nthreads().values())
 
-    def map_batches(self, batches: Iterable[list[Article]]) -> Iterator[list[Outcome]]:
-        pending: deque[Any] = deque()
+    def map_batches(self, batches: Iterable[list[Article]], *, table: bool = False) -> Iterator[BatchResult]:
+        pending: deque[tuple[list[Article], Any]] = deque()
         try:
             for batch in batches:
                 # scatter first: a batch of texts does not belong in the task graph
                 [data] = self.client.scatter([batch], hash=False)
-                pending.append(self.client.submit(extract_batch, data, self._extract, pure=False))
+                future = self.client.submit(batch_task, data, self._extract, table, pure=False)
+                pending.append((batch, future))
                 while len(pending) >= self._window:
-                    yield pending.popleft().result()
+                    done, future = pending.popleft()
+                    yield batch_result(done, *future.result())
             while pending:
-                yield pending.popleft().result()
+                done, future = pending.popleft()
+                yield batch_result(done, *future.result())
         finally:
-            for future in pending:
+            for _, future in pending:
                 future.cancel()
 
     def close(self) -> None:

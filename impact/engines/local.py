@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from types import TracebackType
 
-from impact.engines import Extractor, Outcome, default_extractor, extract_batch
+from impact.engines import BatchResult, Extractor, default_extractor, extract_batch, figure_rows, figure_table
 from impact.model import Article
 
 
@@ -15,9 +15,10 @@ class LocalEngine:
     def __init__(self, extract: Extractor | None = None) -> None:
         self._extract = extract or default_extractor()
 
-    def map_batches(self, batches: Iterable[list[Article]]) -> Iterator[list[Outcome]]:
+    def map_batches(self, batches: Iterable[list[Article]], *, table: bool = False) -> Iterator[BatchResult]:
         for batch in batches:
-            yield extract_batch(batch, self._extract)
+            outcomes = extract_batch(batch, self._extract)
+            yield BatchResult(outcomes, figure_table(figure_rows(outcomes)) if table else None)
 
     def close(self) -> None:
         pass

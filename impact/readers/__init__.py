@@ -6,6 +6,7 @@ they could not use; they never raise on one bad file, and read corpora row by ro
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,7 @@ __all__ = [
     "html_article",
     "inputs",
     "iso_date",
+    "max_file_bytes",
     "read_input",
     "read_path",
     "read_paths",
@@ -60,6 +62,10 @@ _CORPUS: dict[str, Callable[[Path], Iterator[Article | ReadError]]] = {
     ".parquet": read_parquet_file,
 }
 CORPUS_SUFFIXES = frozenset(_CORPUS)  # files that hold many articles, one per row
+# Single-article files above this size are refused (corpora are read row by row).
+MAX_FILE_ENV = "IMPACT_MAX_FILE_MB"
+DEFAULT_MAX_FILE_MB = 50
+_MB = 1024 * 1024
 # Files that sit beside articles but are not articles.
 _NOT_ARTICLES = (".meta.json", ".gold.jsonl")
 
@@ -130,6 +136,10 @@ def _read_file(path: Path, defaults: dict[str, Any], explicit: bool) -> Iterator
             yield ReadError(str(path), f"unsupported file type {suffix} (readable: {known})")
             return
         reader = _sniff(path)
+    too_large = _too_large(path)
+    if too_large is not None:
+        yield too_large
+        return
     item = reader(path)
     if isinstance(item, ReadError):
         yield item
@@ -141,6 +151,31 @@ def _read_file(path: Path, defaults: dict[str, Any], explicit: bool) -> Iterator
     if sidecar:
         item = with_metadata(item, sidecar)
     yield finish(item, defaults)
+
+
+def max_file_bytes() -> int:
+    """The size above which a single-article file is refused: ``IMPACT_MAX_FILE_MB`` (default 50)."""
+    try:
+        megabytes = float(os.environ.get(MAX_FILE_ENV, DEFAULT_MAX_FILE_MB))
+    except ValueError:
+        megabytes = DEFAULT_MAX_FILE_MB
+    return int(megabytes * _MB) if megabytes > 0 else DEFAULT_MAX_FILE_MB * _MB
+
+
+def _too_large(path: Path) -> ReadError | None:
+    """A text, HTML or PDF file is read whole: refuse one too large to be an article."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None  # the reader reports why it cannot be read
+    limit = max_file_bytes()
+    if size <= limit:
+        return None
+    return ReadError(
+        str(path),
+        f"file too large for one article ({size / _MB:.0f} MB, limit {limit / _MB:g} MB;"
+        f" set {MAX_FILE_ENV} to change it)",
+    )
 
 
 def _sniff(path: Path) -> Callable[[Path], Article | ReadError]:

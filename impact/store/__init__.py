@@ -183,9 +183,11 @@ class Store:
         """Store an article with its figures; False when the same text is already stored.
 
         The same text extracted by another extractor version has its figures replaced
-        (reviews carry over to figures at the same span) and counts as added.
+        (reviews carry over to figures at the same span) and counts as added. Figures with
+        bounds beyond 64-bit integers are left out.
         """
         version = version or extractor_version()
+        figures = [f for f in figures if _fits_64_bits(f)]
         digest = content_hash(article.text)
         now = _now()
         with self._transaction() as db:
@@ -437,6 +439,15 @@ _INSERT_FIGURE = (
     f" VALUES ({', '.join('?' * (1 + len(_FIGURE_FIELDS) + len(REVIEW_COLUMNS)))})"
 )
 _NO_REVIEW: tuple[None, ...] = (None,) * len(REVIEW_COLUMNS)
+
+
+_INT64 = range(-(2**63), 2**63)
+
+
+def _fits_64_bits(figure: Figure) -> bool:
+    """SQLite and PostgreSQL integers are 64-bit; no count of people is larger, so a figure
+    that is ("100000000000000000000 people") is not stored rather than failing the article."""
+    return all(value is None or value in _INT64 for value in (figure.low, figure.high, figure.best))
 
 
 def _figure_values(figure: Figure) -> tuple[Any, ...]:
