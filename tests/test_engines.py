@@ -15,7 +15,16 @@ import pytest
 from click.testing import CliRunner
 
 from impact.cli.corpus import ingest as ingest_command
-from impact.engines import Extracted, extract_article, extract_batch, figure_rows, open_engine
+from impact.engines import (
+    Extracted,
+    article_rows,
+    batch_result,
+    batch_task,
+    extract_article,
+    extract_batch,
+    figure_rows,
+    open_engine,
+)
 from impact.engines.local import LocalEngine
 from impact.frame import FIGURE_COLUMNS, apply_dtypes
 from impact.ingest import ingest
@@ -81,14 +90,22 @@ def test_extractor_failure_is_one_failed_article() -> None:
 
 def test_local_engine_keeps_batch_and_article_order() -> None:
     batches = [[Article(f"{b}-{i}", f"{i + 2} people were injured.") for i in range(3)] for b in range(4)]
-    results = list(LocalEngine().map_batches(iter(batches)))
-    assert [[o.article.doc for o in r if isinstance(o, Extracted)] for r in results] == [
-        [a.doc for a in batch] for batch in batches
-    ]
-    rows = figure_rows(results[0])
+    results = list(LocalEngine().map_batches(iter(batches), table=True))
+    assert [[done.article.doc for done in r.extracted] for r in results] == [[a.doc for a in b] for b in batches]
+    rows = figure_rows(results[0].outcomes)
     assert [row["doc"] for row in rows] == ["0-0", "0-1", "0-2"]
     assert rows[0]["low"] == 2 and list(rows[0]) == list(FIGURE_COLUMNS)
-    assert extract_batch(batches[0]) == results[0]
+    assert results[0].table is not None and results[0].table.to_pylist() == rows
+    assert extract_batch(batches[0]) == results[0].outcomes
+    assert article_rows(batches[0][0]) == rows[:1]
+
+
+def test_a_task_sends_back_figures_not_articles() -> None:
+    batch = [Article("a", "Some 40 families fled."), Article("b", "boom")]
+    found, table = batch_task(batch, boom)
+    assert found[0] == () and isinstance(found[1], ReadError) and table is None
+    result = batch_result(batch, found, table)
+    assert result.outcomes[0] == Extracted(batch[0], ()) and result.outcomes[1] == found[1]
 
 
 def test_unknown_engine_is_a_clear_error() -> None:

@@ -16,14 +16,14 @@ import pytest
 from click.testing import CliRunner
 
 from impact.cli.extract import extract_command
-from impact.engines import BATCH_SIZE, batched
+from impact.engines import BATCH_SIZE, batched, figure_schema
 from impact.engines.local import LocalEngine
 from impact.frame import FIGURE_COLUMNS, apply_dtypes, to_frame
 from impact.model import Article
 from impact.pipeline import extract
 from impact.readers import ReadError, read_path
 from impact.readers.parquet import read_parquet_file
-from impact.stream import FigureParquetWriter, FigurePartsWriter, extracted_batches, figure_schema
+from impact.stream import FigureParquetWriter, FigurePartsWriter, extracted_batches
 
 # Invented reports, written for these tests: a figure, a place, a source in most of them.
 TEMPLATES = (
@@ -186,9 +186,9 @@ def test_extracted_batches_equal_extracting_every_article(tmp_path: Path) -> Non
     path = write_corpus(invented_rows(30), tmp_path / "corpus.jsonl")
     problems: list[object] = []
     batches = list(extracted_batches(read_path(path), LocalEngine(), batch_size=7, on_problem=problems.append))
-    assert [len(batch) for batch in batches] == [7, 7, 7, 7, 2]
-    assert problems == []
-    streamed = [figure for batch in batches for done in batch for figure in done.figures]
+    assert [len(batch.outcomes) for batch in batches] == [7, 7, 7, 7, 2]
+    assert problems == [] and all(batch.table is None for batch in batches)
+    streamed = [figure for batch in batches for done in batch.extracted for figure in done.figures]
     whole = [figure for item in read_path(path) if isinstance(item, Article) for figure in extract(item.text)]
     assert streamed == whole and whole
 
@@ -208,8 +208,10 @@ def test_parquet_writer_one_row_group_per_batch(tmp_path: Path) -> None:
     corpus = write_corpus(invented_rows(20), tmp_path / "corpus.parquet")
     out = tmp_path / "figures.parquet"
     with FigureParquetWriter(out) as writer:
-        for batch in extracted_batches(read_path(corpus), LocalEngine(), batch_size=5):
-            writer.write([row for done in batch for row in done.rows()])
+        for batch in extracted_batches(read_path(corpus), LocalEngine(), batch_size=5, table=True):
+            assert batch.table is not None
+            assert batch.table.to_pylist() == [row for done in batch.extracted for row in done.rows()]
+            writer.write_table(batch.table)
     assert pq.ParquetFile(out).metadata.num_row_groups == 4
     assert pq.read_schema(out).equals(figure_schema())
     assert records(pd.read_parquet(out)) == _expected_rows(corpus)
