@@ -10,6 +10,7 @@ import bisect
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -17,8 +18,7 @@ from impact.lexicon import Lexicon, phrase_pattern
 from impact.numbers import Numeral, scan_numbers
 
 
-@dataclass(frozen=True, slots=True)
-class Expression:
+class Expression(NamedTuple):
     """A number expression with its bounds, before anything is known of what it counts."""
 
     start: int  # includes the qualifier

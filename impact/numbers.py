@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -17,8 +18,7 @@ from impact.lexicon import Lexicon, phrase_pattern
 _SEP_SPACE = "[ \u00a0\u202f\u2009]"  # thin, narrow and no-break spaces separate thousands too
 
 
-@dataclass(frozen=True, slots=True)
-class Numeral:
+class Numeral(NamedTuple):
     """A numeral as written: its span, its value and how it was written."""
 
     start: int

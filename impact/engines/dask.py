@@ -100,3 +100,32 @@ class DaskEngine:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
+
+
+def figures_frame(articles: Any, *, text: str = "text", doc: str = "doc", extract: Extractor | None = None) -> Any:
+    """The figure rows of a Dask DataFrame of articles, one pandas partition per article partition.
+
+    For pipelines that already hold their corpus as a ``dask.dataframe`` (say
+    ``dd.read_parquet(path, split_row_groups=True)``, read by the workers themselves):
+    lazy, columns ``FIGURE_COLUMNS``; rows whose ``text`` is missing or blank are left out.
+    Write it with ``.to_parquet(folder)`` or bring it home with ``.compute()``.
+    """
+    from impact.frame import FIGURE_COLUMNS, typed_frame
+
+    missing = [column for column in (text, doc) if column not in articles.columns]
+    if missing:
+        raise ValueError(f"no {' or '.join(map(repr, missing))} column (columns: {', '.join(articles.columns)})")
+    meta = typed_frame([], FIGURE_COLUMNS)
+    return articles.map_partitions(_partition_figures, text, doc, extract, meta=meta)
+
+
+def _partition_figures(frame: Any, text: str, doc: str, extract: Extractor | None) -> Any:
+    from impact.engines import article_rows, default_extractor
+    from impact.frame import FIGURE_COLUMNS, typed_frame
+
+    extract = extract or default_extractor()
+    rows = []
+    for body, name in zip(frame[text], frame[doc], strict=True):
+        if isinstance(body, str) and body.strip():
+            rows.extend(article_rows(Article(str(name), body), extract))
+    return typed_frame(rows, FIGURE_COLUMNS)
