@@ -29,7 +29,7 @@ from impact.engines.local import LocalEngine
 from impact.frame import FIGURE_COLUMNS, apply_dtypes
 from impact.ingest import ingest
 from impact.model import Article, Figure
-from impact.readers import ReadError
+from impact.readers import ReadError, read_path
 from impact.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -184,3 +184,20 @@ def test_dask_ingest_command_with_partitions(
     assert f"39 articles added, 0 already present, {len(parts)} figures, 1 failed" in local.stderr  # parts only
     assert not (tmp_path / "impact.db").exists()  # --out without --db: no database
     assert len(list((tmp_path / "dask").glob("part-*.parquet"))) == 3
+
+
+@pytest.mark.slow
+def test_figures_frame_over_a_dask_dataframe(parquet_corpus: Path, dask_engine: Any) -> None:
+    import dask.dataframe as dd
+
+    from impact.engines.dask import figures_frame
+
+    articles = dd.read_parquet(parquet_corpus, split_row_groups=True)
+    assert articles.npartitions == 5  # one per row group
+    figures = figures_frame(articles)
+    assert list(figures.columns) == list(FIGURE_COLUMNS)
+    computed = dask_engine.client.compute(figures).result()
+    local = [row for item in read_path(parquet_corpus) if isinstance(item, Article) for row in article_rows(item)]
+    assert sorted_rows(computed) == sorted_rows(pd.DataFrame(local))
+    with pytest.raises(ValueError, match="no 'body' column"):
+        figures_frame(articles, text="body")
