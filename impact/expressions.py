@@ -53,6 +53,9 @@ class ExpressionPatterns:
     trailing: regex.Pattern[str]
 
 
+# Anchored matches look this far ahead: regex's match(text, pos) without an end position
+# costs time in proportion to the rest of the text, which makes long articles quadratic.
+_WINDOW = 120
 _TRAILING = {"+": "lower", "or more": "lower", "and more": "lower", "plus": "lower", "or so": "approx"}
 
 
@@ -146,7 +149,7 @@ def _vague_phrases(text: str, patterns: ExpressionPatterns) -> list[regex.Match[
         if text[max(0, word.start() - 2) : word.start()].lower() == "a ":
             starts.insert(0, word.start() - 2)  # "a few"
         for start in starts:
-            match = patterns.vague.match(text, start)
+            match = patterns.vague.match(text, start, start + _WINDOW)
             if match:
                 found.append(match)
                 end = match.end("v")
@@ -172,7 +175,7 @@ def scan_expressions(text: str, lexicon: Lexicon) -> list[Expression]:
         last = partner[0] if partner else first
         end = last.end
         kind = qualifier[2] if qualifier else None
-        trailing = patterns.trailing.match(text, end)
+        trailing = patterns.trailing.match(text, end, end + _WINDOW)
         trailing_kind = None
         if trailing and not partner:
             trailing_kind = _TRAILING[" ".join(trailing.group(0).lower().split())]

@@ -15,6 +15,8 @@ import regex
 
 from impact.lexicon import Lexicon, phrase_pattern
 
+_WORDS_WINDOW = 200  # a number in words is never longer than this
+_MAX_VALUE = 1e13  # no count of people or homes is larger: longer digit strings are not counts
 _SEP_SPACE = "[ \u00a0\u202f\u2009]"  # thin, narrow and no-break spaces separate thousands too
 
 
@@ -63,7 +65,9 @@ def number_patterns(lexicon: Lexicon) -> NumberPatterns:
     return NumberPatterns(
         digits=regex.compile(digits, regex.IGNORECASE | regex.VERSION1),
         word=regex.compile(r"\b\L<words>\b", regex.IGNORECASE, words=number_words),
-        more_words=regex.compile(r"(?:(?:\s+and\s+|[\s-]+)\L<words>\b)*", regex.IGNORECASE, words=number_words),
+        more_words=regex.compile(
+            r"(?:(?:[ \t\u00a0]+and[ \t\u00a0]+|[ \t\u00a0-]+)\L<words>\b)*", regex.IGNORECASE, words=number_words
+        ),
         article=regex.compile(r"\b(?:half\s+an?|an?)\s+$", regex.IGNORECASE | regex.REVERSE),
     )
 
@@ -130,7 +134,7 @@ def _word_numbers(text: str, patterns: NumberPatterns, lexicon: Lexicon) -> list
             article = patterns.article.match(text, max(0, start - 8), start)
             if article:
                 start = article.start()  # "a dozen", "half a million"
-        more = patterns.more_words.match(text, match.end())
+        more = patterns.more_words.match(text, match.end(), match.end() + _WORDS_WINDOW)
         end = more.end() if more else match.end()
         found.append((start, end, text[start:end]))
     return found
@@ -143,14 +147,19 @@ def scan_numbers(text: str, lexicon: Lexicon) -> list[Numeral]:
     for match in patterns.digits.finditer(text):
         digits = match.group("digits")
         scale_word = match.group("abbr") or match.group("scale")
-        # "1.100 million" is a decimal, not 1100 million
-        value = float(digits) if scale_word and _DOT_THOUSANDS.fullmatch(digits) else parse_digits(digits)
+        try:
+            # "1.100 million" is a decimal, not 1100 million
+            value = float(digits) if scale_word and _DOT_THOUSANDS.fullmatch(digits) else parse_digits(digits)
+        except ValueError:
+            continue  # a digit Python's Unicode tables do not know yet
         scale = scale_value(scale_word, lexicon) if scale_word else 1
+        if value * scale > _MAX_VALUE:
+            continue  # "999...9": no count, and too large to round
         found.append(Numeral(match.start(), match.end(), value * scale, True, scale))
     starts = [n.start for n in found]
     for start, end, words in _word_numbers(text, patterns, lexicon):
         parsed = parse_words(words, lexicon)
-        if parsed is None or words.lower() in lexicon.scales:
+        if parsed is None or parsed > _MAX_VALUE or words.lower() in lexicon.scales:
             continue  # a bare "million" or "hundred" is no numeral
         nearest = bisect.bisect_right(starts, start) - 1
         if nearest >= 0 and found[nearest].end > start:

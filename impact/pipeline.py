@@ -15,6 +15,7 @@ from impact.context.attribution import attribute
 from impact.context.category import (
     CLAUSE_BREAK,
     CLAUSE_PENALTY,
+    Spans,
     Trigger,
     categorise,
     category_words,
@@ -45,6 +46,7 @@ _CHAIN_REASONS = frozenset({"threshold", "capacity", "definition"})
 _MAIN_PLACE_CHARS = 5000  # the main place is read from the article's first pages
 _TITLE_CHARS = 150  # a line this short at the top is a title
 _TITLE_BONUS = 2.0
+_PLACE_WINDOW = 400  # a sentence's places this near a figure are weighed; farther ones only if none is
 _LINE = regex.compile(r"[^\n]*\n")  # lines with their break: a text without one has no title
 _SUBSET = regex.compile(
     r"[^.;]{0,20}?(?:including|among\s+them|among\s+whom|of\s+whom|of\s+which|of\s+them)\b[^.;\d]{0,12}$"
@@ -88,6 +90,8 @@ def extract(text: str, *, lexicon: Lexicon | None = None, geocode: bool = True) 
             continue  # "29 of the 47 counties", "one of the victims"
         index = max(0, bisect.bisect_right(starts, expression.start) - 1)
         sentence = sentences[index]
+        if expression.end > sentence.end:
+            continue  # "twenty\n\nthirty": words across a paragraph break are two things
         how = "noun" if counted is not None else _bare(text, expression, sentence, accepted, index, lexicon)
         if how == "before" and counted is None:
             noun_start = tally_noun_start(text, expression, sentence)
@@ -106,6 +110,9 @@ def extract(text: str, *, lexicon: Lexicon | None = None, geocode: bool = True) 
             by_sentence.setdefault(candidate.sentence, []).append(
                 (candidate.expression.start, candidate.expression.end)
             )
+    # the spans of each sentence's figures, sorted once: a figure's own span never counts as
+    # lying between it and a word (see Spans), so one object serves all figures of a sentence
+    spans_by_sentence = {index: Spans(spans) for index, spans in by_sentence.items()}
     previous: Figure | None = None
     respective = _respective_categories(text, accepted, sentences, lexicon)
     for candidate in accepted:
@@ -114,7 +121,7 @@ def extract(text: str, *, lexicon: Lexicon | None = None, geocode: bool = True) 
             figure = _restatement(text, candidate.expression, previous, sentence)
         else:
             sibling = previous if previous is not None and previous.sentence_start == sentence.start else None
-            siblings = by_sentence.get(candidate.sentence, [])
+            siblings = spans_by_sentence.get(candidate.sentence) or Spans([])
             built = _figure(text, candidate, sentence, siblings, sibling, context, lexicon)
             if built is None:
                 continue
@@ -238,7 +245,7 @@ def _figure(
     text: str,
     candidate: _Candidate,
     sentence: Span,
-    siblings: list[tuple[int, int]],
+    siblings: Spans,
     sibling: Figure | None,
     context: _Context,
     lexicon: Lexicon,
@@ -246,7 +253,6 @@ def _figure(
     expression, counted = candidate.expression, candidate.counted
     unit = counted.unit if counted else ""
     end = counted.end if counted else expression.end
-    others = [s for s in siblings if s != (expression.start, expression.end)]
     noun_category = counted.noun_category if counted else None
     if candidate.how == "population":
         category: str | None = "other"
@@ -254,7 +260,7 @@ def _figure(
         category = sibling.category  # "74 dead, including 32 civilians"
     else:
         category = categorise(
-            text, context.triggers_in(candidate.sentence, lexicon), (expression.start, end), others, unit,
+            text, context.triggers_in(candidate.sentence, lexicon), (expression.start, end), siblings, unit,
             counted.head if counted else None, noun_category, lexicon,
         )
     if counted is None and category == "damaged":
@@ -269,7 +275,7 @@ def _figure(
         else:
             category = "damaged" if unit == "structures" else "affected"
     unit = unit or "people"
-    place = context.place_for(candidate.sentence, expression.start, end, others)
+    place = context.place_for(candidate.sentence, expression.start, end, siblings)
     return Figure(
         start=expression.start,
         end=expression.end,
@@ -333,7 +339,7 @@ class _Context:
             self._places[index] = find_places(self.text, span.start, span.end, self.gazetteer)
         return self._places[index]
 
-    def place_for(self, index: int, start: int, end: int, others: list[tuple[int, int]]) -> Place | None:
+    def place_for(self, index: int, start: int, end: int, spans: Spans) -> Place | None:
         """The nearest place in the sentence (not across another figure or clause), else the
         nearest section header's, else the article's main place.
 
@@ -348,17 +354,19 @@ class _Context:
                 p_start, p_end = place.start or 0, place.end or 0
                 if p_start >= end:
                     gap: float = p_start - end
-                    crossed = any(end <= o_start and o_end <= p_start for o_start, o_end in others)
+                    crossed = spans.any_within(end, p_start)
                     between = self.text[end:p_start]
                 elif p_end <= start:
                     gap = (start - p_end) * 1.2
-                    crossed = any(p_end <= o_start and o_end <= start for o_start, o_end in others)
+                    crossed = spans.any_within(p_end, start)
                     between = self.text[p_end:start]
                 else:
                     return 0.0
                 clause = CLAUSE_BREAK.search(between) is not None
                 return gap + (1000 if crossed else 0) + (CLAUSE_PENALTY if clause else 0)
-            return min(in_sentence, key=distance)
+
+            nearby = [p for p in in_sentence if abs((p.start or 0) - start) < _PLACE_WINDOW] or in_sentence
+            return min(nearby, key=distance)
         header = self._header_place(index)
         if header is not None:
             return header

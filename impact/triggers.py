@@ -65,7 +65,7 @@ _BRACKETS = regex.compile(r"\s*\([^()]{0,40}\)")
 
 def _window_after(text: str, expression: Expression, sentence: Span) -> str:
     start = expression.end
-    bracket = _BRACKETS.match(text, start)
+    bracket = _BRACKETS.match(text, start, min(sentence.end, start + 60))
     if bracket:
         start = bracket.end()  # "nearly 20 lakh (2 million) were affected"
     tail = text[start : min(sentence.end, start + 70)]

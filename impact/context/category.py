@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -17,6 +18,7 @@ _FIRM = frozenset({"killed", "fighters", "injured", "missing", "detained"})
 _NOUN_DISTANCE = 12
 _MODIFIER_DISTANCE = 8
 _RESPONDER_DISTANCE = 25
+_TRIGGER_WINDOW = 250  # characters around a figure in which its category word is looked for
 CLAUSE_PENALTY = 15
 CLAUSE_BREAK = regex.compile(r"[,;—–]|\s-\s")
 _CONNECTORS = regex.compile(r"\b(?:of|at|to|reached|stood|stands|rose|risen|was|is|had|has)\b", regex.IGNORECASE)
@@ -36,6 +38,23 @@ def _noun_category(head: str, lexicon: Lexicon) -> str | None:
         if category:
             return category
     return None
+
+
+class Spans:
+    """Sorted, non-overlapping spans of a sentence's other figures, for quick questions."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+
+    def any_within(self, start: int, end: int) -> bool:
+        """Whether a span lies wholly inside ``[start, end]``."""
+        index = bisect.bisect_left(self.starts, start)
+        return index < len(self.spans) and self.spans[index][1] <= end
+
+    def any_before(self, position: int) -> bool:
+        """Whether a span ends at or before ``position``."""
+        return bool(self.spans) and self.spans[0][1] <= position
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +77,7 @@ def categorise(
     text: str,
     triggers: list[Trigger],
     figure: tuple[int, int],
-    others: list[tuple[int, int]],
+    others: Spans,
     unit: str,
     head: str | None,
     noun_category: str | None,
@@ -67,8 +86,8 @@ def categorise(
     """The category of the figure at ``figure`` (span incl. its counted noun), from the
     ``triggers`` of its sentence, or ``None`` when nothing in the sentence says.
 
-    ``others`` are the spans of the sentence's other number expressions: a trigger on the far
-    side of another figure belongs to that one.
+    ``others`` are the spans of the sentence's number expressions (its own included, which
+    never counts): a trigger on the far side of another figure belongs to that one.
     """
     if noun_category and noun_category != "needs_trigger":
         return noun_category
@@ -79,7 +98,10 @@ def categorise(
             return noun_cat
         candidates.append((_NOUN_DISTANCE, 0, noun_cat))
     start, end = figure
+    spans = others
     for match in triggers:
+        if match.end < start - _TRIGGER_WINDOW or match.start > end + _TRIGGER_WINDOW:
+            continue  # too far to matter: keeps a sentence of many figures linear
         phrase, category = match.phrase, match.category
         if unit == "structures" and phrase in _FLOODED:
             category = "damaged"  # "2,260 facilities were flooded"
@@ -88,19 +110,19 @@ def categorise(
         if unit in ("people", "households") and category == "damaged":
             continue
         if match.start >= end:
-            if any(end <= o_start and o_end <= match.start for o_start, o_end in others):
+            if spans.any_within(end, match.start):
                 continue
             distance: float = match.start - end
             if CLAUSE_BREAK.search(text, end, match.start):
                 distance += CLAUSE_PENALTY
         elif match.end <= start:
-            if any(match.end <= o_start and o_end <= start for o_start, o_end in others):
+            if spans.any_within(match.end, start):
                 continue
             between = text[match.end : start]
             distance = len(_CONNECTORS.sub("", between).strip()) * _BEFORE_WEIGHT
             if CLAUSE_BREAK.search(between):
                 distance += CLAUSE_PENALTY
-            if any(o_end <= match.start for _o_start, o_end in others):
+            if spans.any_before(match.start):
                 # "three were killed and tens of thousands left homeless": the word after
                 # another figure is that figure's
                 distance *= _OTHERS_WEIGHT

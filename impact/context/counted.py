@@ -22,6 +22,7 @@ _STOP = frozenset(
     throughout via he she they we it his her our your my i you them us him""".split()
 )
 _MAX_WORDS = 4
+_WINDOW = 120  # anchored matches look this far ahead (see expressions._WINDOW)
 _POSSESSIVE = regex.compile(r"['’]s?$")
 
 
@@ -64,17 +65,17 @@ _POSSESSOR = regex.compile(r"(?:[\p{L}\-]+['’]s?\s+)?(?:[\d,.]+\s+)?")
 
 def _skip_count(text: str, position: int) -> int:
     """Past "the country's 47" to the noun."""
-    match = _POSSESSOR.match(text, position)
+    match = _POSSESSOR.match(text, position, position + _WINDOW)
     return match.end() if match else position
 
 
 def counted_noun(text: str, end: int, vague: bool, lexicon: Lexicon) -> Counted | None:
     """The counted noun phrase right after a number expression ending at ``end``."""
     position = end
-    skipped = _PARENTHETICAL.match(text, position)
+    skipped = _PARENTHETICAL.match(text, position, position + _WINDOW)
     if skipped:
         position = skipped.end()
-    of = _OF.match(text, position)
+    of = _OF.match(text, position, position + _WINDOW)
     if of and vague:
         position = of.end()
     elif of:
@@ -90,7 +91,7 @@ def counted_noun(text: str, end: int, vague: bool, lexicon: Lexicon) -> Counted 
     cursor = position
     soft = 0
     while len(words) < _MAX_WORDS + 2:
-        match = _WORD.match(text, cursor)
+        match = _WORD.match(text, cursor, cursor + _WINDOW)
         if match is None or (match.group("comma") and not words):
             break
         word = match.group("w")
@@ -125,7 +126,7 @@ def counted_noun(text: str, end: int, vague: bool, lexicon: Lexicon) -> Counted 
         )
         index += size
     if best is None and not words:
-        predicate = _PREDICATE.match(text, position)
+        predicate = _PREDICATE.match(text, position, position + _WINDOW)
         if predicate:  # "of whom 54,000 are children"
             noun = counted_noun(text, predicate.end() - 1, False, lexicon)
             first = text[predicate.end() :].split(" ", 1)[0].lower()
