@@ -141,7 +141,8 @@ def test_a_long_tail_after_the_figures_costs_little() -> None:
     short = _seconds(figures + short_tail, repeats=3) - _seconds(short_tail, repeats=3)
     long = _seconds(figures + long_tail, repeats=3) - _seconds(long_tail, repeats=3)
     assert long <= 1.6 * short + _FLOOR_SECONDS, (
-        f"with a 4x longer tail the figures took {long / max(short, 1e-9):.1f}x the time ({short:.3f} s -> {long:.3f} s)"
+        f"with a 4x longer tail the figures took {long / max(short, 1e-9):.1f}x the time "
+        f"({short:.3f} s -> {long:.3f} s)"
     )
 
 
