@@ -323,6 +323,7 @@ class _Context:
         self.gazetteer: Gazetteer | None = load_gazetteer() if geocode else None
         self._places: dict[int, list[Place]] = {}
         self._triggers: dict[int, list[Trigger]] = {}
+        self._headers: list[int] = []
         self._attributions: dict[int, str | None] = {}
         self._main: list[Place | None] = []
 
@@ -373,14 +374,18 @@ class _Context:
         return self._main_place()
 
     def _header_place(self, index: int) -> Place | None:
-        for earlier in range(index - 1, -1, -1):
-            span = self.sentences[earlier]
-            if is_header(self.text, span) and span.start > 0:
-                found = self.places_in(earlier)
-                if found:
-                    return found[0]
-                return None  # the nearest header names no place ("Rescue operations")
-        return None
+        """The place named in the nearest section header above (none if it names none)."""
+        if not self._headers:
+            nearest = -1
+            for number, span in enumerate(self.sentences):
+                self._headers.append(nearest)  # the header before sentence ``number``
+                if span.start > 0 and is_header(self.text, span):
+                    nearest = number
+        header = self._headers[index]
+        if header < 0:
+            return None
+        found = self.places_in(header)
+        return found[0] if found else None
 
     def _main_place(self) -> Place | None:
         """The place the article is about: named most often, countries and regions counting
