@@ -17,6 +17,8 @@ from typing import Any
 
 import pandas as pd
 
+from impact.frame import FIGURE_COLUMNS
+
 _CORRECTED = "f.review_status = 'corrected'"
 EFF_LOW = f"(CASE WHEN {_CORRECTED} THEN f.corrected_low ELSE f.low END)"
 EFF_HIGH = f"(CASE WHEN {_CORRECTED} THEN f.corrected_high ELSE f.high END)"
@@ -31,27 +33,7 @@ _FROM = "FROM figures AS f JOIN articles AS a ON a.id = f.article_id"
 
 ROW_COLUMNS: tuple[str, ...] = (
     "id",
-    "doc",
-    "start",
-    "end",
-    "surface",
-    "low",
-    "high",
-    "best",
-    "approximate",
-    "vague",
-    "qualifier",
-    "counted",
-    "unit",
-    "category",
-    "location",
-    "attributed_to",
-    "sentence",
-    "sentence_start",
-    "sentence_end",
-    "country_code",
-    "latitude",
-    "longitude",
+    *FIGURE_COLUMNS[: FIGURE_COLUMNS.index("geonameid")],
     "title",
     "publisher",
     "date",

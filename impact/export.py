@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from impact.filters import Filters
+from impact.frame import FIGURE_COLUMNS
 from impact.model import CATEGORIES
 from impact.store import Store
 
@@ -24,28 +25,7 @@ FORMATS: tuple[str, ...] = ("csv", "hxl", "json", "jsonl", "parquet")
 
 EXPORT_COLUMNS: tuple[str, ...] = (
     "figure_id",
-    "doc",
-    "start",
-    "end",
-    "surface",
-    "low",
-    "high",
-    "best",
-    "approximate",
-    "vague",
-    "qualifier",
-    "counted",
-    "unit",
-    "category",
-    "location",
-    "attributed_to",
-    "sentence",
-    "sentence_start",
-    "sentence_end",
-    "country_code",
-    "latitude",
-    "longitude",
-    "geonameid",
+    *FIGURE_COLUMNS,
     "place_name",
     "title",
     "publisher",
