@@ -2,9 +2,10 @@
 
 Builds a synthetic JSON Lines corpus from the invented fixture articles (tests/fixtures/articles,
 seeds/) with their numbers varied, then runs ``impact ingest`` and ``impact extract --format
-parquet`` in fresh subprocesses on one chunk and on the whole corpus, and prints each peak
-RSS (``getrusage``) and the ratio. Streaming keeps the ratio near 1 (target: at most 2); a
-reference run that loads the whole corpus at once shows what the streaming saves.
+parquet`` in fresh subprocesses on one chunk and on the whole corpus (and ``impact ingest`` on
+both as single-row-group Parquet files), and prints each peak RSS (``getrusage``) and the
+ratio. Streaming keeps the ratio near 1 (target: at most 2); the floor (imports, lexicon,
+gazetteer) and a reference run that loads the whole corpus at once show what streaming saves.
 
     .venv/bin/python bench/bench_stream.py [--chunk 200] [--chunks 20]
 """
@@ -53,6 +54,14 @@ def build_corpus(path: Path, articles: int, seed: int = 7) -> int:
             row = {"id": f"bench-{i:06d}", "text": text, "publisher": "Bench Wire", "date": "2026-01-15"}
             handle.write(json.dumps(row) + "\n")
     return path.stat().st_size
+
+
+def _to_parquet(path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    pq.write_table(pa.Table.from_pylist(rows), path.with_suffix(".parquet"), row_group_size=len(rows))
 
 
 def _child(argv: list[str]) -> None:
@@ -111,11 +120,17 @@ def main() -> None:
         )
         floor, _ = _peak(["floor"])
         print(f"floor (imports, lexicon, gazetteer; no corpus): {floor:.1f} MB")
+        # the same corpora as Parquet, each in a single row group (the hard case for a reader)
+        for corpus in (one, whole):
+            _to_parquet(corpus)
         results: dict[str, float] = {}
-        for command in ("ingest", "extract"):
+        for command in ("ingest", "extract", "ingest-parquet"):
             for label, corpus in (("one chunk", one), ("whole corpus", whole)):
                 name = f"{command}-{corpus.stem}"
-                if command == "ingest":
+                if command == "ingest-parquet":
+                    args = ["ingest", str(corpus.with_suffix(".parquet")), "--db", str(tmp / f"{name}.db"),
+                            "--chunk-size", str(chunk), "--no-progress"]  # fmt: skip
+                elif command == "ingest":
                     args = ["ingest", str(corpus), "--db", str(tmp / f"{name}.db"), "--out", str(tmp / name),
                             "--chunk-size", str(chunk), "--no-progress"]  # fmt: skip
                 else:

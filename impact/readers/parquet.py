@@ -9,6 +9,7 @@ from impact.readers.base import ReadError
 from impact.readers.tabular import RowItem, row_article
 
 BATCH_ROWS = 1024  # rows decoded at once: memory follows this, not the file
+_BUFFER_BYTES = 1 << 20
 
 
 def read_parquet_file(path: Path, batch_rows: int = BATCH_ROWS) -> Iterator[RowItem]:
@@ -20,7 +21,9 @@ def read_parquet_file(path: Path, batch_rows: int = BATCH_ROWS) -> Iterator[RowI
 
     source = str(path)
     try:
-        parquet = pq.ParquetFile(path)
+        # a buffered stream: a row group's column chunks are read as they are decoded,
+        # not whole (a file written in one row group would otherwise be read at once)
+        parquet = pq.ParquetFile(path, buffer_size=_BUFFER_BYTES, pre_buffer=False)
     except Exception as error:  # pyarrow raises ArrowInvalid, OSError ... on a broken file
         yield ReadError(source, f"not a readable Parquet file ({error})")
         return
