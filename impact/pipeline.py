@@ -392,11 +392,11 @@ class _Context:
         double, a place in the title (the first line) with a bonus; unknown names count too."""
         if not self._main:
             assert self.gazetteer is not None
-            end = min(len(self.text), _MAIN_PLACE_CHARS)
             title_end = _title_end(self.text)
             scores: dict[str, float] = {}
             first: dict[str, Place] = {}
-            for place in find_places(self.text, 0, end, self.gazetteer):
+            lead = [i for i, span in enumerate(self.sentences) if span.start < _MAIN_PLACE_CHARS]
+            for place in (p for i in lead for p in self.places_in(i)):  # shares the sentences' cache
                 if place.kind == "area" and not place.matched and not place.name[:1].isupper():
                     continue  # "22 districts" describes, it does not name
                 key = (place.matched or place.name).lower()

@@ -20,6 +20,8 @@ _ACCORDING = regex.compile(
     regex.IGNORECASE,
 )
 _VERB = regex.compile(rf"(?<![\w-])(?:{_VERBS})\b")
+_WORDS = regex.compile(r"[a-z]+")
+_CUE_WORDS = frozenset(_VERBS.split("|")) | {"according", "citing", "cited", "quoted", "figures", "data"}
 _SAID_X = regex.compile(
     rf"(?:^|[,\"”]\s*)(?:{_VERBS})\s+(?P<who>(?:the\s+)?\p{{Lu}}[^,;.\"“”]{{1,80}}?)(?=\s*(?:[,;.\"“”]|$))"
 )
@@ -80,6 +82,9 @@ def attribute(sentence: str, previous: str | None = None) -> str | None:
     ``previous`` is the attribution of the sentence before, used to resolve a pronoun
     ("he said") to the speaker named just before.
     """
+    words = set(_WORDS.findall(sentence.lower()))
+    if words.isdisjoint(_CUE_WORDS) and "(" not in sentence:
+        return None  # no verb of saying, no "according to", no citation: most sentences
     match = _ACCORDING.search(sentence)
     if match:
         return _clean(match.group("who"))
