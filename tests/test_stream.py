@@ -255,6 +255,8 @@ def test_parquet_needs_an_output_file(tmp_path: Path) -> None:
     corpus = write_corpus(invented_rows(2), tmp_path / "corpus.jsonl")
     result = CliRunner().invoke(extract_command, [str(corpus), "--format", "parquet"])
     assert result.exit_code == 2 and "-o FILE.parquet" in result.stderr
+    table = CliRunner().invoke(extract_command, [str(corpus), "-o", str(tmp_path / "t.txt")])
+    assert table.exit_code == 2 and "-o writes jsonl, csv or parquet" in table.stderr
 
 
 def test_default_batch_size_is_sane() -> None:

@@ -396,6 +396,8 @@ def stream_extract(
         raise click.UsageError("--scheduler needs --engine dask")
     if fmt == "parquet" and output is None:
         raise click.UsageError("--format parquet needs -o FILE.parquet")
+    if fmt == "table" and output is not None:
+        raise click.UsageError("-o writes jsonl, csv or parquet; the table is for reading on screen")
     failed = 0
 
     def on_problem(problem: object) -> None:
