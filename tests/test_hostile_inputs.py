@@ -100,6 +100,16 @@ def _jsonl_not_object(folder: Path) -> Path:
     return path
 
 
+def _jsonl_nested_too_deeply(folder: Path) -> Path:
+    path = folder / "deep.jsonl"
+    depth = 100_000  # json.loads recursed until RecursionError ended the whole ingest
+    path.write_text(
+        '{"text": ' + "[" * depth + "]" * depth + '}\n{"doc": "row-ok", "text": "About 40 people fled Goma."}\n',
+        encoding="utf-8",
+    )
+    return path
+
+
 def _html_without_text(folder: Path) -> Path:
     path = folder / "empty.html"
     path.write_text("<html><head><script>var x = 1;</script></head><body></body></html>", encoding="utf-8")
@@ -135,6 +145,7 @@ CASES = {
     "csv-without-text-column": Case(_csv_without_text, "no 'text' column"),
     "jsonl-line-not-json": Case(_jsonl_bad_line, "malformed JSON", rows_stored=1),
     "jsonl-line-not-an-object": Case(_jsonl_not_object, "not a JSON object"),
+    "jsonl-nested-too-deeply": Case(_jsonl_nested_too_deeply, "nested too deeply", rows_stored=1),
     "html-without-main-text": Case(_html_without_text, "no main text"),
     "path-that-does-not-exist": Case(_missing, "no such file or folder"),
     "unsupported-type": Case(_unsupported, "unsupported file type"),

@@ -36,6 +36,9 @@ def read_jsonl_file(path: Path) -> Iterator[RowItem]:
             except json.JSONDecodeError as error:
                 yield ReadError(source, f"malformed JSON ({error.msg}, column {error.colno})", number)
                 continue
+            except RecursionError:  # "[[[[...": json recurses once per level
+                yield ReadError(source, "malformed JSON (nested too deeply)", number)
+                continue
             if not isinstance(row, dict):
                 yield ReadError(source, "line is not a JSON object", number)
                 continue
