@@ -255,6 +255,43 @@ def test_text_with_a_byte_order_mark_is_read(bom: bytes, encoding: str, tmp_path
         assert [f.surface for f in store.figure_records("bom")][-1] == "At least 25"
 
 
+def test_names_and_texts_that_are_not_valid_unicode_are_stored(tmp_path: Path) -> None:
+    """A file name that is not UTF-8 and a JSON "\\ud800" give Python lone surrogates, which no
+    UTF-8 database takes: they ended the whole ingest. Now each is stored with U+FFFD."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (Path(os.fsdecode(bytes(folder))) / os.fsdecode(b"report\xff.txt")).write_text(GOOD_TEXT, encoding="utf-8")
+    (folder / "rows.jsonl").write_text(
+        '{"doc": "lone", "text": "At least 25 people \\ud800 were killed in Mosul."}\n', encoding="utf-8"
+    )
+    db = tmp_path / "impact.db"
+
+    result = _ingest(folder, "--db", db)
+
+    assert result.exit_code == 0, result.stderr
+    with Store(db) as store:
+        assert set(store.articles()["doc"]) == {"report\ufffd", "lone"}
+        text = store.article_text("lone")
+        assert text == "At least 25 people \ufffd were killed in Mosul."
+        assert [f.surface for f in store.figure_records("lone")] == ["At least 25"]
+    assert _integrity(db) == "ok"
+
+
+def test_a_sidecar_nested_too_deeply_is_one_error(good: Path, tmp_path: Path) -> None:
+    article = tmp_path / "deep.txt"
+    article.write_text(GOOD_TEXT.replace("25", "26"), encoding="utf-8")
+    sidecar = tmp_path / "deep.meta.json"
+    sidecar.write_text('{"title": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    db = tmp_path / "impact.db"
+
+    result = _ingest(article, good, "--db", db)
+
+    assert result.exit_code == 1
+    assert _error_lines(result) == [f"error: {sidecar}: unreadable metadata sidecar (JSON nested too deeply)"]
+    with Store(db) as store:
+        assert list(store.articles()["doc"]) == ["good"]
+
+
 def test_script_content_never_reaches_the_stored_text(tmp_path: Path) -> None:
     page = tmp_path / "page.html"
     page.write_text(

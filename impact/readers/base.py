@@ -8,6 +8,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import regex
+
 from impact.model import Article
 
 ILLUSTRATIVE_MARK = "ILLUSTRATIVE"
@@ -112,14 +114,38 @@ def load_sidecar(path: Path) -> dict[str, Any] | ReadError | None:
         data = json.loads(meta.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         return ReadError(str(meta), f"unreadable metadata sidecar ({error})")
+    except RecursionError:
+        return ReadError(str(meta), "unreadable metadata sidecar (JSON nested too deeply)")
     if not isinstance(data, dict):
         return ReadError(str(meta), "metadata sidecar is not a JSON object")
     return data
 
 
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+
+
+def _storable(value: str) -> str:
+    """``value`` with lone surrogates as U+FFFD, one for one (offsets stay right): they come
+    from file names that are not UTF-8 and from JSON escapes like "\\ud800", and no UTF-8
+    database or file can hold them."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", value)
+    return value
+
+
 def finish(article: Article, defaults: dict[str, Any] | None = None) -> Article:
-    """Fill missing publisher/date from ``defaults`` and flag texts marked ILLUSTRATIVE."""
+    """Fill missing publisher/date from ``defaults``, flag texts marked ILLUSTRATIVE, and
+    make every text field storable as UTF-8."""
     changes: dict[str, Any] = {}
+    for key in ("doc", "text", "title", "publisher", "date", "url", "source_path"):
+        value = getattr(article, key)
+        if isinstance(value, str) and _storable(value) is not value:
+            changes[key] = _storable(value)
+    if changes:
+        article = replace(article, **changes)
+        changes = {}
     for key, value in (defaults or {}).items():
         if value is not None and getattr(article, key) in (None, ""):
             changes[key] = iso_date(value) if key == "date" else value
