@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from impact.cli.corpus import ingest as ingest_command
 from impact.engines import (
+    EngineError,
     Extracted,
     article_rows,
     batch_result,
@@ -125,6 +126,19 @@ def test_local_ingest_does_not_import_dask(tmp_path: Path) -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_failed_dask_task_is_one_clear_engine_error() -> None:
+    pytest.importorskip("distributed")
+    from impact.engines.dask import DaskEngine
+
+    class LostFuture:
+        def result(self) -> None:
+            raise OSError("connection lost")
+
+    engine = DaskEngine.__new__(DaskEngine)  # no cluster needed to see how a failure is reported
+    with pytest.raises(EngineError, match=r"a Dask task failed \(OSError: connection lost\)"):
+        engine._collect([], LostFuture())
 
 
 def test_scheduler_needs_the_dask_engine(tmp_path: Path) -> None:

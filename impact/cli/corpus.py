@@ -131,7 +131,7 @@ def ingest(
     """
     from tqdm import tqdm
 
-    from impact.engines import BATCH_SIZE
+    from impact.engines import BATCH_SIZE, EngineError
     from impact.ingest import ingest as run_ingest
     from impact.model import Article
     from impact.readers import ReadError
@@ -190,7 +190,7 @@ def ingest(
                 out=out,
                 batch_size=batch_size,
             )
-        except ValueError as error:  # an --out folder that holds parts already
+        except (ValueError, EngineError) as error:  # an --out folder with parts already; a cluster lost
             raise click.ClickException(str(error)) from None
     bar.close()
     where = ", ".join(str(target) for target in ((_shown(db) if use_db else None), out) if target is not None)
@@ -388,7 +388,7 @@ def stream_extract(
     write_table: Callable[[list[dict[str, Any]]], None],
 ) -> int:
     """``impact extract`` over corpora: read, extract and write batch by batch; the number of failures."""
-    from impact.engines import BATCH_SIZE
+    from impact.engines import BATCH_SIZE, EngineError
     from impact.readers import ReadError, read_paths
     from impact.stream import RowWriter, extracted_batches
 
@@ -415,12 +415,15 @@ def stream_extract(
         batches = extracted_batches(
             read_paths(files), runner, batch_size=chunk_size or BATCH_SIZE, table=True, on_problem=on_problem
         )
-        for batch in batches:
-            assert batch.table is not None  # asked for: built where the extraction ran
-            if writer is None:
-                write_table(batch.table.to_pylist())
-            else:
-                writer.write_table(batch.table)
+        try:
+            for batch in batches:
+                assert batch.table is not None  # asked for: built where the extraction ran
+                if writer is None:
+                    write_table(batch.table.to_pylist())
+                else:
+                    writer.write_table(batch.table)
+        except EngineError as error:
+            raise click.ClickException(str(error)) from None
         if writer is not None:
             writer.close()
             if output:

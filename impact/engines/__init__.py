@@ -43,6 +43,12 @@ class Extracted:
 
 
 Outcome = Extracted | ReadError
+
+
+class EngineError(RuntimeError):
+    """The engine itself failed (a lost worker, a cluster gone), not one article."""
+
+
 Found = tuple[Figure, ...] | ReadError  # what a task sends back per article: not the article again
 
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from types import TracebackType
 from typing import Any
 
-from impact.engines import BatchResult, Extractor, batch_result, batch_task
+from impact.engines import BatchResult, EngineError, Extractor, batch_result, batch_task
 from impact.model import Article
 
 # A sentence with a number and a place, so the first call loads lexicon and gazetteer.
@@ -73,19 +73,29 @@ class DaskEngine:
         pending: deque[tuple[list[Article], Any]] = deque()
         try:
             for batch in batches:
-                # scatter first: a batch of texts does not belong in the task graph
-                [data] = self.client.scatter([batch], hash=False)
-                future = self.client.submit(batch_task, data, self._extract, table, pure=False)
-                pending.append((batch, future))
+                pending.append((batch, self._submit(batch, table)))
                 while len(pending) >= self._window:
-                    done, future = pending.popleft()
-                    yield batch_result(done, *future.result())
+                    yield self._collect(*pending.popleft())
             while pending:
-                done, future = pending.popleft()
-                yield batch_result(done, *future.result())
+                yield self._collect(*pending.popleft())
         finally:
             for _, future in pending:
                 future.cancel()
+
+    def _submit(self, batch: list[Article], table: bool) -> Any:
+        try:
+            # scatter first: a batch of texts does not belong in the task graph
+            [data] = self.client.scatter([batch], hash=False)
+            return self.client.submit(batch_task, data, self._extract, table, pure=False)
+        except Exception as error:
+            raise EngineError(f"cannot send a batch to the Dask cluster ({type(error).__name__}: {error})") from error
+
+    def _collect(self, batch: list[Article], future: Any) -> BatchResult:
+        try:
+            found, rows = future.result()
+        except Exception as error:  # KilledWorker, a lost connection: the run stops, stored articles stay whole
+            raise EngineError(f"a Dask task failed ({type(error).__name__}: {error})") from error
+        return batch_result(batch, found, rows)
 
     def close(self) -> None:
         self.client.close()
