@@ -23,7 +23,7 @@ from impact.model import Article
 from impact.pipeline import extract
 from impact.readers import ReadError, read_path
 from impact.readers.parquet import read_parquet_file
-from impact.stream import FigureParquetWriter, FigurePartsWriter, extracted_batches
+from impact.stream import FigureParquetWriter, FigurePartsWriter, count_articles, extracted_batches
 
 # Invented reports, written for these tests: a figure, a place, a source in most of them.
 TEMPLATES = (
@@ -261,3 +261,12 @@ def test_parquet_needs_an_output_file(tmp_path: Path) -> None:
 
 def test_default_batch_size_is_sane() -> None:
     assert 1 <= BATCH_SIZE <= 10_000
+
+
+def test_count_articles_for_partitions(tmp_path: Path) -> None:
+    write_corpus(invented_rows(30), tmp_path / "a.parquet", row_group_size=7)
+    write_corpus(invented_rows(12), tmp_path / "b.jsonl")
+    write_corpus(invented_rows(5), tmp_path / "c.csv")
+    (tmp_path / "d.txt").write_text("Some 40 families fled.", encoding="utf-8")
+    (tmp_path / "e.parquet").write_bytes(b"not parquet")
+    assert count_articles([tmp_path]) == 30 + 12 + 5 + 1
