@@ -272,6 +272,19 @@ def test_the_server_refuses_oversized_requests(tmp_path: Path) -> None:
     assert limit is not None and limit <= 4 * add.MAX_UPLOAD_BYTES  # base64 and JSON around the file
 
 
+@pytest.mark.xfail(
+    strict=True,
+    raises=UnicodeEncodeError,
+    reason="dashboard/views/add.py save_outputs: a lone surrogate from the browser (JS strings may hold one) "
+    "reaches the UTF-8 store and raises; the readers replace them with U+FFFD (impact.readers.base.finish)",
+)
+def test_pasted_text_with_a_lone_surrogate_is_saved(tmp_path: Path) -> None:
+    db = tmp_path / "impact.db"
+    Store(db).close()
+    status = add.save_outputs(db, {"text": "At least 5 people \ud800 were killed in Mosul."})
+    assert "Saved" in " ".join(_strings(status))
+
+
 def test_article_ids_from_the_url_are_data_not_paths(hostile_db: Path) -> None:
     for doc in ("../../../../etc/passwd", "/etc/passwd", "x' OR '1'='1", "%2e%2e%2f"):
         page = article.layout({"doc": doc}, hostile_db)
