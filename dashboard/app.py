@@ -15,6 +15,7 @@ from dash import ClientsideFunction, Input, Output, dcc, html
 from dashboard import components, context, ids
 from dashboard.snapshot import SnapshotCache
 from dashboard.urlstate import filters_from_controls, query_from_filters
+from dashboard.views.add import MAX_UPLOAD_BYTES
 from impact.store import Store
 
 HERE = Path(__file__).resolve().parent
@@ -80,6 +81,8 @@ def create_app(db_path: str | Path) -> dash.Dash:
         suppress_callback_exceptions=False,
     )
     app.server.config[context.DB_KEY] = str(db_path)
+    # refuse oversized requests before Flask reads them: an upload is base64 in JSON
+    app.server.config["MAX_CONTENT_LENGTH"] = 4 * MAX_UPLOAD_BYTES
     app.server.config[context.CACHE_KEY] = SnapshotCache(db_path)
     app.layout = _shell
     app.callback(Output(ids.URL_SYNC, "data"), *components.filter_inputs())(query_string)

@@ -41,7 +41,7 @@ class NumberPatterns:
 def _digits_pattern() -> str:
     return (
         r"(?P<digits>"
-        r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)"  # 1,234,567(.89)
+        r"\d{1,3}(?:[,\u066c]\d{3})+(?:[.\u066b]\d+)?(?![\d,\u066c]\d)"  # 1,234,567(.89); Arabic ٬ ٫
         r"|\d{1,3}(?:\.\d{3})+(?![\d.]\d)"  # 397.000 (dot as thousands separator)
         rf"|\d{{1,3}}(?:{_SEP_SPACE}\d{{3}})+(?!\d)"  # 9 380
         r"|\d+(?:\.\d+)?"
@@ -72,7 +72,8 @@ def number_patterns(lexicon: Lexicon) -> NumberPatterns:
     )
 
 
-_DROP_SEPARATORS = str.maketrans("", "", " ,\u00a0\u202f\u2009")
+_DROP_SEPARATORS = str.maketrans({" ": None, ",": None, "\u00a0": None, "\u202f": None, "\u2009": None,
+                                  "\u066c": None, "\u066b": "."})
 _DOT_THOUSANDS = regex.compile(r"\d{1,3}(?:\.\d{3})+")
 _WORD_SPLIT = regex.compile(r"[\s-]+")
 

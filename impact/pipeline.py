@@ -72,7 +72,7 @@ def extract(text: str, *, lexicon: Lexicon | None = None, geocode: bool = True) 
     accepted: list[_Candidate] = []
     last_rejected: tuple[Expression, str] | None = None
     for expression in expressions:
-        reason = rejection(text, expression)
+        reason = "zero" if expression.high == 0 else rejection(text, expression)
         if (
             reason is None
             and last_rejected

@@ -250,20 +250,11 @@ def test_an_upload_cannot_write_outside_its_temporary_folder(tmp_path: Path) -> 
     assert isinstance(article_, Article) and article_.doc == "report"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="dashboard/views/add.py read_upload: a NUL in the file name raises ValueError (embedded null byte)",
-)
 def test_an_upload_name_with_a_nul_byte_is_one_clear_line() -> None:
     result = add.read_upload(_upload(b"%PDF-1.4\n"), "report\x00.pdf")
     assert isinstance(result, str)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="dashboard/app.py sets no Flask MAX_CONTENT_LENGTH: any request body size is accepted into memory",
-)
 def test_the_server_refuses_oversized_requests(tmp_path: Path) -> None:
     from dashboard.app import create_app
 
@@ -272,12 +263,6 @@ def test_the_server_refuses_oversized_requests(tmp_path: Path) -> None:
     assert limit is not None and limit <= 4 * add.MAX_UPLOAD_BYTES  # base64 and JSON around the file
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=UnicodeEncodeError,
-    reason="dashboard/views/add.py save_outputs: a lone surrogate from the browser (JS strings may hold one) "
-    "reaches the UTF-8 store and raises; the readers replace them with U+FFFD (impact.readers.base.finish)",
-)
 def test_pasted_text_with_a_lone_surrogate_is_saved(tmp_path: Path) -> None:
     db = tmp_path / "impact.db"
     Store(db).close()

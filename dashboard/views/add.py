@@ -16,7 +16,7 @@ from dashboard import components, ids
 from dashboard.views.article import figure_list, highlighted
 from impact.frame import to_frame
 from impact.model import Article
-from impact.readers.base import ReadError
+from impact.readers.base import ReadError, storable
 from impact.readers.text import UndecodableError, decode
 from impact.store import Store
 
@@ -37,6 +37,7 @@ def read_upload(contents: str | None, filename: str | None) -> Article | str:
     """
     if not contents or not filename:
         return "No file received."
+    filename = filename.replace("\x00", "")  # a NUL byte is no part of a name (and breaks paths)
     suffix = Path(filename).suffix.lower()
     kind = ACCEPTED.get(suffix)
     if kind is None:
@@ -140,7 +141,7 @@ def save_outputs(db: Path, pending: dict[str, Any] | None) -> Any:
 
     if not pending or not pending.get("text"):
         return _status("Find figures first; then save.", ok=False)
-    text = str(pending["text"])
+    text = storable(str(pending["text"]))  # browser strings may hold lone surrogates
     doc = _doc_id(text)
     article = Article(
         doc=doc,

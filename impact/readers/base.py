@@ -124,7 +124,7 @@ def load_sidecar(path: Path) -> dict[str, Any] | ReadError | None:
 _SURROGATE = regex.compile(r"[\ud800-\udfff]")
 
 
-def _storable(value: str) -> str:
+def storable(value: str) -> str:
     """``value`` with lone surrogates as U+FFFD, one for one (offsets stay right): they come
     from file names that are not UTF-8 and from JSON escapes like "\\ud800", and no UTF-8
     database or file can hold them."""
@@ -141,8 +141,8 @@ def finish(article: Article, defaults: dict[str, Any] | None = None) -> Article:
     changes: dict[str, Any] = {}
     for key in ("doc", "text", "title", "publisher", "date", "url", "source_path"):
         value = getattr(article, key)
-        if isinstance(value, str) and _storable(value) is not value:
-            changes[key] = _storable(value)
+        if isinstance(value, str) and storable(value) is not value:
+            changes[key] = storable(value)
     if changes:
         article = replace(article, **changes)
         changes = {}
