@@ -95,3 +95,16 @@ def test_evaluate_scores_and_lists_every_error(tmp_path: Path) -> None:
 def test_python_dash_m_runs_the_cli() -> None:
     proc = subprocess.run([sys.executable, "-m", "impact", "--help"], capture_output=True, text=True, check=True)
     assert "extract" in proc.stdout and "evaluate" in proc.stdout
+
+
+def test_a_file_over_the_size_limit_is_refused_with_one_line(tmp_path: Path) -> None:
+    big = _write(tmp_path, "big.txt", b"12 people were killed. " * 100)
+    good = _write(tmp_path, "good.txt", b"At least 12 people were killed.")
+    proc = subprocess.run(
+        [sys.executable, "-m", "impact", "extract", "--format", "jsonl", str(big), str(good)],
+        capture_output=True, text=True, check=False, env={**__import__("os").environ, "IMPACT_MAX_FILE_MB": "0.001"},
+    )  # fmt: skip
+    assert proc.returncode == 1
+    message = f"impact: {big}: larger than 0.001 MB (set IMPACT_MAX_FILE_MB to raise the limit)"
+    assert proc.stderr.strip().splitlines() == [message]
+    assert [json.loads(line)["doc"] for line in proc.stdout.splitlines()] == ["good"]

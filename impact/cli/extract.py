@@ -31,7 +31,13 @@ class UnreadableFile(Exception):
 
 def read_text(path: Path) -> str:
     """The file's text: UTF-8, or UTF-16/UTF-8 with a byte-order mark."""
+    from impact.readers import MAX_FILE_ENV, max_file_bytes
+
     try:
+        limit = max_file_bytes()
+        if path.stat().st_size > limit:
+            megabytes = round(limit / 1024 / 1024, 3)
+            raise UnreadableFile(f"larger than {megabytes:g} MB (set {MAX_FILE_ENV} to raise the limit)")
         data = path.read_bytes()
     except OSError as error:
         raise UnreadableFile(error.strerror or str(error)) from error
