@@ -7,7 +7,7 @@ DB ?= impact.db
 INBOX ?= inbox
 PORT ?= 8050
 
-.PHONY: setup run test lint evaluate bench clean
+.PHONY: setup run test lint evaluate bench fuzz clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,12 @@ evaluate: setup
 
 bench: setup
 	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/bench_stream.py
+	$(BIN)/python bench/bench_dask.py
+	$(BIN)/python bench/bench_dashboard.py
+
+fuzz: setup
+	$(BIN)/python tools/fuzz_extract.py --examples 100000
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
