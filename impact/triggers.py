@@ -27,7 +27,7 @@ _FREE_WORDS = r"(?:[\p{L}'’-]+\s+){0,3}?"
 _CONNECTOR = (
     r"(?:(?:risen|rose|climbed|increased|grown|grew|jumped|gone\s+up|went\s+up|reached|placed|put|"
     r"raised|revised|brought|stood|stands|was|is|were|are|totalled|totaled|numbered|estimated|set)\s+(?:to|at)"
-    r"|reached|exceeded|surpassed|hit|totalled|totaled|numbered|stood\s+at|at|of|was|is|were|are|by)"
+    r"|reached|exceeded|surpassed|hit|totalled|totaled|numbered|stood\s+at|at|of|was|is|were|are|by|has|have|had)"
 )
 _LEAD_IN = rf"(?:\s*|(?:[\s,]+[\p{{L}}'’-]+){{0,5}}?\s+{_CONNECTOR}\s*)$"
 _TALLY = regex.compile(

@@ -60,6 +60,19 @@ CASES = [
      "13.1 million", "Syrians", "people", "in_need", None, "The United Nations"),
     ("Officials say an estimated 2,500 IS fighters in Raqqa are holding tens of thousands of civilians.",
      "an estimated 2,500", "IS fighters", "people", "fighters", "Raqqa", "Officials"),
+    ("Hamas released 24 hostages on Friday, including 13 Israelis.",
+     "13", "Israelis", "people", "detained", None, None),
+    ("The number of refugees who have fled Ukraine has passed 5 million, UNHCR said.",
+     "passed 5 million", "refugees", "people", "fled", "Ukraine", "UNHCR"),
+    ("Tens of thousands of Rohingya fled to Cox's Bazar in 2017.",
+     "Tens of thousands", "Rohingya", "people", "fled", "Cox's Bazar", None),
+    ("The blast in Kabul killed 5 and wounded 8.", "8", None, "people", "injured", "Kabul", None),
+    ("At least 45 homes were destroyed and 120 damaged in the village of Kafr Nabl.",
+     "120", None, "structures", "damaged", "Kafr Nabl", None),
+    ("Around 1,800 Syrian refugees returned from Lebanon last month, UNHCR said.",
+     "Around 1,800", "Syrian refugees", "people", "returned", "Lebanon", "UNHCR"),
+    ("Some 500,000 people remain in the city, the mayor said.",
+     "Some 500,000", "people", "people", "civilians_present", None, "the mayor"),
 ]  # fmt: skip
 
 

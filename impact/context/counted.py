@@ -47,8 +47,17 @@ def _singulars(phrase: str) -> tuple[str, ...]:
     return (phrase,)
 
 
+# "13 Israelis", "6.8 million Syrians", "4,000 Sudanese": a people's name in the plural
+_DEMONYM = regex.compile(r"\p{Lu}\p{Ll}+(?:ians|ans|is|ese|ites|ts|ks)")
+
+
 def _lookup(words: list[str], index: int, lexicon: Lexicon) -> tuple[str, tuple[str, str | None], int] | None:
     """The longest lexicon noun starting at ``words[index]`` (tries plural endings)."""
+    word = words[index].rstrip(".'’")
+    if _DEMONYM.fullmatch(word) and word.lower() not in lexicon.nouns:
+        following = words[index + 1].lower() if index + 1 < len(words) else ""
+        if not (following in lexicon.nouns or following.rstrip("s") in lexicon.nouns):
+            return word.lower(), ("people", None), 1
     for size in (3, 2, 1):
         if index + size > len(words):
             continue

@@ -62,9 +62,10 @@ class Gazetteer:
     def may_start(self, word: str) -> bool:
         """Whether some indexed name begins with ``word`` (a cheap test before lookups)."""
         key = normalise(word)
-        if key.endswith("'s"):
-            key = key[:-2]
-        return key in self._first_words or key.replace("-", " ").split(" ")[0] in self._first_words
+        first = self._first_words
+        if key in first or key.replace("-", " ").split(" ")[0] in first:
+            return True
+        return key.endswith("'s") and key[:-2] in first  # "Mosul's Old City"
 
     def add(self, name: str, entry: GazetteerEntry) -> None:
         index = self._index
