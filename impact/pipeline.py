@@ -48,6 +48,10 @@ _TITLE_CHARS = 150  # a line this short at the top is a title
 _TITLE_BONUS = 2.0
 _PLACE_WINDOW = 400  # a sentence's places this near a figure are weighed; farther ones only if none is
 _LINE = regex.compile(r"[^\n]*\n")  # lines with their break: a text without one has no title
+# a list item or an infobox line: "Deaths: 1,234", "- Houses destroyed: 3,400" (searched backwards)
+_LABEL = regex.compile(
+    r"(?:^|\n)[ \t]*(?:[-•*·][ \t]*)?(?P<label>\p{L}[\p{L} ,'’/-]{1,40}?)[ \t]*[:：][ \t]*$", regex.REVERSE
+)
 _SUBSET = regex.compile(
     r"[^.;]{0,20}?(?:including|among\s+them|among\s+whom|of\s+whom|of\s+which|of\s+them)\b[^.;\d]{0,12}$"
 )
@@ -93,6 +97,11 @@ def extract(text: str, *, lexicon: Lexicon | None = None, geocode: bool = True) 
         if expression.end > sentence.end:
             continue  # "twenty\n\nthirty": words across a paragraph break are two things
         how = "noun" if counted is not None else _bare(text, expression, sentence, accepted, index, lexicon)
+        if how == "label":
+            label = _LABEL.match(text, max(0, expression.start - 60), expression.start)
+            counted = counted_noun(text, label.start("label"), False, lexicon) if label else None
+            if counted is not None and counted.unit == "reject":
+                continue
         if how == "before" and counted is None:
             noun_start = tally_noun_start(text, expression, sentence)
             if noun_start is not None:
@@ -158,7 +167,7 @@ class _Candidate:
     expression: Expression
     counted: Counted | None
     sentence: int
-    how: str  # noun / restatement / after / before / share / population
+    how: str  # noun / restatement / label / after / before / share / population
 
 
 def _bare(
@@ -177,6 +186,8 @@ def _bare(
     written = text[expression.number_start : expression.number_end].lower()
     if written == "a few" or (expression.has_digits and YEAR.fullmatch(written)):
         return None
+    if _LABEL.match(text, max(0, expression.start - 60), expression.start):
+        return "label"  # "Deaths: 1,234", "- Houses destroyed: 3,400"
     if trigger_after(text, expression, sentence, lexicon):
         return "after"
     if written == "one":
@@ -252,16 +263,18 @@ def _figure(
 ) -> Figure | None:
     expression, counted = candidate.expression, candidate.counted
     unit = counted.unit if counted else ""
-    end = counted.end if counted else expression.end
+    end = max(counted.end, expression.end) if counted else expression.end  # a label's noun comes first
     noun_category = counted.noun_category if counted else None
     if candidate.how == "population":
         category: str | None = "other"
     elif sibling is not None and noun_category is None and _SUBSET.match(text, sibling.end, expression.start):
         category = sibling.category  # "74 dead, including 32 civilians"
     else:
+        # a label's words are all context ("Affected population: 45,000"), its noun no default
+        head = counted.head if counted and candidate.how != "label" else None
         category = categorise(
             text, context.triggers_in(candidate.sentence, lexicon), (expression.start, end), siblings, unit,
-            counted.head if counted else None, noun_category, lexicon,
+            head, noun_category, lexicon,
         )
     if counted is None and category == "damaged":
         if _MONEY.search(text, sentence.start, sentence.end) or (expression.best or 0) >= 1_000_000:

@@ -30,7 +30,7 @@ CASES = [
      "A total of 28,400", "people", "people", "fled", "Tigray", "officials"),
     ("Nine hundred and twenty-one houses were destroyed in Homs.",
      "Nine hundred and twenty-one", "houses", "structures", "damaged", "Homs", None),
-    ("Casualties: 1,200 killed, 3,400 wounded.", "1,200", None, "people", "killed", None, None),
+    ("Casualties: 1,200 killed, 3,400 wounded.", "1,200", "Casualties", "people", "killed", None, None),
     ("Casualties: 1,200 killed, 3,400 wounded.", "3,400", "wounded", "people", "injured", None, None),
     ("Some 400,000 civilians remain trapped in eastern Ghouta, which has been under siege since 2013, the UN said.",
      "Some 400,000", "civilians", "people", "trapped", "eastern Ghouta", "the UN"),
@@ -153,3 +153,18 @@ def test_situation_report_fixture() -> None:
     assert figures["120,000"].attributed_to == "Humanitarian partners"
     assert figures["340"].category == "evacuated"
     assert figures["18,000"].category == "other"  # people reached with aid
+
+
+def test_infobox_and_list_lines() -> None:
+    text = (
+        "Storm Example (illustrative)\n\nDeaths: 1,234\nInjured: 567\nMissing: 89\n"
+        "Houses destroyed: 3,400\nDamage: $2.1 billion\n\nKey figures\n- 250,000 people in need\n"
+    )
+    got = [(f.surface, f.counted, f.unit, f.category) for f in extract(text, geocode=False)]
+    assert got == [
+        ("1,234", "Deaths", "people", "killed"),
+        ("567", "Injured", "people", "injured"),
+        ("89", "Missing", "people", "missing"),
+        ("3,400", "Houses", "structures", "damaged"),
+        ("250,000", "people", "people", "in_need"),
+    ]

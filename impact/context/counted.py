@@ -8,7 +8,9 @@ import regex
 
 from impact.lexicon import Lexicon
 
-_WORD = regex.compile(r"(?P<comma>,)?[ \t\u00a0]*(?:\n[ \t]*)?(?P<w>[\p{L}][\p{L}\p{M}'’.\-]*)")
+# a word, on the same line or after one line break into a lower-case continuation (text
+# wrapped in a PDF); a capital after a line break starts a new item ("Deaths: 12\nInjured: 30")
+_WORD = regex.compile(r"(?P<comma>,)?[ \t\u00a0]*(?:\n[ \t]*(?=\p{Ll}))?(?P<w>[\p{L}][\p{L}\p{M}'’.\-]*)")
 _PREDICATE = regex.compile(r"\s+(?:are|were|being|was|is)\s+(?:(?:mostly|mainly|all|also)\s+)?")
 _SOFT = frozenset({"and", "or"})
 _PARENTHETICAL = regex.compile(r"\s*\([^()\n]{0,40}\d[^()\n]{0,40}\)")
