@@ -8,9 +8,6 @@ import regex
 
 from impact.lexicon import Lexicon
 
-# a word, on the same line or after one line break into a lower-case continuation (text
-# wrapped in a PDF); a capital after a line break starts a new item ("Deaths: 12\nInjured: 30")
-_WORD = regex.compile(r"(?P<comma>,)?[ \t\u00a0]*(?:\n[ \t]*(?=\p{Ll}))?(?P<w>[\p{L}][\p{L}\p{M}'’.\-]*)")
 _PREDICATE = regex.compile(r"\s+(?:are|were|being|was|is)\s+(?:(?:mostly|mainly|all|also)\s+)?")
 _SOFT = frozenset({"and", "or"})
 _PARENTHETICAL = regex.compile(r"\s*\([^()\n]{0,40}\d[^()\n]{0,40}\)")
@@ -24,6 +21,13 @@ _STOP = frozenset(
     throughout via he she they we it his her our your my i you them us him""".split()
 )
 _MAX_WORDS = 4
+# The next few words in one match, each with what separates it from the one before. A word
+# is on the same line, or after one line break into a lower-case continuation (text wrapped
+# in a PDF); a capital after a line break starts a new item ("Deaths: 12\nInjured: 30").
+_WORDS = regex.compile(
+    r"(?:(?P<sep>,?[ \t\u00a0]*(?:\n[ \t]*(?=\p{Ll}))?)(?P<w>[\p{L}][\p{L}\p{M}'’.\-]*))"
+    rf"{{1,{_MAX_WORDS + 2}}}"
+)
 _WINDOW = 120  # anchored matches look this far ahead (see expressions._WINDOW)
 _POSSESSIVE = regex.compile(r"['’]s?$")
 
@@ -99,21 +103,22 @@ def counted_noun(text: str, end: int, vague: bool, lexicon: Lexicon) -> Counted 
     spans: list[tuple[int, int]] = []
     words: list[str] = []
     breaks: list[bool] = []  # word is "and"/"or" or follows a comma
-    cursor = position
     soft = 0
-    while len(words) < _MAX_WORDS + 2:
-        match = _WORD.match(text, cursor, cursor + _WINDOW)
-        if match is None or (match.group("comma") and not words):
-            break
-        word = match.group("w")
-        if word in _STOP and not (word in _SOFT and words):
-            break
-        is_break = word in _SOFT or bool(match.group("comma"))
-        soft += is_break
-        breaks.append(is_break)
-        words.append(word)
-        spans.append((match.start("w"), match.end("w")))
-        cursor = match.end()
+    run = _WORDS.match(text, position, position + _WINDOW)  # the next words, in one match
+    if run is not None:
+        for separator, word, start, stop in zip(
+            run.captures("sep"), run.captures("w"), run.starts("w"), run.ends("w"), strict=True
+        ):
+            comma = separator.startswith(",")
+            if comma and not words:
+                break
+            if word in _STOP and not (word in _SOFT and words):
+                break
+            is_break = word in _SOFT or comma
+            soft += is_break
+            breaks.append(is_break)
+            words.append(word)
+            spans.append((start, stop))
     best: Counted | None = None
     index = 0
     while index < min(len(words), _MAX_WORDS + soft):
