@@ -95,6 +95,8 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
     words = place_words()
     found: list[Place] = []
     for match in _SEQUENCE.finditer(text, start, end):
+        if match.group(0) in words.not_places:
+            continue  # a lone "The", "In", "Officials": the most common capitalised words
         tokens = [(m.group(0), m.start()) for m in _TOKEN.finditer(text, match.start(), match.end())]
         index = 0
         while index < len(tokens):
