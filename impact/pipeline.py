@@ -30,7 +30,7 @@ from impact.lexicon import Lexicon, load_lexicon
 from impact.model import Figure, Place
 from impact.text import Span, is_header, sentence_spans
 from impact.triggers import (
-    population_in_brackets,
+    population_baseline,
     respectively,
     share_of_figure,
     tally_noun_start,
@@ -52,6 +52,7 @@ _LINE = regex.compile(r"[^\n]*\n")  # lines with their break: a text without one
 _LABEL = regex.compile(
     r"(?:^|\n)[ \t]*(?:[-•*·][ \t]*)?(?P<label>\p{L}[\p{L} ,'’/-]{1,40}?)[ \t]*[:：][ \t]*$", regex.REVERSE
 )
+_ASIDE = regex.compile(r"\s+(?:of\s+(?:them|whom)|among\s+them)\b[^,.;()]{0,25},")
 _SUBSET = regex.compile(
     r"[^.;]{0,20}?(?:including|among\s+them|among\s+whom|of\s+whom|of\s+which|of\s+them)\b[^.;\d]{0,12}$"
 )
@@ -96,7 +97,12 @@ def extract(text: str, *, lexicon: Lexicon | None = None, geocode: bool = True) 
         sentence = sentences[index]
         if expression.end > sentence.end:
             continue  # "twenty\n\nthirty": words across a paragraph break are two things
-        how = "noun" if counted is not None else _bare(text, expression, sentence, accepted, index, lexicon)
+        if population_baseline(text, expression):
+            how: str | None = "population"  # "(pop: 650)", "a third of the 2.2 million residents"
+        elif counted is not None:
+            how = "noun"
+        else:
+            how = _bare(text, expression, sentence, accepted, index, lexicon)
         if how == "label":
             label = _LABEL.match(text, max(0, expression.start - 60), expression.start)
             counted = counted_noun(text, label.start("label"), False, lexicon) if label else None
@@ -181,8 +187,6 @@ def _bare(
     """How a number with no counted noun is still a figure, or None when it is not one."""
     if accepted and _parenthetical(text, expression):
         return "restatement"
-    if population_in_brackets(text, expression):
-        return "population"
     written = text[expression.number_start : expression.number_end].lower()
     if written == "a few" or (expression.has_digits and YEAR.fullmatch(written)):
         return None
@@ -209,11 +213,14 @@ def _takes_of(expression: Expression, text: str) -> bool:
 
 
 def _in_brackets(text: str, expression: Expression) -> bool:
-    """'2,759 persons (around 460 families)': an aside that does not split its sentence's clauses."""
+    """'2,759 persons (around 460 families)', '18 people, 12 of them children, died': an aside
+    that does not split its sentence's clauses."""
     before = text[max(0, expression.start - 30) : expression.start]
     after = text[expression.end : expression.end + 40]
     opened = before.rfind("(")
-    return opened >= 0 and ")" not in before[opened:] and ")" in after and "(" not in after.split(")")[0]
+    if opened >= 0 and ")" not in before[opened:] and ")" in after and "(" not in after.split(")")[0]:
+        return True
+    return before.endswith(", ") and _ASIDE.match(after) is not None
 
 
 def _parenthetical(text: str, expression: Expression) -> bool:

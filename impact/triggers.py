@@ -48,7 +48,13 @@ _SHARE_AFTER = regex.compile(
 _SHARE_OPENING = regex.compile(
     r"^\s*(?:of\s+(?:these|those|them|whom)|among\s+(?:them|these|those))\b", regex.IGNORECASE
 )
-_POPULATION = regex.compile(r"\(\s*(?:pop(?:ulation)?\.?|population\s+of)\s*:?\s*$", regex.IGNORECASE | regex.REVERSE)
+# "(pop: 650)", "12 percent of the 2.3 million residents", "two-thirds of Gaza's 2.2 million people"
+_POPULATION = regex.compile(
+    r"(?:\(\s*(?:pop(?:ulation)?\.?|population\s+of)\s*:?"
+    r"|\b(?:percent|per\s+cent|%|proportion|share|half|thirds?|quarters?|majority|most|fraction)\s+of\s+"
+    r"(?:the\s+|its\s+|their\s+|\p{Lu}[\p{L}-]+['’]s\s+)?)\s*$",
+    regex.IGNORECASE | regex.REVERSE,
+)
 
 
 @lru_cache(maxsize=8)
@@ -109,5 +115,5 @@ def share_of_figure(text: str, expression: Expression, sentence: Span, has_sibli
     return has_sibling or bool(_SHARE_OPENING.match(text[sentence.start : expression.start]))
 
 
-def population_in_brackets(text: str, expression: Expression) -> bool:
-    return bool(_POPULATION.match(text[max(0, expression.start - 20) : expression.start]))
+def population_baseline(text: str, expression: Expression) -> bool:
+    return bool(_POPULATION.match(text[max(0, expression.start - 40) : expression.start]))
