@@ -57,3 +57,20 @@ def test_distractor_is_not_a_figure(text: str) -> None:
 def test_figure_beside_distractors_is_kept() -> None:
     text = "On 27 April, 16 people died in Gardo, where 45% of homes were flooded."
     assert [f.surface for f in extract(text, geocode=False)] == ["16"]
+
+
+def test_business_and_sport_news_has_no_figures() -> None:
+    from pathlib import Path
+
+    path = Path(__file__).parent / "fixtures" / "articles" / "no_figures_business_sport.txt"
+    text = path.read_text(encoding="utf-8")
+    assert [(f.surface, f.counted) for f in extract(text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [("The plant employs 800 workers.", None), ("800 workers were evacuated from the plant.", "800"),
+     ("The school has 500 students.", None), ("About 500 students were trapped in the school.", "About 500")],
+)  # fmt: skip
+def test_people_in_everyday_roles_need_something_to_happen_to_them(text: str, surface: str | None) -> None:
+    assert [f.surface for f in extract(text, geocode=False)] == ([surface] if surface else [])
