@@ -185,8 +185,9 @@ def _bare(
     lexicon: Lexicon,
 ) -> str | None:
     """How a number with no counted noun is still a figure, or None when it is not one."""
-    if accepted and _parenthetical(text, expression):
-        return "restatement"
+    previous = accepted[-1].expression if accepted else None
+    if previous is not None and 0 <= expression.start - previous.end < 30 and _parenthetical(text, expression):
+        return "restatement"  # "nearly 20 lakh (2 million)", right after the figure it restates
     written = text[expression.number_start : expression.number_end].lower()
     if written == "a few" or (expression.has_digits and YEAR.fullmatch(written)):
         return None
@@ -293,7 +294,9 @@ def _figure(
         if sibling is not None and sibling.unit == (unit or "people"):
             category = sibling.category  # "24 deaths: 17 in Republika Srpska and 7 in the Federation"
         else:
-            category = "damaged" if unit == "structures" else "affected"
+            if unit == "structures":
+                return None  # "30 offices": buildings with nothing said to happen to them
+            category = "affected"
     unit = unit or "people"
     place = context.place_for(candidate.sentence, expression.start, end, siblings)
     return Figure(

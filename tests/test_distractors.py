@@ -59,12 +59,19 @@ def test_figure_beside_distractors_is_kept() -> None:
     assert [f.surface for f in extract(text, geocode=False)] == ["16"]
 
 
-def test_business_and_sport_news_has_no_figures() -> None:
+@pytest.mark.parametrize("name", ["no_figures_business_sport.txt", "no_figures_politics_weather.txt"])
+def test_news_without_humanitarian_figures_gives_none(name: str) -> None:
     from pathlib import Path
 
-    path = Path(__file__).parent / "fixtures" / "articles" / "no_figures_business_sport.txt"
-    text = path.read_text(encoding="utf-8")
+    text = (Path(__file__).parent / "fixtures" / "articles" / name).read_text(encoding="utf-8")
     assert [(f.surface, f.counted) for f in extract(text)] == []
+
+
+def test_coordinated_figures_share_the_word_after_them() -> None:
+    figures = extract("Additionally, eight hospitals and 938 classrooms were destroyed.", geocode=False)
+    assert [(f.surface, f.unit, f.category) for f in figures] == [
+        ("eight", "structures", "damaged"), ("938", "structures", "damaged")
+    ]
 
 
 @pytest.mark.parametrize(

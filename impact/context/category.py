@@ -32,6 +32,16 @@ def trigger_matcher(lexicon: Lexicon) -> PhraseMatcher:
     return PhraseMatcher(list(lexicon.categories))
 
 
+_COORDINATION = regex.compile(r"\s*(?:,\s*)?(?:and|or|&)?\s*$")
+
+
+def _coordinated(text: str, end: int, spans: Spans) -> bool:
+    """'eight hospitals and 938 classrooms were destroyed': the next figure is joined to this
+    one by "and", so the word after both is about both."""
+    following = spans.next_start(end)
+    return following is not None and following - end < 12 and bool(_COORDINATION.match(text, end, following))
+
+
 def _noun_category(head: str, lexicon: Lexicon) -> str | None:
     for candidate in (head, head.rstrip("s"), head[:-3] + "y" if head.endswith("ies") else head):
         category = lexicon.categories.get(candidate)
@@ -51,6 +61,11 @@ class Spans:
         """Whether a span lies wholly inside ``[start, end]``."""
         index = bisect.bisect_left(self.starts, start)
         return index < len(self.spans) and self.spans[index][1] <= end
+
+    def next_start(self, position: int) -> int | None:
+        """Where the first span at or after ``position`` starts."""
+        index = bisect.bisect_left(self.starts, position)
+        return self.starts[index] if index < len(self.starts) else None
 
     def any_before(self, position: int) -> bool:
         """Whether a span ends at or before ``position``."""
@@ -110,7 +125,7 @@ def categorise(
         if unit in ("people", "households") and category == "damaged":
             continue
         if match.start >= end:
-            if spans.any_within(end, match.start):
+            if spans.any_within(end, match.start) and not _coordinated(text, end, spans):
                 continue
             distance: float = match.start - end
             if CLAUSE_BREAK.search(text, end, match.start):

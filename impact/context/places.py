@@ -50,6 +50,7 @@ _AREA_AFTER = regex.compile(
     r"^\s+(district|province|county|counties|region|state|governorate|township|village|municipality|city|camp|island|islands|valley|area)s?\b"
 )
 _MAX_WORDS = 5
+_SENTENCE_START_POPULATION = 100_000  # a smaller town's name first in a sentence may be any word
 _AREA_PLURALS = ("districts", "provinces", "villages", "camps", "municipalities", "counties", "regions", "areas",
                  "states", "towns", "communities")
 _DIRECTIONS = frozenset(
@@ -139,6 +140,14 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
                     )
                 ):
                     entry = None  # "Somali refugees", "Colonel John Smith": not the towns
+                if (
+                    entry is not None
+                    and size == 1
+                    and entry.kind == "city"
+                    and entry.population < _SENTENCE_START_POPULATION
+                    and first_start == start
+                ):
+                    entry = None  # "See page 42", "Most of them": a capital only because it starts the sentence
                 if entry is not None:
                     hit = _extend(text, name, first_start, name_end, entry)
                     break
