@@ -307,6 +307,79 @@ def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
         Store(path)
 
 
+# -- the changes log: what a reader needs to catch up incrementally ------------------------
+
+
+def test_every_write_advances_the_change_counter(store: Store) -> None:
+    logged = store.changes()
+    assert [kind for _, _, _, kind in logged] == ["added", "added"]
+    assert [figure_id for _, _, figure_id, _ in logged] == [None, None]
+    seq = store.change_seq
+    assert seq == logged[-1][0] and logged[0][0] < seq
+
+    assert store.add_article(DAILY, DAILY_FIGURES) is False  # nothing stored, nothing logged
+    assert store.change_seq == seq
+
+    figure_id = int(store.figures(Filters(sources=("Wire Example",)))["id"].iloc[0])
+    store.review(figure_id, "rejected")
+    assert store.change_seq > seq
+    (change,) = store.changes(since=seq)
+    wire_id = change[1]
+    assert change[2:] == (figure_id, "reviewed")
+    seq = store.change_seq
+
+    store.review(figure_id, None)  # clearing a review is a change too
+    assert store.changes(since=seq)[0][2:] == (figure_id, "reviewed")
+    seq = store.change_seq
+
+    assert store.add_article(WIRE, WIRE_FIGURES, version="999") is True  # re-extracted
+    assert [c[1:] for c in store.changes(since=seq)] == [(wire_id, None, "reextracted")]
+    assert store.change_seq > seq
+
+    assert store.add_article(Article("third", "Five were killed."), [figure("Five", 5, 5)]) is True
+    assert store.changes(since=store.change_seq - 1)[0][2:] == (None, "added")
+
+
+def test_a_failed_write_logs_nothing(store: Store) -> None:
+    seq = store.change_seq
+    broken = [figure("Dozens", 24, 99), replace(figure("x", 1, 1), unit=None)]  # type: ignore[arg-type]
+    with pytest.raises(integrity_errors()):
+        store.add_article(Article("half", "Dozens of fighters and x."), broken)
+    with pytest.raises(KeyError):
+        store.review(10**9, "confirmed")
+    with pytest.raises(ValueError):
+        store.review(int(store.figures()["id"].iloc[0]), "corrected", low=5, high=1)
+    assert store.change_seq == seq
+    assert store.changes(since=seq) == []
+
+
+def test_an_old_schema_database_is_migrated_on_open(tmp_path: Path) -> None:
+    from impact.store.schema import SQLITE_TYPES, statements
+
+    path = tmp_path / "v1.db"
+    with sqlite3.connect(path) as conn:  # a store as the first release wrote it
+        conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+        for statement in statements(MIGRATIONS[0], SQLITE_TYPES):
+            conn.execute(statement)
+        conn.execute("INSERT INTO schema_version (version) VALUES (1)")
+        conn.execute(
+            "INSERT INTO articles (doc, content_hash, text, extractor_version, ingested_at)"
+            " VALUES ('old', 'h', 'Ten were killed.', '0', '2020-01-01')"
+        )
+        conn.execute(
+            'INSERT INTO figures (article_id, start, "end", surface, low, high, best, approximate,'
+            " vague, unit, category) VALUES (1, 0, 3, 'Ten', 10, 10, 10, 0, 0, 'people', 'killed')"
+        )
+    with Store(path) as store:
+        assert store.schema_version == len(MIGRATIONS) == 2
+        assert store.change_seq == 0  # no history before the log existed
+        assert list(store.figures()["surface"]) == ["Ten"]
+        store.review(1, "confirmed")
+        assert store.changes() == [(1, 1, 1, "reviewed")]
+    with sqlite3.connect(path) as conn:
+        assert [row[0] for row in conn.execute("SELECT version FROM schema_version ORDER BY version")] == [1, 2]
+
+
 def test_command_line_on_postgresql(postgres: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """ingest, export and compare with ``--db postgresql://...`` instead of a file."""
     import psycopg

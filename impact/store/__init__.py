@@ -3,6 +3,8 @@
 SQLite: one file, WAL mode, foreign keys on. Each article and its figures are written in one
 transaction, so a killed ingest leaves either the whole article or nothing. Reviews
 live in their own columns beside the extractor's values, which are never overwritten.
+Every write also appends to the ``changes`` log in its own transaction, so a reader can
+fetch only what changed since the sequence number it last saw (``Store.change_seq``).
 """
 
 from __future__ import annotations
@@ -167,6 +169,28 @@ class Store:
             row = self._db.execute("SELECT MAX(version) FROM schema_version").fetchone()
         return int(row[0] or 0)
 
+    @property
+    def change_seq(self) -> int:
+        """The sequence number of the latest write (0 before any); it only ever grows."""
+        with self._lock:
+            row = self._db.execute("SELECT MAX(seq) FROM changes").fetchone()
+        return int(row[0] or 0)
+
+    def changes(self, since: int = 0) -> list[tuple[int, int, int | None, str]]:
+        """``(seq, article_id, figure_id, kind)`` of every write after ``since``, oldest first.
+
+        ``figure_id`` is None when any figure of the article may have changed (added or
+        re-extracted: read all of the article's figures again, and forget those gone).
+        """
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT seq, article_id, figure_id, kind FROM changes WHERE seq > ? ORDER BY seq", (since,)
+            ).fetchall()
+        return [
+            (int(seq), int(article), None if figure is None else int(figure), str(kind))
+            for seq, article, figure, kind in rows
+        ]
+
     # -- writing ---------------------------------------------------------------------
 
     def is_current(self, article: Article, version: str | None = None) -> bool:
@@ -231,6 +255,7 @@ class Store:
                 _INSERT_FIGURE,
                 ((article_id, *_figure_values(f), *reviews.get((f.start, f.end), _NO_REVIEW)) for f in figures),
             )
+            _log_change(db, article_id, None, "added" if row is None else "reextracted", now)
         return True
 
     def review(
@@ -253,7 +278,9 @@ class Store:
         if category is not None and category not in CATEGORIES:
             raise ValueError(f"unknown category {category!r}")
         with self._transaction() as db:
-            row = db.execute("SELECT low, high, category, location FROM figures WHERE id = ?", (figure_id,)).fetchone()
+            row = db.execute(
+                "SELECT low, high, category, location, article_id FROM figures WHERE id = ?", (figure_id,)
+            ).fetchone()
             if row is None:
                 raise KeyError(f"no figure with id {figure_id}")
             if status == "corrected":
@@ -268,12 +295,14 @@ class Store:
                     raise ValueError("corrected low is greater than corrected high")
             else:
                 corrected = (None, None, None, None)
+            now = _now()
             db.execute(
                 "UPDATE figures SET review_status = ?, corrected_low = ?, corrected_high = ?,"
                 " corrected_category = ?, corrected_location = ?, reviewed_at = ?, note = ?"
                 " WHERE id = ?",
-                (status, *corrected, None if status is None else _now(), note, figure_id),
+                (status, *corrected, None if status is None else now, note, figure_id),
             )
+            _log_change(db, row[4], figure_id, "reviewed", now)
 
     # -- reading ---------------------------------------------------------------------
 
@@ -559,6 +588,14 @@ def _where(filters: Filters, fold: str = "casefold") -> tuple[str, list[Any]]:
     if not filters.include_rejected:
         clauses.append("COALESCE(f.review_status, '') <> 'rejected'")
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def _log_change(db: Backend, article_id: int, figure_id: int | None, kind: str, now: str) -> None:
+    """Record a write in the ``changes`` log; call inside the write's own transaction."""
+    db.execute(
+        "INSERT INTO changes (article_id, figure_id, kind, changed_at) VALUES (?, ?, ?, ?)",
+        (article_id, figure_id, kind, now),
+    )
 
 
 def _now() -> str:

@@ -70,6 +70,20 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX figures_unit ON figures (unit);
     CREATE INDEX figures_review ON figures (review_status)
     """,
+    # 2: a log of writes, one row per transaction that changed an article's figures or a
+    # figure's review, so that a reader can catch up on what changed since its last read.
+    # ``seq`` only grows (writers are serialised) and is written in the same transaction as
+    # the change. ``figure_id`` is NULL when every figure of the article may have changed.
+    # No foreign keys: the log outlives what it describes.
+    """
+    CREATE TABLE changes (
+        seq {id},
+        article_id {ref} NOT NULL,
+        figure_id {ref},
+        kind TEXT NOT NULL CHECK (kind IN ('added', 'reextracted', 'reviewed', 'deleted')),
+        changed_at TEXT NOT NULL
+    )
+    """,
 )
 
 SQLITE_TYPES = {
