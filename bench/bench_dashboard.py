@@ -7,6 +7,11 @@ Fills a temporary SQLite store (the real schema, made by ``impact.store.Store``)
 synthetic figures by bulk insert, then times the Overview page's filter callback
 (server side: queries + figure building, no browser) for a few filter settings and
 prints the median of several runs against the 300 ms target.
+
+Then times the in-memory snapshot the callbacks read: a full build (every figure) against
+an incremental refresh after one review and after one added article (``Store.review``,
+``Store.add_article``, as the dashboard writes), with their ratio, and checks that the
+refreshed snapshot equals a full build.
 """
 
 from __future__ import annotations
@@ -24,10 +29,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import pandas as pd
+
 from dashboard import snapshot
 from dashboard.components import controls_args
 from dashboard.views import overview, table
-from impact.model import CATEGORIES
+from impact.model import CATEGORIES, Article, Figure, Place
 from impact.store import Store
 
 TARGET_MS = 300.0
@@ -110,6 +117,65 @@ def _median_ms(call: Callable[[], object], runs: int) -> float:
     return statistics.median(times)
 
 
+def _timed(call: Callable[[], snapshot.Snapshot]) -> tuple[float, snapshot.Snapshot]:
+    started = time.perf_counter()
+    result = call()
+    return (time.perf_counter() - started) * 1000, result
+
+
+def _new_article(n: int, per_article: int = 20) -> tuple[Article, list[Figure]]:
+    place = Place("Place 3", country_code="SY", latitude=35.9, longitude=39.0)
+    sentences = [f"In Place 3, {k + 1:,} people were displaced, officials said." for k in range(per_article)]
+    text = " ".join(sentences) + f" (Synthetic article {n}.)"
+    figures, offset = [], 0
+    for k, sentence in enumerate(sentences):
+        start = offset + len("In Place 3, ")
+        surface = f"{k + 1:,}"
+        figures.append(
+            Figure(start=start, end=start + len(surface), surface=surface, low=k + 1, high=k + 1, best=k + 1,
+                   approximate=False, vague=False, counted="people", unit="people", category="displaced",
+                   location="Place 3", place=place, attributed_to="officials", sentence=sentence,
+                   sentence_start=offset, sentence_end=offset + len(sentence))
+        )  # fmt: skip
+        offset += len(sentence) + 1
+    article = Article(f"bench-new-{n}", text, title=f"New article {n}", publisher="Publisher 41", date="2025-01-02")
+    return article, figures
+
+
+def bench_refresh(path: Path, runs: int) -> None:
+    """Full snapshot build against incremental refreshes after one write, same run."""
+    full_runs = max(1, min(runs, 3))
+    full_times = []
+    for _ in range(full_runs):
+        elapsed, current = _timed(lambda: snapshot.load(path))
+        full_times.append(elapsed)
+    full = statistics.median(full_times)
+    figures = len(current.frame)
+    rng = random.Random(3)
+    ids = current.frame["id"].to_numpy()
+    review_times, article_times = [], []
+    with Store(path) as store:
+        for run in range(runs):
+            figure_id = int(ids[rng.randrange(len(ids))])
+            status = ("confirmed", "rejected", "corrected")[run % 3]
+            store.review(figure_id, status, location="Place 7" if status == "corrected" else None)
+            elapsed, current = _timed(lambda c=current: c.refresh(path))
+            review_times.append(elapsed)
+        for run in range(runs):
+            store.add_article(*_new_article(run))
+            elapsed, current = _timed(lambda c=current: c.refresh(path))
+            article_times.append(elapsed)
+    rebuilt = snapshot.load(path)
+    same = current.seq == rebuilt.seq and current.frame.equals(rebuilt.frame)
+    pd.testing.assert_frame_equal(current.frame, rebuilt.frame)
+    print(f"snapshot of {figures:,} figures: full build {full:,.0f} ms (median of {full_runs})")
+    for label, times in (("one review", review_times), ("one added article (20 figures)", article_times)):
+        median = statistics.median(times)
+        ratio = full / median
+        print(f"  refresh after {label:<31} {median:>6.0f} ms (median of {len(times)})   full/refresh {ratio:,.0f}x")
+    print(f"  refreshed snapshot equals a full build: {'yes' if same else 'NO'}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--figures", type=int, default=1_000_000)
@@ -156,6 +222,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name:<18} {ov:>8.0f}ms {tb:>8.0f}ms")
         verdict = "meets" if worst <= TARGET_MS else "misses"
         print(f"overview filter callback: worst median {worst:.0f} ms, {verdict} the target")
+        bench_refresh(path, args.runs)
     return 0
 
 

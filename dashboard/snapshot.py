@@ -19,7 +19,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -104,6 +105,9 @@ class Snapshot:
     frame: pd.DataFrame
     signature: tuple[int, ...]
     seq: int | None = None
+    # rows per category of each categorical column, so a refresh finds unused categories
+    # from the changed rows alone (computed on first need when not given)
+    counts: dict[str, np.ndarray] | None = field(default=None, repr=False, compare=False)
 
     def refresh(self, path: str | Path) -> Snapshot:
         """A snapshot of the store at ``path`` as it is now, built from this one.
@@ -118,14 +122,15 @@ class Snapshot:
             if seq is None or self.seq is None or seq < self.seq:
                 return _load(conn, before, seq)
             if seq == self.seq:
-                return Snapshot(frame=self.frame, signature=before, seq=seq)
+                return Snapshot(frame=self.frame, signature=before, seq=seq, counts=self.counts)
             changed = conn.execute(_SQL_CHANGED_IDS, (self.seq,)).fetchall()
             rows = conn.execute(_SQL_CHANGED, (self.seq, self.seq)).fetchall()
-            frame = _apply(self.frame, changed, _frame(rows))
+            counts = self.counts if self.counts is not None else _category_counts(self.frame)
+            frame, counts = _apply(self.frame, counts, changed, _frame(rows))
             # A write that bypassed the store (and its log) shows as a wrong count.
             if len(frame) != conn.execute(_SQL_COUNT).fetchone()[0]:
                 return _load(conn, before, seq)
-        return Snapshot(frame=frame, signature=before, seq=seq)
+        return Snapshot(frame=frame, signature=before, seq=seq, counts=counts)
 
     def select(self, filters: Filters) -> pd.DataFrame:
         """The rows matching ``filters`` (same meaning as ``Store.figures``)."""
@@ -187,7 +192,8 @@ def load(path: str | Path) -> Snapshot:
 
 
 def _load(conn: sqlite3.Connection, before: tuple[int, ...], seq: int | None) -> Snapshot:
-    return Snapshot(frame=_frame(conn.execute(_SQL_ALL).fetchall()), signature=before, seq=seq)
+    frame = _frame(conn.execute(_SQL_ALL).fetchall())
+    return Snapshot(frame=frame, signature=before, seq=seq, counts=_category_counts(frame))
 
 
 def _current_seq(conn: sqlite3.Connection) -> int | None:
@@ -210,7 +216,22 @@ def _frame(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
     return frame
 
 
-def _apply(old: pd.DataFrame, changed: list[tuple[Any, ...]], fresh: pd.DataFrame) -> pd.DataFrame:
+def _category_counts(frame: pd.DataFrame) -> dict[str, np.ndarray]:
+    return {
+        column: np.bincount(_codes(frame[column]), minlength=len(frame[column].cat.categories))
+        for column in _CATEGORICAL
+    }
+
+
+def _codes(column: pd.Series) -> np.ndarray:
+    """The category codes of the rows that have a value."""
+    codes = column.cat.codes.to_numpy()
+    return codes[codes >= 0]
+
+
+def _apply(
+    old: pd.DataFrame, counts: dict[str, np.ndarray], changed: list[tuple[Any, ...]], fresh: pd.DataFrame
+) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
     """A new frame: ``old`` without the rows ``changed`` names, with ``fresh`` in id order.
 
     ``changed`` holds ``(article_id, figure_id)`` log rows (figure_id None: the whole
@@ -219,51 +240,106 @@ def _apply(old: pd.DataFrame, changed: list[tuple[Any, ...]], fresh: pd.DataFram
     """
     articles = np.array(sorted({int(a) for a, f in changed if f is None}), dtype="int64")
     figures = np.array(sorted({int(f) for _, f in changed if f is not None}), dtype="int64")
-    keep = ~(np.isin(old["id"].to_numpy(), figures) | np.isin(old["article_id"].to_numpy(), articles))
-    # Ids are unique and a fresh id is never among the kept ones: insert each fresh row
-    # before the first kept row with a larger id, so the frame stays in id order.
-    kept_ids = old["id"].to_numpy()[keep]
-    fresh_ids = fresh["id"].to_numpy()
-    where = np.searchsorted(kept_ids, fresh_ids)
+    old_ids, fresh_ids = old["id"].to_numpy(), fresh["id"].to_numpy()
+    size = len(old_ids)
+    # positions of the rows to drop: ids are sorted, so figures are found by bisection
+    at = np.searchsorted(old_ids, figures)
+    at = at[at < size]
+    drop = at[old_ids[at] == figures[: len(at)]] if len(at) else at
+    if len(articles):
+        drop = np.union1d(drop, np.flatnonzero(np.isin(old["article_id"].to_numpy(), articles)))
+    combine = _combiner(old_ids, drop, fresh_ids)
     columns: dict[str, Any] = {}
+    new_counts: dict[str, np.ndarray] = {}
     for column in _COLUMNS:
         if column in _CATEGORICAL:
-            columns[column] = _merge_categorical(old[column], keep, where, fresh[column])
+            columns[column], new_counts[column] = _merge_categorical(
+                old[column], counts[column], drop, fresh[column], combine
+            )
         else:
             old_values = old[column].to_numpy()
-            values = fresh[column].to_numpy().astype(old_values.dtype, copy=False)
-            columns[column] = np.insert(old_values[keep], where, values)
-    return pd.DataFrame(columns, columns=list(_COLUMNS))
+            columns[column] = combine(old_values, fresh[column].to_numpy().astype(old_values.dtype, copy=False))
+    # copy=False: the arrays are new and ours; pandas would otherwise copy them all again
+    return pd.DataFrame(columns, columns=list(_COLUMNS), copy=False), new_counts
 
 
-def _merge_categorical(old: pd.Series, keep: np.ndarray, where: np.ndarray, fresh: pd.Series) -> pd.Categorical[Any]:
-    """``old[keep]`` with ``fresh`` inserted at ``where``, categories as a full build makes them:
-    the sorted values present, none unused."""
+_Combine = Callable[[np.ndarray, np.ndarray], np.ndarray]
+
+
+def _combiner(old_ids: np.ndarray, drop: np.ndarray, fresh_ids: np.ndarray) -> _Combine:
+    """How to make a new column from an old one, given the rows dropped and the fresh ones.
+
+    Ids are unique and sorted, and a fresh id is never among the kept ones; the result is
+    in id order. The usual cases take one pass over the column: reviews (the same ids come
+    back, written over a copy, or the old array itself where no value changed) and added
+    articles (new ids, larger than all, appended).
+    """
+    if len(drop) == len(fresh_ids) and np.array_equal(old_ids[drop], fresh_ids):
+        if not len(drop):
+            return lambda old, fresh: old
+
+        def overwrite(old: np.ndarray, fresh: np.ndarray) -> np.ndarray:
+            if np.array_equal(old[drop], fresh, equal_nan=True):
+                return old  # a column the write left alone is shared: neither frame changes
+            out = old.copy()
+            out[drop] = fresh
+            return out
+
+        return overwrite
+    if not len(drop) and (not len(old_ids) or not len(fresh_ids) or fresh_ids[0] > old_ids[-1]):
+        return lambda old, fresh: np.concatenate([old, fresh])
+    keep = np.ones(len(old_ids), dtype=bool)
+    keep[drop] = False
+    where = np.searchsorted(old_ids[keep], fresh_ids)  # insert before the next larger id
+    return lambda old, fresh: np.insert(old[keep], where, fresh)
+
+
+def _merge_categorical(
+    old: pd.Series, old_counts: np.ndarray, drop: np.ndarray, fresh: pd.Series, combine: _Combine
+) -> tuple[pd.Categorical[Any], np.ndarray]:
+    """The column after ``combine``, its categories as a full build makes them (the sorted
+    values present, none unused), and the rows per category. Reads only the changed rows
+    unless the categories themselves change (a new or a vanished value)."""
     old_categories, fresh_categories = old.cat.categories, fresh.cat.categories
+    old_codes = old.cat.codes.to_numpy()
+    # rows per old category once the dropped rows are gone
+    remaining = old_counts - np.bincount(_codes(old.iloc[drop]), minlength=len(old_categories))
     categories = old_categories
-    if len(fresh_categories):
-        extra = fresh_categories.difference(old_categories)
-        if len(extra):
-            categories = old_categories.append(extra).sort_values() if len(old_categories) else extra
-    old_codes = _recode(old.cat.codes.to_numpy()[keep], old_categories, categories)
+    extra = fresh_categories.difference(old_categories) if len(fresh_categories) else fresh_categories
+    if len(extra):
+        categories = old_categories.append(extra).sort_values() if len(old_categories) else extra
     fresh_codes = _recode(fresh.cat.codes.to_numpy(), fresh_categories, categories)
-    codes = np.insert(old_codes.astype("int64"), where, fresh_codes)
-    used = np.bincount(codes[codes >= 0], minlength=len(categories)) > 0
+    counts = np.zeros(len(categories), dtype="int64")
+    counts[_positions(categories, old_categories)] = remaining
+    counts += np.bincount(fresh_codes[fresh_codes >= 0], minlength=len(categories))
+    used = counts > 0
     if not used.all():
-        renumber = np.cumsum(used) - 1
-        codes = np.where(codes >= 0, renumber[np.maximum(codes, 0)], -1)
-        categories = categories[used]
+        categories, counts = categories[used], counts[used]
+        fresh_codes = _recode(fresh.cat.codes.to_numpy(), fresh_categories, categories)
     if not len(categories):
         categories = pd.Index([], dtype=object)  # as a full build types a column with no values
-    return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(categories))
+    if not categories.equals(old_categories):
+        # rows of a vanished category are all dropped, so every kept code maps somewhere
+        old_codes = _recode(old_codes, old_categories, categories)
+    dtype = old_codes.dtype if len(categories) < np.iinfo(old_codes.dtype).max else np.dtype("int64")
+    codes = combine(old_codes.astype(dtype, copy=False), fresh_codes.astype(dtype))
+    return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(categories)), counts
+
+
+def _positions(target: pd.Index, source: pd.Index) -> np.ndarray:
+    """Where each value of ``source`` is in ``target`` (-1 where it is not)."""
+    if source.equals(target):
+        return np.arange(len(source))
+    return np.asarray(target.get_indexer(source))
 
 
 def _recode(codes: np.ndarray, source: pd.Index, target: pd.Index) -> np.ndarray:
-    """Category codes over ``source`` as codes over ``target`` (which holds every source value)."""
-    if source.equals(target) or not len(source):
-        return codes.astype("int64")
-    mapping = target.get_indexer(source)
-    return np.where(codes >= 0, mapping[np.maximum(codes, 0)], -1)
+    """Category codes over ``source`` as codes over ``target`` (-1 for no value, or a value
+    not in ``target``)."""
+    if source.equals(target):
+        return codes
+    mapping = np.append(_positions(target, source), -1)  # code -1 (no value) -> -1
+    return mapping[codes]
 
 
 class SnapshotCache:
