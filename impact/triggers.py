@@ -45,6 +45,7 @@ _SHARE_AFTER = regex.compile(
     r"^(?:\s+(?:were|was|are|is))?\s+(?:in|on|at|from|of)\s+(?:the\s+)?\p{Lu}"
     r"|^\s+of\s+(?:whom|them|these|those)\b|^\s+each\b"
 )
+_INCLUDING = regex.compile(r"\b(?:including|of\s+whom|of\s+which|among\s+them)\s+$", regex.IGNORECASE | regex.REVERSE)
 _SHARE_OPENING = regex.compile(
     r"^\s*(?:of\s+(?:these|those|them|whom)|among\s+(?:them|these|those))\b", regex.IGNORECASE
 )
@@ -108,7 +109,10 @@ def respectively(text: str, expression: Expression, sentence: Span) -> bool:
 
 
 def share_of_figure(text: str, expression: Expression, sentence: Span, has_sibling: bool) -> bool:
-    """'17 in Republika Srpska' after '24 confirmed deaths', 'Of these deaths, 169 were in ...'."""
+    """'17 in Republika Srpska' after '24 confirmed deaths', 'Of these deaths, 169 were in ...',
+    '6.3 million displaced, including 4.5 million since April'."""
+    if has_sibling and _INCLUDING.match(text, max(sentence.start, expression.start - 30), expression.start):
+        return True
     after = text[expression.end : min(sentence.end, expression.end + 30)]
     if not _SHARE_AFTER.search(after):
         return False

@@ -176,3 +176,16 @@ def test_infobox_and_list_lines() -> None:
         ("3,400", "Houses", "structures", "damaged"),
         ("250,000", "people", "people", "in_need"),
     ]
+
+
+def test_conflict_situation_report_fixture() -> None:
+    text = (FIXTURES / "sitrep_conflict.txt").read_text(encoding="utf-8")
+    got = {f.surface: f for f in extract(text)}
+    assert (got["6.3M"].low, got["6.3M"].category, got["6.3M"].location) == (6_300_000, "displaced", "Sudan")
+    assert got["24.8M"].category == "in_need"
+    assert got["4.5 million"].category == "displaced"  # "including 4.5 million since ..."
+    assert got["more than 6.3 million"].attributed_to.startswith("the International Organization for Migration")
+    assert (got["at least 800"].location, got["at least 800"].attributed_to) == ("Ardamata", "the UN refugee agency")
+    assert (got["34"].counted, got["34"].category) == ("health workers", "killed")
+    assert got["38"].category == "injured" and got["78"].category == "killed"
+    assert "90" not in got and "60" not in got and "2,500" not in got  # a share, attacks, disease cases
