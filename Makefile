@@ -24,8 +24,10 @@ run: setup
 	$(BIN)/impact ingest seeds $(INBOX) --db $(DB) || true
 	$(BIN)/impact dashboard --db $(DB) --host 127.0.0.1 --port $(PORT)
 
+# PostgreSQL's server programs (for the store's tests against a real server) are not on PATH
+# by default on Debian; browser tests need /usr/bin/chromium. Tests skip cleanly without them.
 test: setup
-	@$(BIN)/python -m pytest -q; rc=$$?; \
+	@PATH="$$PATH:$$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | tr '\n' ':')" $(BIN)/python -m pytest -q; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
 
 lint: setup
