@@ -198,13 +198,3 @@ class RowWriter:
             self._parquet.close()
         elif self._handle is not None:
             self._handle.flush()
-
-
-def stream_figures(batches: Iterable[BatchResult], writer: RowWriter) -> int:
-    """Write every batch's figures (its table when built, else its rows); the number written."""
-    for batch in batches:
-        if batch.table is not None:
-            writer.write_table(batch.table)
-        else:
-            writer.write([row for done in batch.extracted for row in done.rows()])
-    return writer.rows

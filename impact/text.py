@@ -1,4 +1,4 @@
-"""Where sentences, paragraphs and section headers are in a text (character spans)."""
+"""Where sentences and section headers are in a text (character spans)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,6 @@ _SENTENCE_END = regex.compile(
     r"|(?<=[.!?:;\"”)\]]\s*)\n"
     r"|(?<=(?:^|\n)[^\n]{0,60})\n(?=\s*[\p{Lu}\d*•-])",
 )
-_PARAGRAPH_BREAK = regex.compile(r"\n\s*\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,16 +34,6 @@ def sentence_spans(text: str) -> list[Span]:
     start = 0
     for match in _SENTENCE_END.finditer(text):
         _append(spans, text, start, match.end())
-        start = match.end()
-    _append(spans, text, start, len(text))
-    return spans
-
-
-def paragraph_spans(text: str) -> list[Span]:
-    spans: list[Span] = []
-    start = 0
-    for match in _PARAGRAPH_BREAK.finditer(text):
-        _append(spans, text, start, match.start())
         start = match.end()
     _append(spans, text, start, len(text))
     return spans
