@@ -11,24 +11,14 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from impact.context.attribution import attribute
-from impact.context.category import (
-    CLAUSE_BREAK,
-    CLAUSE_PENALTY,
-    Spans,
-    Trigger,
-    categorise,
-    category_words,
-    sentence_triggers,
-)
+from impact.context.category import Spans, categorise, category_words
 from impact.context.counted import Counted, counted_noun
-from impact.context.gazetteer import Gazetteer, load_gazetteer
-from impact.context.places import find_places
+from impact.context.document import DocumentContext
 from impact.distractors import YEAR, rejection
 from impact.expressions import Expression, scan_expressions
 from impact.lexicon import Lexicon, load_lexicon
-from impact.model import Figure, Place
-from impact.text import Span, is_header, sentence_spans
+from impact.model import Figure
+from impact.text import Span, sentence_spans
 from impact.triggers import (
     population_baseline,
     respectively,
@@ -43,11 +33,6 @@ EXTRACTOR_VERSION = "0.3.0"  # bump when outputs change: stored articles are the
 _CHAINED = regex.compile(r"^\s*[\w\s]{0,25}?\b(?:or|and)\s+$")
 _OPEN_PAREN = regex.compile(r"\s*\(\s*$", regex.REVERSE)
 _CHAIN_REASONS = frozenset({"threshold", "capacity", "definition"})
-_MAIN_PLACE_CHARS = 5000  # the main place is read from the article's first pages
-_TITLE_CHARS = 150  # a line this short at the top is a title
-_TITLE_BONUS = 2.0
-_PLACE_WINDOW = 400  # a sentence's places this near a figure are weighed; farther ones only if none is
-_LINE = regex.compile(r"[^\n]*\n")  # lines with their break: a text without one has no title
 # a list item or an infobox line: "Deaths: 1,234", "- Houses destroyed: 3,400" (searched backwards)
 _LABEL = regex.compile(
     r"(?:^|\n)[ \t]*(?:[-•*·][ \t]*)?(?P<label>\p{L}[\p{L} ,'’/-]{1,40}?)[ \t]*[:：][ \t]*$", regex.REVERSE
@@ -117,7 +102,7 @@ def extract(text: str, *, lexicon: Lexicon | None = None, geocode: bool = True) 
         if how is not None:
             accepted.append(_Candidate(expression, counted, index, how))
 
-    context = _Context(text, sentences, geocode)
+    context = DocumentContext(text, sentences, geocode)
     figures: list[Figure] = []
     by_sentence: dict[int, list[tuple[int, int]]] = {}
     for candidate in accepted:
@@ -266,7 +251,7 @@ def _figure(
     sentence: Span,
     siblings: Spans,
     sibling: Figure | None,
-    context: _Context,
+    context: DocumentContext,
     lexicon: Lexicon,
 ) -> Figure | None:
     expression, counted = candidate.expression, candidate.counted
@@ -319,122 +304,3 @@ def _figure(
         sentence_start=sentence.start,
         sentence_end=sentence.end,
     )
-
-
-def _title_end(text: str) -> int:
-    """Where the title ends: up to two short lines at the top (a headline, or a note line
-    above it), stopping at the first long line (the body); 0 when there are none."""
-    end = 0
-    titles = 0
-    for match in _LINE.finditer(text, 0, min(len(text), 4 * _TITLE_CHARS)):
-        line = match.group(0).strip()
-        if not line:
-            continue
-        if len(line) > _TITLE_CHARS or titles == 2:
-            break
-        end = match.end()
-        titles += 1
-    return end
-
-
-class _Context:
-    """Per-call caches of places and attributions by sentence (never kept across calls)."""
-
-    def __init__(self, text: str, sentences: list[Span], geocode: bool) -> None:
-        self.text = text
-        self.sentences = sentences
-        self.gazetteer: Gazetteer | None = load_gazetteer() if geocode else None
-        self._places: dict[int, list[Place]] = {}
-        self._triggers: dict[int, list[Trigger]] = {}
-        self._headers: list[int] = []
-        self._attributions: dict[int, str | None] = {}
-        self._main: list[Place | None] = []
-
-    def triggers_in(self, index: int, lexicon: Lexicon) -> list[Trigger]:
-        if index not in self._triggers:
-            span = self.sentences[index]
-            self._triggers[index] = sentence_triggers(self.text, span.start, span.end, lexicon)
-        return self._triggers[index]
-
-    def places_in(self, index: int) -> list[Place]:
-        if index not in self._places:
-            assert self.gazetteer is not None
-            span = self.sentences[index]
-            self._places[index] = find_places(self.text, span.start, span.end, self.gazetteer)
-        return self._places[index]
-
-    def place_for(self, index: int, start: int, end: int, spans: Spans) -> Place | None:
-        """The nearest place in the sentence (not across another figure or clause), else the
-        nearest section header's, else the article's main place.
-
-        Measured on the development corpus, the main place is a better guess than the
-        previous sentence's place (location correct 0.815 against 0.791).
-        """
-        if self.gazetteer is None:
-            return None
-        in_sentence = self.places_in(index)
-        if in_sentence:
-            def distance(place: Place) -> float:
-                p_start, p_end = place.start or 0, place.end or 0
-                if p_start >= end:
-                    gap: float = p_start - end
-                    crossed = spans.any_within(end, p_start)
-                    between = self.text[end:p_start]
-                elif p_end <= start:
-                    gap = (start - p_end) * 1.2
-                    crossed = spans.any_within(p_end, start)
-                    between = self.text[p_end:start]
-                else:
-                    return 0.0
-                clause = CLAUSE_BREAK.search(between) is not None
-                return gap + (1000 if crossed else 0) + (CLAUSE_PENALTY if clause else 0)
-
-            nearby = [p for p in in_sentence if abs((p.start or 0) - start) < _PLACE_WINDOW] or in_sentence
-            return min(nearby, key=distance)
-        header = self._header_place(index)
-        if header is not None:
-            return header
-        return self._main_place()
-
-    def _header_place(self, index: int) -> Place | None:
-        """The place named in the nearest section header above (none if it names none)."""
-        if not self._headers:
-            nearest = -1
-            for number, span in enumerate(self.sentences):
-                self._headers.append(nearest)  # the header before sentence ``number``
-                if span.start > 0 and is_header(self.text, span):
-                    nearest = number
-        header = self._headers[index]
-        if header < 0:
-            return None
-        found = self.places_in(header)
-        return found[0] if found else None
-
-    def _main_place(self) -> Place | None:
-        """The place the article is about: named most often, countries and regions counting
-        double, a place in the title (the first line) with a bonus; unknown names count too."""
-        if not self._main:
-            assert self.gazetteer is not None
-            title_end = _title_end(self.text)
-            scores: dict[str, float] = {}
-            first: dict[str, Place] = {}
-            lead = [i for i, span in enumerate(self.sentences) if span.start < _MAIN_PLACE_CHARS]
-            for place in (p for i in lead for p in self.places_in(i)):  # shares the sentences' cache
-                if place.kind == "area" and not place.matched and not place.name[:1].isupper():
-                    continue  # "22 districts" describes, it does not name
-                key = (place.matched or place.name).lower()
-                weight = 2.0 if place.kind in ("country", "admin1") else 1.0
-                if (place.start or 0) < title_end:
-                    weight += _TITLE_BONUS
-                scores[key] = scores.get(key, 0.0) + weight
-                first.setdefault(key, place)
-            best = max(scores, key=lambda k: (scores[k], first[k].matched is not None)) if scores else None
-            self._main.append(first[best] if best else None)
-        return self._main[0]
-
-    def attribution_for(self, index: int) -> str | None:
-        if index not in self._attributions:
-            span = self.sentences[index]
-            previous = self._attributions.get(index - 1)
-            self._attributions[index] = attribute(self.text[span.start : span.end], previous)
-        return self._attributions[index]
