@@ -189,3 +189,14 @@ def test_conflict_situation_report_fixture() -> None:
     assert (got["34"].counted, got["34"].category) == ("health workers", "killed")
     assert got["38"].category == "injured" and got["78"].category == "killed"
     assert "90" not in got and "60" not in got and "2,500" not in got  # a share, attacks, disease cases
+
+
+@pytest.mark.parametrize(
+    ("line", "location"),
+    [("North Darfur: 450,000 IDPs", "North Darfur"), ("Gedaref – 120,000 displaced", "Gedaref"),
+     ("Busia County: 300 families displaced", "Busia County"), ("UNHCR: 4,500 refugees arrived in Chad.", "Chad"),
+     ("Dr Amina Yusuf: 40 people died.", None)],
+)  # fmt: skip
+def test_a_list_line_names_its_place(line: str, location: str | None) -> None:
+    (figure,) = extract(line)
+    assert figure.location == location

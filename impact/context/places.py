@@ -50,6 +50,9 @@ _AREA_AFTER = regex.compile(
     r"^\s+(district|province|county|counties|region|state|governorate|township|village|municipality|city|camp|island|islands|valley|area)s?\b"
 )
 _MAX_WORDS = 5
+_LINE_LABEL = regex.compile(
+    r"[ \t]*(?:[-•*·][ \t]*)?(?P<name>\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,3})[ \t]*(?::|[–—|][ \t])"
+)
 _SENTENCE_START_POPULATION = 100_000  # a smaller town's name first in a sentence may be any word
 _AREA_PLURALS = ("districts", "provinces", "villages", "camps", "municipalities", "counties", "regions", "areas",
                  "states", "towns", "communities")
@@ -95,6 +98,12 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
     """Place mentions in ``text[start:end]``, left to right."""
     words = place_words()
     found: list[Place] = []
+    label = _LINE_LABEL.match(text, start, end)
+    if label and _names_a_place(label.group("name"), words, gazetteer):
+        # "North Darfur: 450,000 IDPs", "Gedaref – 120,000 displaced": a list line names its place
+        name = label.group("name")
+        found.append(_place(name, label.start("name"), gazetteer.lookup(name), "area"))
+        start = label.end()
     for match in _SEQUENCE.finditer(text, start, end):
         if match.group(0) in words.not_places:
             continue  # a lone "The", "In", "Officials": the most common capitalised words
@@ -203,6 +212,16 @@ def _after_name(tokens: list[tuple[str, int]], index: int, words: PlaceWords) ->
         return False
     previous = tokens[index - 1][0]
     return previous not in _NAME_LINKS and previous not in _DIRECTIONS and not previous.endswith(",")
+
+
+def _names_a_place(name: str, words: PlaceWords, gazetteer: Gazetteer) -> bool:
+    """Whether a list line's label is a place ("North Darfur", "Gedaref", "Busia County"),
+    not a heading ("Deaths"), a source ("UNHCR") or a person."""
+    tokens = name.split()
+    if all(t in words.not_places for t in tokens) or any(_is_common_word(t) for t in tokens):
+        return False
+    known = gazetteer.lookup(name) is not None
+    return known or (tokens[0] in _DIRECTIONS and len(tokens) > 1) or tokens[-1].lower() in words.area_words
 
 
 def _before_name(tokens: list[tuple[str, int]], index: int, words: PlaceWords) -> bool:
