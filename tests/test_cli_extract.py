@@ -108,3 +108,18 @@ def test_a_file_over_the_size_limit_is_refused_with_one_line(tmp_path: Path) -> 
     message = f"impact: {big}: larger than 0.001 MB (set IMPACT_MAX_FILE_MB to raise the limit)"
     assert proc.stderr.strip().splitlines() == [message]
     assert [json.loads(line)["doc"] for line in proc.stdout.splitlines()] == ["good"]
+
+
+def test_html_pages_and_pdf_reports_are_read_for_their_main_text(tmp_path: Path) -> None:
+    page = _write(
+        tmp_path, "page.html",
+        b"<html><head><title>Floods</title><script>var x = '500 people';</script></head><body><article>"
+        b"<h1>Floods in Kenya</h1><p>At least 73 people died and about 500 families fled their homes in Busia,"
+        b" officials said.</p></article></body></html>",
+    )  # fmt: skip
+    broken = _write(tmp_path, "broken.pdf", b"not a pdf at all")
+    result = CliRunner().invoke(cli, ["extract", "--format", "jsonl", str(page), str(broken)])
+    assert result.exit_code == 1
+    rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert [(r["surface"], r["category"]) for r in rows] == [("At least 73", "killed"), ("about 500", "fled")]
+    assert "broken.pdf" in result.stderr and "PDF" in result.stderr

@@ -61,15 +61,38 @@ def figure_rows(paths: tuple[Path, ...]) -> tuple[list[dict[str, Any]], int]:
     rows: list[dict[str, Any]] = []
     failed = 0
     for path in paths:
-        try:
-            text = read_text(path)
-        except UnreadableFile as error:
-            click.echo(f"impact: {path}: {error}", err=True)
-            failed += 1
-            continue
+        if path.suffix.lower() in _DOCUMENT_SUFFIXES:
+            text_or_error = _document_text(path)  # offsets are into the page's or report's main text
+            if isinstance(text_or_error, UnreadableFile):
+                click.echo(f"impact: {path}: {text_or_error}", err=True)
+                failed += 1
+                continue
+            text = text_or_error
+        else:
+            try:
+                text = read_text(path)
+            except UnreadableFile as error:
+                click.echo(f"impact: {path}: {error}", err=True)
+                failed += 1
+                continue
         doc = path.stem
         rows.extend(figure.to_dict(doc) for figure in extract_figures(text))
     return rows, failed
+
+
+_DOCUMENT_SUFFIXES = frozenset({".html", ".htm", ".pdf"})
+
+
+def _document_text(path: Path) -> str | UnreadableFile:
+    """The main text of an HTML page or a PDF report, as ingest reads it."""
+    from impact.model import Article
+    from impact.readers import read_path
+
+    for item in read_path(path):
+        if isinstance(item, Article):
+            return item.text
+        return UnreadableFile(getattr(item, "reason", "cannot be read"))
+    return UnreadableFile("no text in it")
 
 
 def _write(rows: list[dict[str, Any]], fmt: str) -> None:
@@ -120,7 +143,8 @@ def extract_command(
     files: tuple[Path, ...], fmt: str, output: Path | None, engine: str, scheduler: str | None, workers: int,
     chunk_size: int | None,
 ) -> None:
-    """Print every figure in FILES (UTF-8 text, or .jsonl/.csv/.parquet corpora, streamed).
+    """Print every figure in FILES: UTF-8 text, HTML pages and PDF reports (their main text),
+    or .jsonl/.csv/.parquet corpora (streamed).
 
     \b
     Examples:
