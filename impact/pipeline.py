@@ -54,10 +54,19 @@ def extract(text: str, *, lexicon: Lexicon | None = None, geocode: bool = True) 
     ``geocode=False`` places are not looked up (no gazetteer load) and ``location`` is None.
     """
     lexicon = lexicon or load_lexicon()
-    expressions = scan_expressions(text, lexicon)
+    expressions = scan_expressions(text, lexicon)  # numbers -> expressions with bounds
     if not expressions:
         return []
     sentences = sentence_spans(text)
+    candidates = _candidates(text, expressions, sentences, lexicon)  # distractors, what is counted
+    return _figures(text, candidates, sentences, DocumentContext(text, sentences, geocode), lexicon)
+
+
+def _candidates(
+    text: str, expressions: list[Expression], sentences: list[Span], lexicon: Lexicon
+) -> list[_Candidate]:
+    """The expressions that are figures: not a distractor, and counting something or said
+    to have happened to someone."""
     starts = [s.start for s in sentences]
     accepted: list[_Candidate] = []
     last_rejected: tuple[Expression, str] | None = None
@@ -101,9 +110,13 @@ def extract(text: str, *, lexicon: Lexicon | None = None, geocode: bool = True) 
                     continue
         if how is not None:
             accepted.append(_Candidate(expression, counted, index, how))
+    return accepted
 
-    context = DocumentContext(text, sentences, geocode)
-    figures: list[Figure] = []
+
+def _figures(
+    text: str, accepted: list[_Candidate], sentences: list[Span], context: DocumentContext, lexicon: Lexicon
+) -> list[Figure]:
+    """Each candidate with its category, place and source."""
     by_sentence: dict[int, list[tuple[int, int]]] = {}
     for candidate in accepted:
         if candidate.how != "restatement" and not _in_brackets(text, candidate.expression):
@@ -113,6 +126,7 @@ def extract(text: str, *, lexicon: Lexicon | None = None, geocode: bool = True) 
     # the spans of each sentence's figures, sorted once: a figure's own span never counts as
     # lying between it and a word (see Spans), so one object serves all figures of a sentence
     spans_by_sentence = {index: Spans(spans) for index, spans in by_sentence.items()}
+    figures: list[Figure] = []
     previous: Figure | None = None
     respective = _respective_categories(text, accepted, sentences, lexicon)
     for candidate in accepted:
