@@ -79,6 +79,11 @@ CASES = [
      "nearly 300,000", "people", "people", "displaced", "North Kivu", None),
     ("Around 12 percent of the 2.3 million residents have left.",
      "2.3 million", "residents", "people", "other", None, None),
+    ("Israel said it had killed 100 Hamas fighters.", "100", "Hamas fighters", "people", "killed", "Israel", "Israel"),
+    ("12 soldiers were wounded in the attack.", "12", "soldiers", "people", "injured", None, None),
+    ("Troops captured 40 militants near Kidal.", "40", "militants", "people", "detained", "Kidal", None),
+    ("Several thousand soldiers were deployed for the rescue.",
+     "Several thousand", "soldiers", "people", "fighters", None, None),
     ("Some 500,000 people remain in the city, the mayor said.",
      "Some 500,000", "people", "people", "civilians_present", None, "the mayor"),
 ]  # fmt: skip

@@ -15,6 +15,7 @@ _STRUCTURE_CATEGORIES = frozenset({"damaged", "affected"})
 # Head nouns whose own category is firm ("50 deaths", "2,500 fighters") versus a default
 # that a verb close by overrides ("90 IDPs were killed").
 _FIRM = frozenset({"killed", "fighters", "injured", "missing", "detained"})
+_HARM = frozenset({"killed", "injured", "missing", "detained"})  # what can happen to fighters
 _NOUN_DISTANCE = 12
 _MODIFIER_DISTANCE = 8
 _RESPONDER_DISTANCE = 25
@@ -104,6 +105,11 @@ def categorise(
     ``others`` are the spans of the sentence's number expressions (its own included, which
     never counts): a trigger on the far side of another figure belongs to that one.
     """
+    if noun_category == "fighters":
+        # "2,500 IS fighters in Raqqa" are fighters; "killed 100 fighters" counts deaths
+        harmful = [t for t in triggers if t.category in _HARM]
+        harm = categorise(text, harmful, figure, others, unit, None, "needs_trigger", lexicon) if harmful else None
+        return harm or noun_category
     if noun_category and noun_category != "needs_trigger":
         return noun_category
     candidates: list[tuple[float, int, str]] = []
