@@ -205,3 +205,16 @@ def test_conflict_situation_report_fixture() -> None:
 def test_a_list_line_names_its_place(line: str, location: str | None) -> None:
     (figure,) = extract(line)
     assert figure.location == location
+
+
+def test_conflict_news_fixture_with_quotes_and_asides() -> None:
+    text = (FIXTURES / "conflict_airstrike.txt").read_text(encoding="utf-8")
+    got = {f.surface: f for f in extract(text)}
+    assert (got["dozens"].low, got["dozens"].high, got["dozens"].category) == (24, 99, "killed")
+    assert (got["at least 43"].category, got["at least 43"].attributed_to) == ("killed", "health officials")
+    assert got["11"].category == "killed"  # "including 11 children"
+    assert (got["Another 75"].category, got["Another 75"].location) == ("injured", "Saada province")
+    assert got["Another 75"].attributed_to == "Mohammed Ali"
+    assert (got["30"].counted, got["30"].category) == ("injured people", "injured")  # not "received"
+    assert got["some 21.6 million"].category == "in_need"  # not the aside's "population"
+    assert (got["about 30"].category, got["about 30"].location) == ("detained", "Sanaa")

@@ -15,6 +15,8 @@ _STRUCTURE_CATEGORIES = frozenset({"damaged", "affected"})
 # Head nouns whose own category is firm ("50 deaths", "2,500 fighters") versus a default
 # that a verb close by overrides ("90 IDPs were killed").
 _FIRM = frozenset({"killed", "fighters", "injured", "missing", "detained"})
+_OTHER_PENALTY = 3  # aid and combined-count words yield to a plain category near as close
+_HEAD_ONLY = frozenset({"population"})  # category words that only speak of the noun they are
 _HARM = frozenset({"killed", "injured", "missing", "detained"})  # what can happen to fighters
 _NOUN_DISTANCE = 12
 _MODIFIER_DISTANCE = 8
@@ -124,6 +126,8 @@ def categorise(
         if match.end < start - _TRIGGER_WINDOW or match.start > end + _TRIGGER_WINDOW:
             continue  # too far to matter: keeps a sentence of many figures linear
         phrase, category = match.phrase, match.category
+        if phrase in _HEAD_ONLY and not (start <= match.start and match.end <= end):
+            continue  # "two-thirds of the population" in an aside says nothing of this figure
         if unit == "structures" and phrase in _FLOODED:
             category = "damaged"  # "2,260 facilities were flooded"
         if unit == "structures" and category not in _STRUCTURE_CATEGORIES:
@@ -151,7 +155,10 @@ def categorise(
             # the counted noun is itself the word: "216,895 displaced" (firm), "90 IDPs" (a default)
             distance = 0.0 if category in _FIRM or phrase.endswith("ed") else _NOUN_DISTANCE
         else:
-            distance = _MODIFIER_DISTANCE  # inside the counted phrase: "30,000 displaced people"
+            # inside the counted phrase: "30 injured people" (harm: firm), "30,000 displaced people"
+            distance = 1.0 if category in _HARM else _MODIFIER_DISTANCE
+        if category == "other" and not (start <= match.start and match.end <= end):
+            distance += _OTHER_PENALTY  # "received 30 injured people": the harm said of them first
         candidates.append((distance, -len(phrase), category))
     if not candidates:
         return None
