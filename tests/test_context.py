@@ -218,3 +218,11 @@ def test_conflict_news_fixture_with_quotes_and_asides() -> None:
     assert (got["30"].counted, got["30"].category) == ("injured people", "injured")  # not "received"
     assert got["some 21.6 million"].category == "in_need"  # not the aside's "population"
     assert (got["about 30"].category, got["about 30"].location) == ("detained", "Sanaa")
+
+
+def test_a_dateline_is_where_the_story_was_filed_not_where_its_figures_are() -> None:
+    text = "KABUL, June 4 (Wire) - At least 30 people were killed in floods in Baghlan province."
+    (figure,) = extract(text)
+    assert figure.location == "Baghlan province"
+    (alone,) = extract("NAIROBI, May 2 (Wire) - At least 30 people have died since March, officials said.")
+    assert alone.location == "NAIROBI"  # no other place: the dateline is the best guess

@@ -38,6 +38,11 @@ def _title_end(text: str) -> int:
     return end
 
 
+def _is_dateline(place: Place, sentence_start: int) -> bool:
+    """'BEIJING, Aug 16 (AFP) -': where the story was filed, not where its figures are."""
+    return place.start == sentence_start and place.name.isupper() and len(place.name) > 2
+
+
 class DocumentContext:
     """Per-call caches of places, category words and sources by sentence."""
 
@@ -73,7 +78,8 @@ class DocumentContext:
         """
         if self.gazetteer is None:
             return None
-        in_sentence = self.places_in(index)
+        sentence_start = self.sentences[index].start
+        in_sentence = [p for p in self.places_in(index) if not _is_dateline(p, sentence_start)]
         if in_sentence:
             def distance(place: Place) -> float:
                 p_start, p_end = place.start or 0, place.end or 0
@@ -95,7 +101,8 @@ class DocumentContext:
         header = self._header_place(index)
         if header is not None:
             return header
-        return self._main_place()
+        dateline = [p for p in self.places_in(index) if _is_dateline(p, sentence_start)]
+        return dateline[0] if dateline else self._main_place()
 
     def _header_place(self, index: int) -> Place | None:
         """The place named in the nearest section header above (none if it names none)."""
