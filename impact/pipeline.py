@@ -240,7 +240,7 @@ def _restatement(text: str, expression: Expression, previous: Figure, sentence: 
             low = None
         elif previous.low != previous.high and not previous.vague:
             low = round(expression.low * previous.low / previous.high)
-    best = _best(low, high, expression)
+    best = expression._replace(low=low, high=high).best  # the same rule as every figure's
     return Figure(
         start=expression.start, end=expression.end, surface=text[expression.start : expression.end],
         low=low, high=high, best=best, approximate=approximate, vague=expression.vague,
@@ -249,14 +249,6 @@ def _restatement(text: str, expression: Expression, previous: Figure, sentence: 
         attributed_to=previous.attributed_to, sentence=text[sentence.start : sentence.end],
         sentence_start=sentence.start, sentence_end=sentence.end,
     )
-
-
-def _best(low: int | None, high: int | None, expression: Expression) -> int | None:
-    if low is None or high is None:
-        return low if high is None else high
-    if expression.vague and low > 0:
-        return round((low * high) ** 0.5)
-    return round((low + high) / 2)
 
 
 def _figure(

@@ -30,8 +30,10 @@ class UnreadableFile(Exception):
 
 
 def read_text(path: Path) -> str:
-    """The file's text: UTF-8, or UTF-16/UTF-8 with a byte-order mark."""
+    """The file's text as it is (offsets stay true to the file): UTF-8, or UTF-8/16/32 with a
+    byte-order mark."""
     from impact.readers import MAX_FILE_ENV, max_file_bytes
+    from impact.readers.text import UndecodableError, decode
 
     try:
         limit = max_file_bytes()
@@ -41,19 +43,10 @@ def read_text(path: Path) -> str:
         data = path.read_bytes()
     except OSError as error:
         raise UnreadableFile(error.strerror or str(error)) from error
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encoding = "utf-16"
-    elif data.startswith(b"\xef\xbb\xbf"):
-        encoding = "utf-8-sig"
-    else:
-        encoding = "utf-8"
     try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as error:
-        raise UnreadableFile(f"not valid {encoding.upper()} text (byte {error.start})") from error
-    if "\x00" in text:
-        raise UnreadableFile("binary data, not text")
-    return text
+        return decode(data, newlines=False)
+    except UndecodableError as error:
+        raise UnreadableFile(str(error)) from error
 
 
 def figure_rows(paths: tuple[Path, ...]) -> tuple[list[dict[str, Any]], int]:

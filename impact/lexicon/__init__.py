@@ -61,9 +61,9 @@ class PhraseMatcher:
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
         """(start, end, phrase) for each phrase in ``text[start:end]``."""
         stop = len(text) if end is None else end
-        lowered = text[start:stop].lower()  # same length: str.lower keeps offsets for these scripts
-        if len(lowered) != stop - start:
-            lowered = "".join(c.lower()[:1] or c for c in text[start:stop])
+        lowered = text[start:stop].lower()
+        if len(lowered) != stop - start:  # "İ" lowers to two characters: keep offsets one for one
+            lowered = "".join(c.lower()[0] for c in text[start:stop])
         tokens = [(start + m.start(), start + m.end(), m.group(0)) for m in _TOKEN.finditer(lowered)]
         found: list[tuple[int, int, str]] = []
         index = 0

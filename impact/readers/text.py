@@ -21,18 +21,20 @@ class UndecodableError(ValueError):
     """Bytes that are not text in an encoding we accept; the message says why."""
 
 
-def decode(data: bytes) -> str:
-    """The text of ``data``, newlines made ``\\n`` as ``Path.read_text`` does, BOM dropped."""
+def decode(data: bytes, *, newlines: bool = True) -> str:
+    """The text of ``data``, BOM dropped, newlines made ``\\n`` as ``Path.read_text`` does
+    (``newlines=False`` keeps them, for offsets into the file's text as it is)."""
+    fix = _newlines if newlines else str
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return _newlines(data.decode(encoding))
+                return fix(data.decode(encoding))
             except UnicodeDecodeError as error:
                 raise UndecodableError(f"not valid {encoding} text ({error.reason} at byte {error.start})") from None
     if b"\x00" in data[:8192]:
         raise UndecodableError("binary file, not text (NUL bytes and no UTF-16 byte-order mark)")
     try:
-        return _newlines(data.decode("utf-8"))
+        return fix(data.decode("utf-8"))
     except UnicodeDecodeError as error:
         byte = data[error.start : error.start + 1].hex()
         raise UndecodableError(f"not UTF-8 text (byte 0x{byte} at offset {error.start}); save it as UTF-8") from None
