@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 import regex
 
+from impact.keywords import KeywordScanner, Word
 from impact.lexicon import Lexicon, phrase_pattern
 from impact.numbers import Numeral, scan_numbers
 
@@ -47,7 +48,7 @@ class Expression(NamedTuple):
 
 @dataclass(frozen=True, eq=False)
 class ExpressionPatterns:
-    vague_word: regex.Pattern[str]  # any word of a vague phrase: the fast scan
+    keywords: KeywordScanner  # number words and the words of vague phrases, in one pass
     vague: regex.Pattern[str]  # the whole phrase, matched where a word of it was found
     joiner: regex.Pattern[str]
     trailing: regex.Pattern[str]
@@ -63,7 +64,7 @@ _TRAILING = {"+": "lower", "or more": "lower", "and more": "lower", "plus": "low
 def expression_patterns(lexicon: Lexicon) -> ExpressionPatterns:
     keys = {w for phrase in lexicon.vague for w in phrase.split(" ") if w not in ("a", "of")}
     return ExpressionPatterns(
-        vague_word=regex.compile(r"\b\L<keys>\b", regex.IGNORECASE, keys=sorted(keys)),
+        keywords=KeywordScanner({"number": lexicon.number_words, "vague": keys}),
         vague=regex.compile(
             rf"(?P<v>{phrase_pattern(list(lexicon.vague))})(?P<of>\s+of\b)?", regex.IGNORECASE
         ),
@@ -78,13 +79,17 @@ def _qualifier(text: str, start: int, lexicon: Lexicon) -> tuple[int, str, str] 
     window = text[window_start:start].rstrip()
     if not window or not (window[-1].isalpha() or window[-1] in "~."):
         return None  # most numbers: nothing but punctuation or a digit before them
+    longest, last_words = _qualifier_shape(lexicon)
+    last = _LAST_QUALIFIER_TOKEN.match(window)
+    if last is None or last.group(0).lower() not in last_words:
+        return None  # the word before is no qualifier's last word: most numbers
     tokens = [(m.start(), m.group(0)) for m in _QUALIFIER_TOKEN.finditer(text, window_start, start)]
     if not tokens or text[tokens[-1][0] + len(tokens[-1][1]) : start].strip():
         return None
-    longest = _longest_qualifier(lexicon)
-    for size in range(min(longest, len(tokens)), 0, -1):
+    lowered = [w.lower() for _, w in tokens[-longest:]]
+    for size in range(min(longest, len(lowered)), 0, -1):
         words = tokens[-size:]
-        phrase = " ".join(w for _, w in words).lower()
+        phrase = " ".join(lowered[-size:])
         kind = lexicon.qualifiers.get(phrase)
         if kind is not None:
             if words[0][0] > 0 and (text[words[0][0] - 1].isalnum() or text[words[0][0] - 1] == "-"):
@@ -95,11 +100,13 @@ def _qualifier(text: str, start: int, lexicon: Lexicon) -> tuple[int, str, str] 
 
 
 _QUALIFIER_TOKEN = regex.compile(r"[\w.'’-]+|~")
+_LAST_QUALIFIER_TOKEN = regex.compile(r"(?:[\w.'’-]+|~)$", regex.REVERSE)
 
 
 @lru_cache(maxsize=8)
-def _longest_qualifier(lexicon: Lexicon) -> int:
-    return max(len(p.split()) for p in lexicon.qualifiers)
+def _qualifier_shape(lexicon: Lexicon) -> tuple[int, frozenset[str]]:
+    """The most words in a qualifier, and the words qualifiers end with."""
+    return max(len(p.split()) for p in lexicon.qualifiers), frozenset(p.split()[-1] for p in lexicon.qualifiers)
 
 
 def _bounds(value_low: float, value_high: float, kind: str | None) -> tuple[int | None, int | None]:
@@ -138,16 +145,16 @@ def _range_partner(
     return second, first_value
 
 
-def _vague_phrases(text: str, patterns: ExpressionPatterns) -> list[regex.Match[str]]:
+def _vague_phrases(text: str, words: list[Word], patterns: ExpressionPatterns) -> list[regex.Match[str]]:
     """Vague phrases ("tens of thousands", "a few"), found from any one of their words."""
     found: list[regex.Match[str]] = []
     end = 0
-    for word in patterns.vague_word.finditer(text):
-        if word.start() < end:
+    for word in words:
+        if word.start < end:
             continue
-        starts = [word.start()]
-        if text[max(0, word.start() - 2) : word.start()].lower() == "a ":
-            starts.insert(0, word.start() - 2)  # "a few"
+        starts = [word.start]
+        if text[max(0, word.start - 2) : word.start].lower() == "a ":
+            starts.insert(0, word.start - 2)  # "a few"
         for start in starts:
             match = patterns.vague.match(text, start, start + _WINDOW)
             if match:
@@ -160,7 +167,8 @@ def _vague_phrases(text: str, patterns: ExpressionPatterns) -> list[regex.Match[
 def scan_expressions(text: str, lexicon: Lexicon) -> list[Expression]:
     """Every number expression in ``text``, left to right, not overlapping."""
     patterns = expression_patterns(lexicon)
-    numerals = scan_numbers(text, lexicon)
+    keywords = patterns.keywords.scan(text)
+    numerals = scan_numbers(text, lexicon, keywords["number"])
     found: list[Expression] = []
     index = 0
     while index < len(numerals):
@@ -211,7 +219,7 @@ def scan_expressions(text: str, lexicon: Lexicon) -> list[Expression]:
 
     numeric = list(found)
     taken_starts = [e.number_start for e in numeric]
-    for match in _vague_phrases(text, patterns):
+    for match in _vague_phrases(text, keywords["vague"], patterns):
         phrase = " ".join(match.group("v").lower().split())
         if phrase in lexicon.vague_needs_of and not match.group("of"):
             continue

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 import regex
 
+from impact.keywords import KeywordScanner, Word
 from impact.lexicon import Lexicon, phrase_pattern
 
 _WORDS_WINDOW = 200  # a number in words is never longer than this
@@ -33,7 +34,6 @@ class Numeral(NamedTuple):
 @dataclass(frozen=True, eq=False)
 class NumberPatterns:
     digits: regex.Pattern[str]
-    word: regex.Pattern[str]  # one number word: the fast scan
     more_words: regex.Pattern[str]  # the rest of a number in words, matched where one was found
     article: regex.Pattern[str]  # "a" / "half a" before a scale word, searched backwards
 
@@ -53,7 +53,7 @@ def _digits_pattern() -> str:
 def number_patterns(lexicon: Lexicon) -> NumberPatterns:
     scales = phrase_pattern(list(lexicon.scales))
     abbreviations = "|".join(sorted(map(regex.escape, lexicon.abbreviations), key=len, reverse=True))
-    # Words are found in two steps: a plain scan for any one number word (fast: most text has
+    # Words are found in two steps: one keyword scan for any number word (fast: most text has
     # none), then the rest of the number is matched from there. A named list (\L<...>) matches
     # as a set, faster than one alternation branch per word.
     number_words = list(lexicon.number_words)
@@ -64,7 +64,6 @@ def number_patterns(lexicon: Lexicon) -> NumberPatterns:
     # two patterns, not one alternation: each is several times faster on its own
     return NumberPatterns(
         digits=regex.compile(digits, regex.IGNORECASE | regex.VERSION1),
-        word=regex.compile(r"\b\L<words>\b", regex.IGNORECASE, words=number_words),
         more_words=regex.compile(
             r"(?:(?:[ \t\u00a0]+and[ \t\u00a0]+|[ \t\u00a0-]+)\L<words>\b)*", regex.IGNORECASE, words=number_words
         ),
@@ -121,29 +120,40 @@ def scale_value(word: str, lexicon: Lexicon) -> int:
     return lexicon.scales.get(key) or lexicon.abbreviations.get(key, 1)
 
 
-def _word_numbers(text: str, patterns: NumberPatterns, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=8)
+def number_word_scanner(lexicon: Lexicon) -> KeywordScanner:
+    return KeywordScanner({"number": lexicon.number_words})
+
+
+def _word_numbers(
+    text: str, words: list[Word], patterns: NumberPatterns, lexicon: Lexicon
+) -> list[tuple[int, int, str]]:
     """(start, end, words) of each number written in words: "Nine hundred and twenty-one",
     "a dozen", "half a million"."""
     found: list[tuple[int, int, str]] = []
     end = 0
-    for match in patterns.word.finditer(text):
-        if match.start() < end:
+    for word in words:
+        if word.start < end:
             continue  # part of the number just read
-        start = match.start()
-        first = match.group(0).lower()
-        if first in lexicon.scales or first in lexicon.number_nouns:
+        start = word.start
+        if word.word in lexicon.scales or word.word in lexicon.number_nouns:
             article = patterns.article.match(text, max(0, start - 8), start)
             if article:
                 start = article.start()  # "a dozen", "half a million"
-        more = patterns.more_words.match(text, match.end(), match.end() + _WORDS_WINDOW)
-        end = more.end() if more else match.end()
+        more = patterns.more_words.match(text, word.end, word.end + _WORDS_WINDOW)
+        end = more.end() if more else word.end
         found.append((start, end, text[start:end]))
     return found
 
 
-def scan_numbers(text: str, lexicon: Lexicon) -> list[Numeral]:
-    """Every numeral in ``text``, left to right, with its value (scale words applied)."""
+def scan_numbers(text: str, lexicon: Lexicon, number_words: list[Word] | None = None) -> list[Numeral]:
+    """Every numeral in ``text``, left to right, with its value (scale words applied).
+
+    ``number_words`` are the number words already found in ``text`` (by a shared keyword scan).
+    """
     patterns = number_patterns(lexicon)
+    if number_words is None:
+        number_words = number_word_scanner(lexicon).scan(text)["number"]
     found: list[Numeral] = []
     for match in patterns.digits.finditer(text):
         digits = match.group("digits")
@@ -158,7 +168,7 @@ def scan_numbers(text: str, lexicon: Lexicon) -> list[Numeral]:
             continue  # "999...9": no count, and too large to round
         found.append(Numeral(match.start(), match.end(), value * scale, True, scale))
     starts = [n.start for n in found]
-    for start, end, words in _word_numbers(text, patterns, lexicon):
+    for start, end, words in _word_numbers(text, number_words, patterns, lexicon):
         parsed = parse_words(words, lexicon)
         if parsed is None or parsed > _MAX_VALUE or words.lower() in lexicon.scales:
             continue  # a bare "million" or "hundred" is no numeral

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -57,6 +58,12 @@ def _singulars(phrase: str) -> tuple[str, ...]:
 _DEMONYM = regex.compile(r"\p{Lu}\p{Ll}+(?:ians|ans|is|ese|ites|ts|ks)")
 
 
+@lru_cache(maxsize=8)
+def _phrase_starts(lexicon: Lexicon) -> frozenset[str]:
+    """The first words of the lexicon's nouns of several words ("aid" of "aid workers")."""
+    return frozenset(noun.split(" ", 1)[0] for noun in lexicon.nouns if " " in noun)
+
+
 def _lookup(words: list[str], index: int, lexicon: Lexicon) -> tuple[str, tuple[str, str | None], int] | None:
     """The longest lexicon noun starting at ``words[index]`` (tries plural endings)."""
     word = words[index].rstrip(".'’")
@@ -64,8 +71,9 @@ def _lookup(words: list[str], index: int, lexicon: Lexicon) -> tuple[str, tuple[
         following = words[index + 1].lower() if index + 1 < len(words) else ""
         if not (following in lexicon.nouns or following.rstrip("s") in lexicon.nouns):
             return word.lower(), ("people", None), 1
+    starts_phrase = words[index].lower().lstrip(".'’") in _phrase_starts(lexicon)
     for size in (3, 2, 1):
-        if index + size > len(words):
+        if index + size > len(words) or (size > 1 and not starts_phrase):
             continue
         phrase = _POSSESSIVE.sub("", " ".join(words[index : index + size]).lower().strip(".'’"))
         for candidate in _singulars(phrase):
