@@ -51,9 +51,9 @@ class PhraseMatcher:
     regular-expression alternation of hundreds of phrases. Leftmost, longest, no overlaps."""
 
     def __init__(self, phrases: list[str] | tuple[str, ...] | set[str]) -> None:
-        self._by_first: dict[str, list[tuple[str, ...]]] = {}
+        self._by_first: dict[str, list[list[str]]] = {}
         for phrase in {_norm(p) for p in phrases}:
-            words = tuple(phrase.split(" "))
+            words = phrase.split(" ")
             self._by_first.setdefault(words[0], []).append(words)
         for candidates in self._by_first.values():
             candidates.sort(key=len, reverse=True)
@@ -64,20 +64,24 @@ class PhraseMatcher:
         lowered = text[start:stop].lower()
         if len(lowered) != stop - start:  # "İ" lowers to two characters: keep offsets one for one
             lowered = "".join(c.lower()[0] for c in text[start:stop])
-        tokens = [(start + m.start(), start + m.end(), m.group(0)) for m in _TOKEN.finditer(lowered)]
-        found: list[tuple[int, int, str]] = []
+        tokens = _TOKEN.findall(lowered)  # the words first; their offsets only if a phrase is found
+        hits: list[tuple[int, int, list[str]]] = []
+        by_first = self._by_first
         index = 0
         while index < len(tokens):
-            candidates = self._by_first.get(tokens[index][2])
+            candidates = by_first.get(tokens[index])
             if candidates:
                 for words in candidates:
-                    stop = index + len(words)
-                    if stop <= len(tokens) and all(tokens[index + k][2] == w for k, w in enumerate(words)):
-                        found.append((tokens[index][0], tokens[stop - 1][1], " ".join(words)))
-                        index = stop - 1
+                    after = index + len(words)
+                    if tokens[index:after] == words:
+                        hits.append((index, after - 1, words))
+                        index = after - 1
                         break
             index += 1
-        return found
+        if not hits:
+            return []
+        spans = [m.span() for m in _TOKEN.finditer(lowered)]
+        return [(start + spans[first][0], start + spans[last][1], " ".join(words)) for first, last, words in hits]
 
 
 @dataclass(frozen=True, eq=False)
