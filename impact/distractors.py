@@ -66,12 +66,21 @@ def _is_year(expression: Expression, text: str) -> bool:
     )
 
 
+_LINE_START = regex.compile(r"\n[ \t]*(?:[-•*·▪◦][ \t]*)?$", regex.REVERSE)
+
+
+def _on_its_line(before: str) -> str:
+    """'...since 20 February\n582,000 IDPs': a number that starts a line (a list item) is not
+    read with the line above it."""
+    return "" if "\n" in before and _LINE_START.match(before) else before
+
+
 def rejection(text: str, expression: Expression) -> str | None:
     """Why this expression is not a figure, or ``None`` when it may be one."""
     if expression.is_decimal:
         return "decimal"
     rules = distractor_rules()
-    before = text[max(0, expression.number_start - _WINDOW) : expression.number_start]
+    before = _on_its_line(text[max(0, expression.number_start - _WINDOW) : expression.number_start])
     after = text[expression.number_end : expression.number_end + _WINDOW]
     if expression.has_digits:
         checks = [(rules.after_digits, after), (rules.before_digits, before)]
@@ -79,7 +88,7 @@ def rejection(text: str, expression: Expression) -> str | None:
             checks.append((rules.year_context, before))
     else:
         checks = [(rules.after_words, after), (rules.before_words, before)]
-    checks.append((rules.context, text[max(0, expression.start - _WINDOW) : expression.start]))
+    checks.append((rules.context, _on_its_line(text[max(0, expression.start - _WINDOW) : expression.start])))
     for pattern, window in checks:
         # every rule is anchored (before: ends at the number, "$", searched backwards; after:
         # starts right after it, "^"), so match() finds what search() would, ten times faster

@@ -164,6 +164,15 @@ def _vague_phrases(text: str, words: list[Word], patterns: ExpressionPatterns) -
     return found
 
 
+_PREVIOUS_WORD = regex.compile(r"(?<![\w-])[\w-]+\s+$", regex.REVERSE)
+
+
+def _after_category_word(text: str, match: regex.Match[str], lexicon: Lexicon) -> bool:
+    """'Gunmen kill 23, abduct scores': the word before is a category word (a verb of harm)."""
+    previous = _PREVIOUS_WORD.match(text, max(0, match.start() - 30), match.start())
+    return previous is not None and previous.group(0).rstrip().lower() in lexicon.categories
+
+
 def scan_expressions(text: str, lexicon: Lexicon) -> list[Expression]:
     """Every number expression in ``text``, left to right, not overlapping."""
     patterns = expression_patterns(lexicon)
@@ -221,8 +230,9 @@ def scan_expressions(text: str, lexicon: Lexicon) -> list[Expression]:
     taken_starts = [e.number_start for e in numeric]
     for match in _vague_phrases(text, keywords["vague"], patterns):
         phrase = " ".join(match.group("v").lower().split())
-        if phrase in lexicon.vague_needs_of and not match.group("of"):
-            continue
+        alone = phrase in lexicon.vague_needs_of and not match.group("of")
+        if alone and not _after_category_word(text, match, lexicon):
+            continue  # "tens", "scores" alone are other things, but not in "kills scores"
         nearest = bisect.bisect_right(taken_starts, match.start("v")) - 1
         if nearest >= 0 and numeric[nearest].number_end > match.start("v"):
             continue  # "2 million": the word belongs to a numeral

@@ -23,6 +23,7 @@ from impact.triggers import (
     population_baseline,
     respectively,
     share_of_figure,
+    tally_after,
     tally_noun_start,
     trigger_after,
     trigger_before,
@@ -102,6 +103,10 @@ def _candidates(
             counted = counted_noun(text, label.start("label"), False, lexicon) if label else None
             if counted is not None and counted.unit == "reject":
                 continue
+        if how == "tally":
+            counted = counted_noun(text, tally_after(text, expression, sentence) or expression.end, True, lexicon)
+            if counted is not None and counted.unit == "reject":
+                continue
         if how == "before" and counted is None:
             noun_start = tally_noun_start(text, expression, sentence)
             if noun_start is not None:
@@ -172,7 +177,7 @@ class _Candidate:
     expression: Expression
     counted: Counted | None
     sentence: int
-    how: str  # noun / restatement / label / after / before / share / population
+    how: str  # noun / restatement / label / after / tally / before / share / population
 
 
 def _bare(
@@ -194,6 +199,8 @@ def _bare(
         return "label"  # "Deaths: 1,234", "- Houses destroyed: 3,400"
     if trigger_after(text, expression, sentence, lexicon):
         return "after"
+    if tally_after(text, expression, sentence) is not None:
+        return "tally"
     if written == "one":
         return None
     if trigger_before(text, expression, sentence, lexicon):

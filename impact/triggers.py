@@ -31,7 +31,9 @@ _CONNECTOR = (
 )
 _LEAD_IN = rf"(?:\s*|(?:[\s,]+[\p{{L}}'’-]+){{0,5}}?\s+{_CONNECTOR}\s*)$"
 _TALLY = regex.compile(
-    r"\b(?:number|total|toll|count|tally|figure)\s+(?:of\s+)?(?:[\p{L}'’-]+\s+){0,3}$",
+    r"\b(?:number|total|toll|count|tally|figure)\s+(?:of\s+)?(?:[\p{L}'’-]+\s+){0,3}$"
+    # "taking the death toll in this year's floods and landslides to 47": farther, before "to"/"at"
+    r"|\b(?:number|total|toll|count|tally)\s+(?:[\p{L}'’-]+\s+){1,8}?(?:to|at)\s+$",
     regex.IGNORECASE | regex.REVERSE,
 )
 # "the number of soldiers working to recover trapped residents increased to 46,000"
@@ -101,6 +103,17 @@ def tally_noun_start(text: str, expression: Expression, sentence: Span) -> int |
     if match is None:
         return None
     return expression.start - len(head) + match.start("noun")
+
+
+_TALLY_AFTER = regex.compile(
+    r"\s+the\s+(?:(?:total|overall|official|new)\s+)?(?:number|count|tally)(?=\s+of\s)", regex.IGNORECASE
+)
+
+
+def tally_after(text: str, expression: Expression, sentence: Span) -> int | None:
+    """'bring to nearly 600,000 the number of Sudanese refugees': where the " of <noun>" starts."""
+    match = _TALLY_AFTER.match(text, expression.end, min(sentence.end, expression.end + 40))
+    return match.end() if match else None
 
 
 def respectively(text: str, expression: Expression, sentence: Span) -> bool:

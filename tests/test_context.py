@@ -86,6 +86,19 @@ CASES = [
      "Several thousand", "soldiers", "people", "fighters", None, None),
     ("Some 500,000 people remain in the city, the mayor said.",
      "Some 500,000", "people", "people", "civilians_present", None, "the mayor"),
+    # tallies whose noun is far from the number, or after it
+    ("Two more bodies were found, taking the death toll from last week's storms and mudslides to 64.",
+     "64", None, "people", "killed", None, None),
+    ("The new arrivals bring to almost 80,000 the number of Congolese refugees in Burundi this year.",
+     "almost 80,000", "Congolese refugees", "people", "refugees", "Burundi", None),
+    # a vague word with no "of" straight after a verb of harm; a verb's bare forms
+    ("Bandits kill scores in raids on villages near Gusau.", "scores", None, "people", "killed", "Gusau", None),
+    ("Gunmen abduct 30 in raid on a school in Kaduna.", "30", None, "people", "detained", "Kaduna", None),
+    ("Of the wounded, nine were in a critical condition, doctors said.",
+     "nine", None, "people", "injured", None, "doctors"),
+    # said of houses, "buried" is damage, not deaths
+    ("A mudslide buried 10-12 houses in Haflong overnight.",
+     "10-12", "houses", "structures", "damaged", "Haflong", None),
 ]  # fmt: skip
 
 

@@ -81,3 +81,10 @@ def test_coordinated_figures_share_the_word_after_them() -> None:
 )  # fmt: skip
 def test_people_in_everyday_roles_need_something_to_happen_to_them(text: str, surface: str | None) -> None:
     assert [f.surface for f in extract(text, geocode=False)] == ([surface] if surface else [])
+
+
+def test_a_number_that_starts_a_list_line_is_not_read_with_the_line_above() -> None:
+    text = "KEY FIGURES\n40,000 people displaced since 14 February\n12,500 IDPs in Kivu province\n"
+    figures = {f.surface: f for f in extract(text)}
+    assert "12,500" in figures, list(figures)  # not "February 12,500", a date
+    assert figures["12,500"].category == "displaced"

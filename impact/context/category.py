@@ -25,7 +25,7 @@ _TRIGGER_WINDOW = 250  # characters around a figure in which its category word i
 CLAUSE_PENALTY = 15
 CLAUSE_BREAK = regex.compile(r"[,;—–]|\s-\s")
 _CONNECTORS = regex.compile(r"\b(?:of|at|to|reached|stood|stands|rose|risen|was|is|had|has)\b", regex.IGNORECASE)
-_FLOODED = frozenset({"flooded", "inundated", "submerged"})
+_FLOODED = frozenset({"flooded", "inundated", "submerged", "buried"})  # said of structures: damage
 _OTHERS_WEIGHT = 3  # "three aid workers were killed", not "volunteers ... survived"
 _BEFORE_WEIGHT = 1.3  # a trigger after the number ("73 people were killed") is the usual shape
 
@@ -129,7 +129,7 @@ def categorise(
         if phrase in _HEAD_ONLY and not (start <= match.start and match.end <= end):
             continue  # "two-thirds of the population" in an aside says nothing of this figure
         if unit == "structures" and phrase in _FLOODED:
-            category = "damaged"  # "2,260 facilities were flooded"
+            category = "damaged"  # "2,260 facilities were flooded", "buried 15-20 houses"
         if unit == "structures" and category not in _STRUCTURE_CATEGORIES:
             continue
         if unit in ("people", "households") and category == "damaged":

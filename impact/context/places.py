@@ -39,9 +39,10 @@ _AFTER_PREPOSITION = regex.compile(
     regex.REVERSE,
 )
 # "in 22 districts", "across 24 provinces of Afghanistan", "in the five districts"
+_NOT_PREPOSITION = r"(?!(?:on|in|of|at|for|near|by|from|to|with|into|after|during)\s)"
 _AREA_COUNT = regex.compile(
     r"\b(?:in|across|at|from)\s+(?P<area>(?:the\s+|over\s+|some\s+|more\s+than\s+)?(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|several|many|[\w-]+)\s+"
-    r"(?:[\w-]+\s+){0,2}?(?:districts|provinces|villages|camps|municipalities|counties|regions|areas|states|towns|communities)"
+    rf"(?:{_NOT_PREPOSITION}[\w-]+\s+){{0,2}}?(?:districts|provinces|villages|camps|municipalities|counties|regions|areas|states|towns|communities)"
     r"(?:\s+of\s+(?:the\s+)?\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)*)?)",
     regex.IGNORECASE,
 )
