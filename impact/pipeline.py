@@ -287,6 +287,8 @@ def _figure(
             return None  # "810 million was attributed to direct damage": money, not structures
         unit = "structures"  # "136,000 more were reported to have sustained damage"
     if category is None:
+        category = context.list_category(candidate.sentence, lexicon)  # "Returnees by province:"
+    if category is None:
         if noun_category == "needs_trigger":
             return None  # "thousands of volunteers": responders at work, not people affected
         if sibling is not None and sibling.unit == (unit or "people"):

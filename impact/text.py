@@ -62,3 +62,33 @@ def is_header(text: str, span: Span) -> bool:
 
 
 _SENTENCE_PUNCTUATION = regex.compile(r"[.!?:;,]\s*(?:\[\d+\])*$|[.!?]\s|\]$")
+
+
+_LIST_ITEM = regex.compile(r"[ \t]*(?:[-•*·▪◦][ \t]*\S|[^\n:]{1,60}:[ \t]*\d)")
+_MAX_LIST_LINES = 40
+
+
+def list_lead_in(text: str, sentences: list[Span], index: int) -> int | None:
+    """The line that introduces the list item at ``index``, if it is one: "Returnees by
+    province:" above "- Herat: 121,400" (consecutive lines, the first ending with a colon)."""
+    if not _is_list_line(text, sentences[index]):
+        return None
+    for number in range(index, max(0, index - _MAX_LIST_LINES), -1):
+        above = sentences[number - 1]
+        between = text[above.end : sentences[number].start]
+        if between.count("\n") != 1 or between.strip():
+            return None  # a blank line or a sentence ends the list
+        if text[above.end - 1] == ":":
+            return number - 1
+        if not _is_list_line(text, above):
+            return None
+    return None
+
+
+def _is_list_line(text: str, span: Span) -> bool:
+    """A sentence that is a whole line and a list item ("- Herat: 121,400", "Kani: 38,500")."""
+    return (
+        (span.start == 0 or text[span.start - 1] == "\n")
+        and (span.end == len(text) or text[span.end] == "\n")
+        and _LIST_ITEM.match(text, span.start, span.end) is not None
+    )

@@ -239,3 +239,18 @@ def test_a_dateline_is_where_the_story_was_filed_not_where_its_figures_are() -> 
     assert figure.location == "Baghlan province"
     (alone,) = extract("NAIROBI, May 2 (Wire) - At least 30 people have died since March, officials said.")
     assert alone.location == "NAIROBI"  # no other place: the dateline is the best guess
+
+
+def test_a_list_takes_its_category_and_places_from_its_lead_in_line() -> None:
+    text = (
+        "Returnees by province of arrival (as of 2 May):\n"
+        "- Kandahar: 12,400\n"
+        "- Qalat Dara: 3,150 people\n"
+        "\n"
+        "Food distributions continued in Herat, where 4,000 people were reached.\n"
+    )
+    figures = {f.surface: f for f in extract(text)}
+    assert figures["12,400"].category == "returned"
+    assert figures["3,150"].category == "returned"
+    assert figures["3,150"].location == "Qalat Dara"  # not in the gazetteer: the lead-in says it is a place
+    assert figures["4,000"].category == "other"  # after the blank line the list is over

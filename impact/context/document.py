@@ -10,16 +10,24 @@ import regex
 from impact.context.attribution import attribute
 from impact.context.category import CLAUSE_BREAK, CLAUSE_PENALTY, Spans, Trigger, sentence_triggers
 from impact.context.gazetteer import Gazetteer, load_gazetteer
-from impact.context.places import find_places
+from impact.context.places import find_places, place_named
 from impact.lexicon import Lexicon
 from impact.model import Place
-from impact.text import Span, is_header
+from impact.text import Span, is_header, list_lead_in
 
 _MAIN_PLACE_CHARS = 5000  # the main place is read from the article's first pages
 _TITLE_CHARS = 150  # a line this short at the top is a title
 _TITLE_BONUS = 2.0
 _PLACE_WINDOW = 400  # a sentence's places this near a figure are weighed; farther ones only if none is
 _LINE = regex.compile(r"[^\n]*\n")  # lines with their break: a text without one has no title
+# a list's lead-in that says its items are places: "Displaced people by township (Sagaing):"
+_BY_AREA = regex.compile(
+    r"\b(?:by|per|in\s+each)\s+(?:district|province|commune|township|region|state|county|municipality|"
+    r"governorate|department|camp|site|locality|location|area|city|town|village|division|prefecture)",
+    regex.IGNORECASE,
+)
+# the label of a list item: "- Pemba city: 18,240 people", "• Kani: 38,500"
+_LABEL = regex.compile(r"[ \t]*(?:[-•*·▪◦][ \t]*)?(?P<name>\p{Lu}[\p{L}\p{M}'’.() -]{0,50}?)[ \t]*:")
 
 
 def _title_end(text: str) -> int:
@@ -98,6 +106,9 @@ class DocumentContext:
 
             nearby = [p for p in in_sentence if abs((p.start or 0) - start) < _PLACE_WINDOW] or in_sentence
             return min(nearby, key=distance)
+        label = self._list_label_place(index)
+        if label is not None:
+            return label
         header = self._header_place(index)
         if header is not None:
             return header
@@ -139,6 +150,30 @@ class DocumentContext:
             best = max(scores, key=lambda k: (scores[k], first[k].matched is not None)) if scores else None
             self._main.append(first[best] if best else None)
         return self._main[0]
+
+    def list_category(self, index: int, lexicon: Lexicon) -> str | None:
+        """The category a list's lead-in line gives its items ("Returnees by province:"), if
+        the sentence at ``index`` is such an item."""
+        lead = list_lead_in(self.text, self.sentences, index)
+        triggers = self.triggers_in(lead, lexicon) if lead is not None else []
+        return triggers[0].category if triggers else None
+
+    def _list_label_place(self, index: int) -> Place | None:
+        """'Displaced people by township:' then 'Kani: 38,500': the item's label is a place,
+        known to the gazetteer or not."""
+        lead = list_lead_in(self.text, self.sentences, index)
+        if lead is None:
+            return None
+        lead_span = self.sentences[lead]
+        if not _BY_AREA.search(self.text, lead_span.start, lead_span.end):
+            return None
+        span = self.sentences[index]
+        label = _LABEL.match(self.text, span.start, span.end)
+        if label is None:
+            return None
+        assert self.gazetteer is not None
+        name = label.group("name")
+        return place_named(name, label.start("name"), self.gazetteer.lookup(name), "area")
 
     def attribution_for(self, index: int) -> str | None:
         if index not in self._attributions:

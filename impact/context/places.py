@@ -79,7 +79,7 @@ def place_words() -> PlaceWords:
     )
 
 
-def _place(name: str, start: int, entry: GazetteerEntry | None, kind: str | None = None) -> Place:
+def place_named(name: str, start: int, entry: GazetteerEntry | None, kind: str | None = None) -> Place:
     if entry is None:
         return Place(name=name, start=start, end=start + len(name), kind=kind or "area")
     return Place(
@@ -103,7 +103,7 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
     if label and _names_a_place(label.group("name"), words, gazetteer):
         # "North Darfur: 450,000 IDPs", "Gedaref – 120,000 displaced": a list line names its place
         name = label.group("name")
-        found.append(_place(name, label.start("name"), gazetteer.lookup(name), "area"))
+        found.append(place_named(name, label.start("name"), gazetteer.lookup(name), "area"))
         start = label.end()
     for match in _SEQUENCE.finditer(text, start, end):
         if match.group(0) in words.not_places:
@@ -134,7 +134,7 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
                     and tokens[index + size - 2][0] not in words.not_places
                 ):
                     core = text[first_start : tokens[index + size - 2][1] + len(tokens[index + size - 2][0])]
-                    hit = _place(name, first_start, gazetteer.lookup(core), "area")
+                    hit = place_named(name, first_start, gazetteer.lookup(core), "area")
                     break
                 if all(t in words.not_places for t, _ in tokens[index : index + size]):
                     continue  # "Old City", "New Town": generic words, whatever district bears the name
@@ -195,7 +195,7 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
             inner = [p for p in found if area_start <= (p.start or 0) < match.end("area")]
             known = next((p for p in inner if p.matched), None)
             found = [p for p in found if p not in inner]
-            found.append(_place(match.group("area"), area_start, _entry_of(known, gazetteer), "area"))
+            found.append(place_named(match.group("area"), area_start, _entry_of(known, gazetteer), "area"))
     found.sort(key=lambda p: p.start or 0)
     return found
 
@@ -251,8 +251,8 @@ def _extend(text: str, name: str, start: int, end: int, entry: GazetteerEntry | 
     neighbourhood = _NEIGHBOURHOOD.match(text[end : end + 40])
     if neighbourhood and entry is not None:
         full = text[start : end + neighbourhood.end(1)].rstrip()
-        return _place(full, start, entry, "area")
+        return place_named(full, start, entry, "area")
     area = _AREA_AFTER.match(text[end : end + 20])
     if area:
-        return _place(text[start : end + area.end()], start, entry, "area")
-    return _place(name, start, entry)
+        return place_named(text[start : end + area.end()], start, entry, "area")
+    return place_named(name, start, entry)
