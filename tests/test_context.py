@@ -254,3 +254,26 @@ def test_a_list_takes_its_category_and_places_from_its_lead_in_line() -> None:
     assert figures["3,150"].category == "returned"
     assert figures["3,150"].location == "Qalat Dara"  # not in the gazetteer: the lead-in says it is a place
     assert figures["4,000"].category == "other"  # after the blank line the list is over
+
+
+def test_names_that_begin_with_el_or_al_are_places() -> None:
+    (figure,) = extract("Shelling killed 14 people in El Fasher on Monday.")
+    assert figure.location == "El Fasher"
+    assert figure.place is not None and figure.place.country_code == "SD"
+
+
+def test_a_region_named_through_its_country_is_the_region() -> None:
+    (figure,) = extract("Airstrikes killed 9 people in Syria's Idlib province on Friday.")
+    assert figure.place is not None and figure.place.matched == "Idlib"
+
+
+def test_the_title_is_no_section_header_and_a_town_named_as_often_as_its_country_is_the_main_place() -> None:
+    text = (
+        "Note: written for the tests.\n\n"
+        "Sudan: fighting closes in on El Fasher\n\n"
+        "Fighters tightened their siege of El Fasher on Sunday, residents in Sudan said.\n\n"
+        "About 5,000 fighters are deployed around the city, an army spokesman said. "
+        "Shelling of El Fasher continued overnight.\n"
+    )
+    figures = {f.surface: f for f in extract(text)}
+    assert figures["About 5,000"].location == "El Fasher"

@@ -18,6 +18,7 @@ from impact.text import Span, is_header, list_lead_in
 _MAIN_PLACE_CHARS = 5000  # the main place is read from the article's first pages
 _TITLE_CHARS = 150  # a line this short at the top is a title
 _TITLE_BONUS = 2.0
+_BROAD_WEIGHT = 2.0  # a country or first-level region named counts double
 _PLACE_WINDOW = 400  # a sentence's places this near a figure are weighed; farther ones only if none is
 _LINE = regex.compile(r"[^\n]*\n")  # lines with their break: a text without one has no title
 # a list's lead-in that says its items are places: "Displaced people by township (Sagaing):"
@@ -119,10 +120,11 @@ class DocumentContext:
         """The place named in the nearest section header above (none if it names none)."""
         if not self._headers:
             nearest = -1
+            title_end = _title_end(self.text)
             for number, span in enumerate(self.sentences):
                 self._headers.append(nearest)  # the header before sentence ``number``
-                if span.start > 0 and is_header(self.text, span):
-                    nearest = number
+                if span.start > 0 and span.start >= title_end and is_header(self.text, span):
+                    nearest = number  # the title is no section header: it counts for the main place
         header = self._headers[index]
         if header < 0:
             return None
@@ -131,23 +133,37 @@ class DocumentContext:
 
     def _main_place(self) -> Place | None:
         """The place the article is about: named most often, countries and regions counting
-        double, a place in the title (the first line) with a bonus; unknown names count too."""
+        double, a place in the title with a bonus; unknown names count too. A town named as
+        often as its country or region is preferred to it: the story is about the town."""
         if not self._main:
             assert self.gazetteer is not None
             title_end = _title_end(self.text)
             scores: dict[str, float] = {}
+            plain: dict[str, float] = {}  # the same without the weight of countries and regions
+            broad: dict[str, bool] = {}
             first: dict[str, Place] = {}
             lead = [i for i, span in enumerate(self.sentences) if span.start < _MAIN_PLACE_CHARS]
             for place in (p for i in lead for p in self.places_in(i)):  # shares the sentences' cache
                 if place.kind == "area" and not place.matched and not place.name[:1].isupper():
                     continue  # "22 districts" describes, it does not name
                 key = (place.matched or place.name).lower()
-                weight = 2.0 if place.kind in ("country", "admin1") else 1.0
-                if (place.start or 0) < title_end:
-                    weight += _TITLE_BONUS
-                scores[key] = scores.get(key, 0.0) + weight
+                if key not in broad:
+                    entry = self.gazetteer.lookup(place.matched) if place.matched else None
+                    broad[key] = entry is not None and entry.kind in ("country", "admin1")
+                bonus = _TITLE_BONUS if (place.start or 0) < title_end else 0.0
+                scores[key] = scores.get(key, 0.0) + (_BROAD_WEIGHT if broad[key] else 1.0) + bonus
+                plain[key] = plain.get(key, 0.0) + 1.0 + bonus
                 first.setdefault(key, place)
             best = max(scores, key=lambda k: (scores[k], first[k].matched is not None)) if scores else None
+            if best is not None and broad[best]:
+                # "El Fasher" named as often as "Sudan": the story is about the town in the country
+                country = first[best].country_code
+                inside = [
+                    k for k in scores
+                    if not broad[k] and plain[k] >= plain[best] and country and first[k].country_code == country
+                ]
+                if inside:
+                    best = max(inside, key=lambda k: (plain[k], first[k].matched is not None))
             self._main.append(first[best] if best else None)
         return self._main[0]
 

@@ -61,6 +61,7 @@ _DIRECTIONS = frozenset(
     {"North", "South", "East", "West", "Central", "Northern", "Southern", "Eastern", "Western", "Upper", "Lower"}
 )
 _TOKEN = regex.compile(r"\S+")
+_BROAD = {"country": ("country", "continent"), "admin1": ("country", "continent", "admin1")}  # and what is no smaller
 
 
 @dataclass(frozen=True, eq=False)
@@ -122,7 +123,7 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
                 last, _ = tokens[index + size - 1]
                 if size == 1 and first in words.not_places:
                     continue
-                if first.lower() in {"of", "and", "de", "la", "le", "el", "al", "ar"}:
+                if first in {"of", "and", "de", "la", "le", "el", "al", "ar"}:  # a link word ("El Fasher" is a name)
                     continue
                 name_end = tokens[index + size - 1][1] + len(last)
                 if last.endswith(("'s", "’s")):
@@ -159,7 +160,7 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
                 ):
                     entry = None  # "See page 42", "Most of them": a capital only because it starts the sentence
                 if entry is not None:
-                    hit = _extend(text, name, first_start, name_end, entry)
+                    hit = _extend(text, name, first_start, name_end, entry, gazetteer)
                     break
             if hit is None:
                 first, first_start = tokens[index]
@@ -242,13 +243,22 @@ def _is_common_word(word: str) -> bool:
     return key in lexicon.nouns or key.rstrip("s") in lexicon.nouns or key in lexicon.categories
 
 
-def _extend(text: str, name: str, start: int, end: int, entry: GazetteerEntry | None) -> Place:
+def _extend(
+    text: str, name: str, start: int, end: int, entry: GazetteerEntry | None, gazetteer: Gazetteer | None = None
+) -> Place:
     """'Mosul' + "'s Old City", 'Busia' + ' district': keep the written name, the coordinates of the known place."""
     direction = _DIRECTION_BEFORE.match(text, max(0, start - 20), start)
     if direction and (entry is None or entry.kind in ("country", "admin1", "admin2")):
         start = direction.start()  # "eastern Zimbabwe"
         name = text[start:end]
     neighbourhood = _NEIGHBOURHOOD.match(text[end : end + 40])
+    if neighbourhood and entry is not None and entry.kind in _BROAD and gazetteer is not None:
+        inner = gazetteer.lookup(neighbourhood.group(1).strip())
+        if inner is not None and inner.kind not in _BROAD[entry.kind]:
+            # "Syria's Idlib province", "Congo's Ituri": the place is the one inside the country
+            inner_start = end + neighbourhood.start(1)
+            inner_end = inner_start + len(neighbourhood.group(1).rstrip())
+            return _extend(text, text[inner_start:inner_end], inner_start, inner_end, inner)
     if neighbourhood and entry is not None:
         full = text[start : end + neighbourhood.end(1)].rstrip()
         return place_named(full, start, entry, "area")
