@@ -39,6 +39,8 @@ _LABEL = regex.compile(
     r"(?:^|\n)[ \t]*(?:[-•*·][ \t]*)?(?P<label>\p{L}[\p{L} ,'’/-]{1,40}?)[ \t]*[:：][ \t]*$", regex.REVERSE
 )
 _ASIDE = regex.compile(r"\s+(?:of\s+(?:them|whom)|among\s+them)\b[^,.;()]{0,25},")
+_INCLUDED = regex.compile(r",\s+(?:including|among\s+them|among\s+whom)\s+$")
+_CLAUSE_TO_COMMA = regex.compile(r"[^,.;()]{0,30},")
 _SUBSET = regex.compile(
     r"[^.;]{0,20}?(?:including|among\s+them|among\s+whom|of\s+whom|of\s+which|of\s+them)\b[^.;\d]{0,12}$"
 )
@@ -227,7 +229,10 @@ def _in_brackets(text: str, expression: Expression) -> bool:
     opened = before.rfind("(")
     if opened >= 0 and ")" not in before[opened:] and ")" in after and "(" not in after.split(")")[0]:
         return True
-    return before.endswith(", ") and _ASIDE.match(after) is not None
+    if before.endswith(", ") and _ASIDE.match(after) is not None:
+        return True
+    # "At least 14 people, including three soldiers, were killed"
+    return _INCLUDED.search(before) is not None and _CLAUSE_TO_COMMA.match(after) is not None
 
 
 def _parenthetical(text: str, expression: Expression) -> bool:

@@ -163,3 +163,12 @@ def test_parenthetical_restatement_keeps_the_hedge() -> None:
 )
 def test_indefinite_words_are_not_figures(text: str) -> None:
     assert extract(text, geocode=False) == []
+
+
+def test_a_toll_that_passes_a_number_has_no_upper_bound() -> None:
+    (figure,) = extract("The death toll passes 100 in the flooded valley.")
+    assert (figure.low, figure.high) == (100, None)
+
+
+def test_a_full_stop_ends_the_counted_noun() -> None:
+    assert extract("Rain fell for 48 hours. Residents were told to stay indoors.") == []

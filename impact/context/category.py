@@ -16,7 +16,11 @@ _STRUCTURE_CATEGORIES = frozenset({"damaged", "affected"})
 # that a verb close by overrides ("90 IDPs were killed").
 _FIRM = frozenset({"killed", "fighters", "injured", "missing", "detained"})
 _OTHER_PENALTY = 3  # aid and combined-count words yield to a plain category near as close
-_HEAD_ONLY = frozenset({"population"})  # category words that only speak of the noun they are
+_WEAK = frozenset({"civilians_present"})  # "remain", "living": yield to what else is said of them
+_WEAK_PENALTY = 8
+_HEAD_ONLY = frozenset(  # category words that only speak of the noun they are
+    {"population", "fighters", "militants", "troops", "soldiers", "combatants", "extremists"}
+)
 _HARM = frozenset({"killed", "injured", "missing", "detained"})  # what can happen to fighters
 _NOUN_DISTANCE = 12
 _MODIFIER_DISTANCE = 8
@@ -159,6 +163,8 @@ def categorise(
             distance = 1.0 if category in _HARM else _MODIFIER_DISTANCE
         if category == "other" and not (start <= match.start and match.end <= end):
             distance += _OTHER_PENALTY  # "received 30 injured people": the harm said of them first
+        if category in _WEAK:
+            distance += _WEAK_PENALTY  # "4,000 more remain stranded", "150,000 refugees are living"
         candidates.append((distance, -len(phrase), category))
     if not candidates:
         return None

@@ -122,6 +122,8 @@ def counted_noun(text: str, end: int, vague: bool, lexicon: Lexicon) -> Counted 
                 break
             if word in _STOP and not (word in _SOFT and words):
                 break
+            if words and words[-1].endswith(".") and words[-1].count(".") == 1:
+                break  # "48 hours. Residents": a full stop ends the phrase (not "U.N. staff")
             is_break = word in _SOFT or comma
             soft += is_break
             breaks.append(is_break)
