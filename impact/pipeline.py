@@ -11,13 +11,14 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from impact.context.category import Spans, categorise, category_words
+from impact.context.category import Spans, categorise, category_words, fits_unit
 from impact.context.counted import Counted, counted_noun
 from impact.context.document import DocumentContext
 from impact.distractors import YEAR, rejection
 from impact.expressions import Expression, scan_expressions
 from impact.lexicon import Lexicon, load_lexicon
 from impact.model import Figure
+from impact.tables import Cell, Tables
 from impact.text import Span, sentence_spans
 from impact.triggers import (
     population_baseline,
@@ -61,12 +62,13 @@ def extract(text: str, *, lexicon: Lexicon | None = None, geocode: bool = True) 
     if not expressions:
         return []
     sentences = sentence_spans(text)
-    candidates = _candidates(text, expressions, sentences, lexicon)  # distractors, what is counted
+    tables = Tables(text)
+    candidates = _candidates(text, expressions, sentences, tables, lexicon)  # distractors, what is counted
     return _figures(text, candidates, sentences, DocumentContext(text, sentences, geocode), lexicon)
 
 
 def _candidates(
-    text: str, expressions: list[Expression], sentences: list[Span], lexicon: Lexicon
+    text: str, expressions: list[Expression], sentences: list[Span], tables: Tables, lexicon: Lexicon
 ) -> list[_Candidate]:
     """The expressions that are figures: not a distractor, and counting something or said
     to have happened to someone."""
@@ -94,10 +96,18 @@ def _candidates(
         sentence = sentences[index]
         if expression.end > sentence.end:
             continue  # "twenty\n\nthirty": words across a paragraph break are two things
+        cell = tables.cell_at(expression.start) if tables.cells else None
         if population_baseline(text, expression):
             how: str | None = "population"  # "(pop: 650)", "a third of the 2.2 million residents"
         elif counted is not None:
             how = "noun"
+        elif cell is not None:
+            how = "table"  # "| Nampula | 12,400 |" under "| Province | IDPs |": the header says what
+            counted = counted_noun(text, cell.header_start, False, lexicon) or counted_noun(
+                text, cell.label_start, False, lexicon
+            )  # or the row does: "| Deaths | 1,234 |"
+            if counted is not None and counted.unit == "reject":
+                continue  # "| Province | Sites |"
         else:
             how = _bare(text, expression, sentence, accepted, index, lexicon)
         if how == "label":
@@ -116,7 +126,7 @@ def _candidates(
                 if counted is not None and counted.unit == "reject":
                     continue
         if how is not None:
-            accepted.append(_Candidate(expression, counted, index, how))
+            accepted.append(_Candidate(expression, counted, index, how, cell if how == "table" else None))
     return accepted
 
 
@@ -179,7 +189,8 @@ class _Candidate:
     expression: Expression
     counted: Counted | None
     sentence: int
-    how: str  # noun / restatement / label / after / tally / before / share / population
+    how: str  # noun / restatement / label / after / tally / before / share / population / table
+    cell: Cell | None = None  # the table cell it stands in
 
 
 def _bare(
@@ -276,8 +287,17 @@ def _figure(
     unit = counted.unit if counted else ""
     end = max(counted.end, expression.end) if counted else expression.end  # a label's noun comes first
     noun_category = counted.noun_category if counted else None
-    if candidate.how == "population":
-        category: str | None = "other"
+    if candidate.cell is not None:
+        cell = candidate.cell
+        words = category_words(text, cell.header_start, cell.header_end, lexicon) or category_words(
+            text, cell.label_start, cell.label_end, lexicon
+        )
+        words = [word for word in words if fits_unit(word, unit or "people")]
+        if not words and (unit == "structures" or noun_category == "needs_trigger"):
+            return None  # "| Schools used as shelters | 12 |", "| District | Teachers |"
+        category: str | None = words[0] if words else (noun_category or "affected")
+    elif candidate.how == "population":
+        category = "other"
     elif sibling is not None and noun_category is None and _SUBSET.match(text, sibling.end, expression.start):
         category = sibling.category  # "74 dead, including 32 civilians"
     else:
@@ -303,7 +323,10 @@ def _figure(
                 return None  # "30 offices": buildings with nothing said to happen to them
             category = "affected"
     unit = unit or "people"
-    place = context.place_for(candidate.sentence, expression.start, end, siblings)
+    if candidate.cell is not None:
+        place = context.table_place(candidate.cell)
+    else:
+        place = context.place_for(candidate.sentence, expression.start, end, siblings)
     return Figure(
         start=expression.start,
         end=expression.end,

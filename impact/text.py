@@ -18,7 +18,9 @@ _SENTENCE_END = regex.compile(
     # a single line break ends a sentence after sentence punctuation, or after a short line
     # (a header or list item); in hard-wrapped text (PDF) it is only a space
     r"|(?<=[.!?:;\"”)\]]\s*)\n"
-    r"|(?<=(?:^|\n)[^\n]{0,60})\n(?=\s*[\p{Lu}\d*•-])",
+    r"|(?<=(?:^|\n)[^\n]{0,60})\n(?=\s*[\p{Lu}\d*•-])"
+    # each row of a pipe table is a sentence of its own
+    r"|\n(?=[ \t]*\|)|(?<=\|[ \t]*)\n",
 )
 
 

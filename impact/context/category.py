@@ -174,6 +174,14 @@ def categorise(
     return best[2]
 
 
+def fits_unit(category: str, unit: str) -> bool:
+    """Whether a category can be said of this unit: structures are damaged or affected,
+    people and households are never "damaged"."""
+    if unit == "structures":
+        return category in _STRUCTURE_CATEGORIES
+    return category != "damaged"
+
+
 def category_words(text: str, start: int, end: int, lexicon: Lexicon) -> list[str]:
     """The categories named in ``text[start:end]``, in order, each once."""
     found: list[str] = []

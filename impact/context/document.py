@@ -13,6 +13,7 @@ from impact.context.gazetteer import Gazetteer, load_gazetteer
 from impact.context.places import find_places, place_named
 from impact.lexicon import Lexicon
 from impact.model import Place
+from impact.tables import Cell
 from impact.text import Span, is_header, list_lead_in
 
 _MAIN_PLACE_CHARS = 5000  # the main place is read from the article's first pages
@@ -24,7 +25,13 @@ _LINE = regex.compile(r"[^\n]*\n")  # lines with their break: a text without one
 # a list's lead-in that says its items are places: "Displaced people by township (Sagaing):"
 _BY_AREA = regex.compile(
     r"\b(?:by|per|in\s+each)\s+(?:district|province|commune|township|region|state|county|municipality|"
-    r"governorate|department|camp|site|locality|location|area|city|town|village|division|prefecture)",
+    r"governorate|department|camp|site|locality|location|area|city|town|village|division|prefecture)\b",
+    regex.IGNORECASE,
+)
+# the first column of a table holds places: "| Province | IDPs |"
+_PLACE_COLUMN = regex.compile(
+    r"\b(?:district|province|commune|township|region|state|county|municipality|governorate|department|camp|"
+    r"site|locality|location|area|city|town|village|division|prefecture|country|place|admin\w*)s?\b",
     regex.IGNORECASE,
 )
 # the label of a list item: "- Pemba city: 18,240 people", "• Kani: 38,500"
@@ -190,6 +197,18 @@ class DocumentContext:
         assert self.gazetteer is not None
         name = label.group("name")
         return place_named(name, label.start("name"), self.gazetteer.lookup(name), "area")
+
+    def table_place(self, cell: Cell) -> Place | None:
+        """The place a table row names in its first cell; none for a "Total" row."""
+        if self.gazetteer is None or cell.is_total_row(self.text) or cell.label_start >= cell.label_end:
+            return None
+        name = self.text[cell.label_start : cell.label_end]
+        if not name[:1].isupper():
+            return None
+        entry = self.gazetteer.lookup(name)
+        if entry is None and not _PLACE_COLUMN.search(self.text, cell.corner_start, cell.corner_end):
+            return None  # "| Deaths | 1,234 |": the row label is what is counted, not a place
+        return place_named(name, cell.label_start, entry, "area")
 
     def attribution_for(self, index: int) -> str | None:
         if index not in self._attributions:
