@@ -37,6 +37,7 @@ CASES = {
     "animals": "More than 3,000 cattle drowned.",
     "aid-items": "The agency delivered 5,000 blankets and 200 tonnes of food.",
     "capacity": "They built a camp for 60,000 people.",
+    "supplies-capacity": "Trucks brought medical kits for 10,000 patients and beds for 200 more.",
     "threshold": "Mass displacement means groups of more than 50 people or more than 10 families.",
     "fraction": "One-third of the city was destroyed.",
     "ordinal": "It was the 3rd attack this month.",
