@@ -29,7 +29,7 @@ _CONNECTOR = (
     r"raised|revised|brought|stood|stands|was|is|were|are|totalled|totaled|numbered|estimated|set)\s+(?:to|at)"
     r"|reached|exceeded|surpassed|hit|totalled|totaled|numbered|stood\s+at|at|of|was|is|were|are|by|has|have|had)"
 )
-_LEAD_IN = rf"(?:\s*|(?:[\s,]+[\p{{L}}'’-]+){{0,5}}?\s+{_CONNECTOR}\s*)$"
+_LEAD_IN = rf"(?:\s*[\"“‘]?|(?:[\s,]+[\p{{L}}'’-]+){{0,5}}?\s+{_CONNECTOR}\s*)$"  # 'killed "more than 50'
 _TALLY = regex.compile(
     r"\b(?:number|total|toll|count|tally|figure)\s+(?:of\s+)?(?:[\p{L}'’-]+\s+){0,3}$"
     # "taking the death toll in this year's floods and landslides to 47": farther, before "to"/"at"

@@ -109,6 +109,10 @@ CASES = [
     ("The appeal seeks $5 million to assist 60,000 people.", "60,000", "people", "people", "other", None, None),
     ("The outbreak has spread to 7 districts, with 2,310 cases and 41 deaths.",
      "2,310", "cases", "people", "affected", None, None),
+    ("The group said it had killed \"more than 40 soldiers\" near Menaka.",
+     "more than 40", "soldiers", "people", "killed", "Menaka", "The group"),
+    ("The group said it had killed \"more than 40 apostates\" near Menaka.",
+     "more than 40", None, "people", "killed", "Menaka", "The group"),
     # said of houses, "buried" is damage, not deaths
     ("A mudslide buried 10-12 houses in Haflong overnight.",
      "10-12", "houses", "structures", "damaged", "Haflong", None),
