@@ -82,6 +82,14 @@ def _figures_in_one_sentence(n: int) -> str:
     return "".join(f"{300 + i} people were killed " for i in range(n))
 
 
+def _table_rows(n: int) -> str:
+    return "| Province | IDPs | Returnees |\n|---|---|---|\n" + "| Nampula | 1,200 | 300 |\n" * n
+
+
+def _line_of_bars(n: int) -> str:
+    return "| 5 people were killed " + "|" * n + "\n" + "| 7 |" * n
+
+
 def _seconds(text: str, repeats: int = 3) -> float:
     best = float("inf")
     for _ in range(repeats):
@@ -113,6 +121,8 @@ LINEAR = [
     pytest.param(_number_words_in_sentences, 300, id="number-words-in-sentences"),
     pytest.param(_long_line_of_words, 20_000, id="long-line-of-words"),
     pytest.param(_number_word_run, 8_000, id="number-word-run"),
+    pytest.param(_table_rows, 2_000, id="table-rows"),
+    pytest.param(_line_of_bars, 100_000, id="line-of-bars"),
 ]
 
 
