@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, replace
+from typing import TypedDict
 
 import regex
 
@@ -145,13 +146,14 @@ def _figures(
     spans_by_sentence = {index: Spans(spans) for index, spans in by_sentence.items()}
     figures: list[Figure] = []
     previous: Figure | None = None
+    previous_sentence = -1
     respective = _respective_categories(text, accepted, sentences, lexicon)
     for candidate in accepted:
         sentence = sentences[candidate.sentence]
         if candidate.how == "restatement" and previous is not None:
             figure = _restatement(text, candidate.expression, previous, sentence)
         else:
-            sibling = previous if previous is not None and previous.sentence_start == sentence.start else None
+            sibling = previous if previous is not None and previous_sentence == candidate.sentence else None
             siblings = spans_by_sentence.get(candidate.sentence) or Spans([])
             built = _figure(text, candidate, sentence, siblings, sibling, context, lexicon)
             if built is None:
@@ -160,7 +162,7 @@ def _figures(
         if candidate.expression.start in respective:
             figure = replace(figure, category=respective[candidate.expression.start])
         figures.append(figure)
-        previous = figure
+        previous, previous_sentence = figure, candidate.sentence
     return figures
 
 
@@ -252,6 +254,25 @@ def _parenthetical(text: str, expression: Expression) -> bool:
     return bool(_OPEN_PAREN.match(before)) and text[expression.end : expression.end + 2].lstrip().startswith(")")
 
 
+_MAX_EVIDENCE = 1_000  # characters of a sentence kept with each figure; longer ones give a window
+_EVIDENCE_WINDOW = 400
+
+
+class _Evidence(TypedDict):
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+
+
+def _evidence(text: str, sentence: Span, start: int, end: int) -> _Evidence:
+    """The sentence a figure came from, or, in a sentence too long to copy with each of its
+    figures (a table dumped on one line), the words around the figure."""
+    first, last = sentence.start, sentence.end
+    if last - first > _MAX_EVIDENCE:
+        first, last = max(first, start - _EVIDENCE_WINDOW), min(last, end + _EVIDENCE_WINDOW)
+    return {"sentence": text[first:last], "sentence_start": first, "sentence_end": last}
+
+
 def _restatement(text: str, expression: Expression, previous: Figure, sentence: Span) -> Figure:
     low, high = expression.low, expression.high
     approximate = expression.approximate or previous.approximate
@@ -269,8 +290,7 @@ def _restatement(text: str, expression: Expression, previous: Figure, sentence: 
         low=low, high=high, best=best, approximate=approximate, vague=expression.vague,
         qualifier=previous.qualifier, counted=previous.counted, unit=previous.unit,
         category=previous.category, location=previous.location, place=previous.place,
-        attributed_to=previous.attributed_to, sentence=text[sentence.start : sentence.end],
-        sentence_start=sentence.start, sentence_end=sentence.end,
+        attributed_to=previous.attributed_to, **_evidence(text, sentence, expression.start, expression.end),
     )
 
 
@@ -343,7 +363,5 @@ def _figure(
         location=place.name if place else None,
         place=place,
         attributed_to=context.attribution_for(candidate.sentence),
-        sentence=text[sentence.start : sentence.end],
-        sentence_start=sentence.start,
-        sentence_end=sentence.end,
+        **_evidence(text, sentence, expression.start, expression.end),
     )

@@ -172,3 +172,15 @@ def test_pathological_text_gives_valid_figures(text: str) -> None:
     for figure in extract(text, geocode=False):
         assert text[figure.start : figure.end] == figure.surface
         assert figure.sentence_start <= figure.start < figure.end <= figure.sentence_end
+
+
+def test_each_figure_keeps_a_bounded_window_of_a_very_long_sentence() -> None:
+    """A table dumped on one line has thousands of figures in one 'sentence': copying the
+    whole sentence into each figure would take memory quadratic in the line's length."""
+    line = " ".join(f"{300 + i} people were killed" for i in range(3_000))
+    figures = extract(line, geocode=False)
+    assert len(figures) == 3_000
+    for figure in figures:
+        assert len(figure.sentence) <= 1_000
+        assert line[figure.sentence_start : figure.sentence_end] == figure.sentence
+        assert figure.sentence_start <= figure.start < figure.end <= figure.sentence_end
