@@ -75,10 +75,29 @@ def _on_its_line(before: str) -> str:
     return "" if "\n" in before and _LINE_START.match(before) else before
 
 
+_NAME_BEFORE = regex.compile(r"\p{Lu}[\p{L}'’.-]+,[ \t]*$", regex.REVERSE)
+_COMMA_AFTER = regex.compile(r",\s")
+_MAX_AGE = 120
+
+
+def _age_after_name(text: str, expression: Expression) -> bool:
+    """'said Iryna Melnyk, 58, who lives next door': a person's age between commas."""
+    return (
+        expression.has_digits
+        and not expression.is_range
+        and expression.qualifier is None
+        and (expression.high or 0) <= _MAX_AGE
+        and _COMMA_AFTER.match(text, expression.end, expression.end + 2) is not None
+        and _NAME_BEFORE.match(text, max(0, expression.start - 40), expression.start) is not None
+    )
+
+
 def rejection(text: str, expression: Expression) -> str | None:
     """Why this expression is not a figure, or ``None`` when it may be one."""
     if expression.is_decimal:
         return "decimal"
+    if _age_after_name(text, expression):
+        return "age"
     rules = distractor_rules()
     before = _on_its_line(text[max(0, expression.number_start - _WINDOW) : expression.number_start])
     after = text[expression.number_end : expression.number_end + _WINDOW]

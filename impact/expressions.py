@@ -66,7 +66,7 @@ def expression_patterns(lexicon: Lexicon) -> ExpressionPatterns:
     return ExpressionPatterns(
         keywords=KeywordScanner({"number": lexicon.number_words, "vague": keys}),
         vague=regex.compile(
-            rf"(?P<v>{phrase_pattern(list(lexicon.vague))})(?P<of>\s+of\b)?", regex.IGNORECASE
+            rf"(?P<v>{phrase_pattern(list(lexicon.vague))})(?P<of>['’\"”]?\s+of\b)?", regex.IGNORECASE
         ),
         joiner=regex.compile(r"\s*(?P<j>-|–|—|‒|to|and|or)\s*", regex.IGNORECASE),
         trailing=regex.compile(r"(?:\+|\s+(?:or\s+more|and\s+more|plus|or\s+so)\b)", regex.IGNORECASE),
@@ -221,7 +221,7 @@ def scan_expressions(text: str, lexicon: Lexicon) -> list[Expression]:
                 qualifier_kind=kind,
                 is_range=partner is not None,
                 has_digits=first.has_digits,
-                is_decimal=first.scale == 1 and not float(first.value).is_integer(),
+                is_decimal=not float(low_value).is_integer(),  # "7.6", not "1.2 to 1.5 million"
             )
         )
         index += 2 if partner else 1

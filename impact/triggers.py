@@ -27,7 +27,8 @@ _FREE_WORDS = r"(?:[\p{L}'’-]+\s+){0,3}?"
 _CONNECTOR = (
     r"(?:(?:risen|rose|climbed|increased|grown|grew|jumped|gone\s+up|went\s+up|reached|placed|put|"
     r"raised|revised|brought|stood|stands|was|is|were|are|totalled|totaled|numbered|estimated|set)\s+(?:to|at)"
-    r"|reached|exceeded|surpassed|hit|totalled|totaled|numbered|stood\s+at|at|of|was|is|were|are|by|has|have|had)"
+    r"|reached|exceeded|surpassed|hit|totalled|totaled|numbered|stood\s+at|at|of|was|is|were|are|by|has|have|had"
+    r"|climbs\s+to|rises\s+to|jumps\s+to|reaches|range|ranged|ranging|vary|varies|varied)"
 )
 _LEAD_IN = rf"(?:\s*[\"“‘]?|(?:[\s,]+[\p{{L}}'’-]+){{0,5}}?\s+{_CONNECTOR}\s*)$"  # 'killed "more than 50'
 _TALLY = regex.compile(
@@ -49,7 +50,9 @@ _SHARE_AFTER = regex.compile(
 )
 _INCLUDING = regex.compile(r"\b(?:including|of\s+whom|of\s+which|among\s+them)\s+$", regex.IGNORECASE | regex.REVERSE)
 _SHARE_OPENING = regex.compile(
-    r"^\s*(?:of\s+(?:these|those|them|whom)|among\s+(?:them|these|those))\b", regex.IGNORECASE
+    r"^\s*(?:of\s+(?:these|those|them|whom)|among\s+(?:them|these|those)"
+    r"|(?:of|among)\s+the\s+(?:[\p{L}-]+\s+){0,2}?[\p{L}-]+\s*,)",  # "Of the dead, 11 were in ..."
+    regex.IGNORECASE,
 )
 # "(pop: 650)", "12 percent of the 2.3 million residents", "two-thirds of Gaza's 2.2 million people"
 _POPULATION = regex.compile(

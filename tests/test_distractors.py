@@ -38,6 +38,11 @@ CASES = {
     "aid-items": "The agency delivered 5,000 blankets and 200 tonnes of food.",
     "capacity": "They built a camp for 60,000 people.",
     "supplies-capacity": "Trucks brought medical kits for 10,000 patients and beds for 200 more.",
+    "food-capacity": "The convoy carried enough to feed 40,000 people for a month.",
+    "age-after-name": "\"It all collapsed,\" said Amina Yusuf, 58, who was injured in the blast.",
+    "meetings": "Partners held 3 access negotiation meetings in May.",
+    "experts-deployed": "WHO has deployed 12 epidemiologists to the two provinces.",
+    "centres": "Aid was stored in 41 evacuation centres.",
     "threshold": "Mass displacement means groups of more than 50 people or more than 10 families.",
     "fraction": "One-third of the city was destroyed.",
     "ordinal": "It was the 3rd attack this month.",
@@ -89,3 +94,10 @@ def test_a_number_that_starts_a_list_line_is_not_read_with_the_line_above() -> N
     figures = {f.surface: f for f in extract(text)}
     assert "12,500" in figures, list(figures)  # not "February 12,500", a date
     assert figures["12,500"].category == "displaced"
+
+
+def test_a_word_ending_like_a_currency_code_is_no_currency() -> None:
+    """'shelters 37,500 people' is not 'Rs 37,500': currency codes are whole words."""
+    (figure,) = extract("The camp alone shelters 37,500 people.", geocode=False)
+    assert figure.surface == "37,500"
+    assert extract("The fund paid Rs 37,500 to each family.", geocode=False) == []

@@ -29,7 +29,7 @@ _TRIGGER_WINDOW = 250  # characters around a figure in which its category word i
 CLAUSE_PENALTY = 15
 CLAUSE_BREAK = regex.compile(r"[,;—–]|\s-\s")
 _CONNECTORS = regex.compile(r"\b(?:of|at|to|reached|stood|stands|rose|risen|was|is|had|has)\b", regex.IGNORECASE)
-_FLOODED = frozenset({"flooded", "inundated", "submerged", "buried"})  # said of structures: damage
+_FLOODED = frozenset({"flooded", "inundated", "submerged", "buried", "burying"})  # said of structures: damage
 _OTHERS_WEIGHT = 3  # "three aid workers were killed", not "volunteers ... survived"
 _BEFORE_WEIGHT = 1.3  # a trigger after the number ("73 people were killed") is the usual shape
 
@@ -169,8 +169,8 @@ def categorise(
     if not candidates:
         return None
     best = min(candidates)
-    if noun_category == "needs_trigger" and best[0] > _RESPONDER_DISTANCE:
-        return None
+    if noun_category == "needs_trigger" and (best[0] > _RESPONDER_DISTANCE or best[2] == "fighters"):
+        return None  # "thousands of volunteers", "deployed 12 epidemiologists": at work, not affected
     return best[2]
 
 

@@ -12,7 +12,7 @@ from impact.lexicon import Lexicon
 _PREDICATE = regex.compile(r"\s+(?:are|were|being|was|is)\s+(?:(?:mostly|mainly|all|also)\s+)?")
 _SOFT = frozenset({"and", "or"})
 _PARENTHETICAL = regex.compile(r"\s*\([^()\n]{0,40}\d[^()\n]{0,40}\)")
-_OF = regex.compile(r"\s+of\s+(?:the\s+|these\s+|those\s+|them\s+)?", regex.IGNORECASE)
+_OF = regex.compile(r"['’\"”]?\s+of\s+(?:the\s+|these\s+|those\s+|them\s+)?", regex.IGNORECASE)
 _STOP = frozenset(
     """were was are is be been being have has had will would could may might can do did does in on
     at from to and or but of who whom whose which that with by for as the a an their its this
@@ -26,7 +26,7 @@ _MAX_WORDS = 4
 # is on the same line, or after one line break into a lower-case continuation (text wrapped
 # in a PDF); a capital after a line break starts a new item ("Deaths: 12\nInjured: 30").
 _WORDS = regex.compile(
-    r"(?:(?P<sep>,?[ \t\u00a0]*(?:\n[ \t]*(?=\p{Ll}))?)(?P<w>[\p{L}][\p{L}\p{M}'’.\-]*))"
+    r"(?:(?P<sep>[\"”’']?,?[ \t\u00a0]*(?:\n[ \t]*(?=\p{Ll}))?)(?P<w>[\p{L}][\p{L}\p{M}'’.\-]*))"
     rf"{{1,{_MAX_WORDS + 2}}}"
 )
 _WINDOW = 120  # anchored matches look this far ahead (see expressions._WINDOW)
