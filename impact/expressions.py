@@ -221,7 +221,8 @@ def scan_expressions(text: str, lexicon: Lexicon) -> list[Expression]:
                 qualifier_kind=kind,
                 is_range=partner is not None,
                 has_digits=first.has_digits,
-                is_decimal=not float(low_value).is_integer(),  # "7.6", not "1.2 to 1.5 million"
+                # "7.6" with no scale word, not "4.1 million" nor "1.2 to 1.5 million"
+                is_decimal=first.scale == 1 and low_value == first.value and not float(first.value).is_integer(),
             )
         )
         index += 2 if partner else 1

@@ -12,7 +12,7 @@ from typing import TypedDict
 
 import regex
 
-from impact.context.category import Spans, categorise, category_words, fits_unit
+from impact.context.category import Spans, categorise, category_words, fits_unit, head_category
 from impact.context.counted import Counted, counted_noun
 from impact.context.document import DocumentContext
 from impact.distractors import YEAR, rejection
@@ -136,14 +136,18 @@ def _figures(
 ) -> list[Figure]:
     """Each candidate with its category, place and source."""
     by_sentence: dict[int, list[tuple[int, int]]] = {}
+    nouns: dict[int, list[tuple[int, int]]] = {}
     for candidate in accepted:
         if candidate.how != "restatement" and not _in_brackets(text, candidate.expression):
             by_sentence.setdefault(candidate.sentence, []).append(
                 (candidate.expression.start, candidate.expression.end)
             )
+        counted = candidate.counted
+        if counted is not None and candidate.how == "noun" and counted.start >= candidate.expression.end:
+            nouns.setdefault(candidate.sentence, []).append((counted.start, counted.end))
     # the spans of each sentence's figures, sorted once: a figure's own span never counts as
     # lying between it and a word (see Spans), so one object serves all figures of a sentence
-    spans_by_sentence = {index: Spans(spans) for index, spans in by_sentence.items()}
+    spans_by_sentence = {index: Spans(spans, nouns.get(index)) for index, spans in by_sentence.items()}
     figures: list[Figure] = []
     previous: Figure | None = None
     previous_sentence = -1
@@ -318,7 +322,12 @@ def _figure(
         category: str | None = words[0] if words else (noun_category or "affected")
     elif candidate.how == "population":
         category = "other"
-    elif sibling is not None and noun_category is None and _SUBSET.match(text, sibling.end, expression.start):
+    elif (
+        sibling is not None
+        and noun_category is None
+        and not (counted and head_category(counted.head, lexicon))  # "cases, including 412 deaths"
+        and _SUBSET.match(text, sibling.end, expression.start)
+    ):
         category = sibling.category  # "74 dead, including 32 civilians"
     else:
         # a label's words are all context ("Affected population: 45,000"), its noun no default

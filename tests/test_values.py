@@ -172,3 +172,9 @@ def test_a_toll_that_passes_a_number_has_no_upper_bound() -> None:
 
 def test_a_full_stop_ends_the_counted_noun() -> None:
     assert extract("Rain fell for 48 hours. Residents were told to stay indoors.") == []
+
+
+@pytest.mark.parametrize("text", ["About 4.1 million people were affected.", "Some 2.3 lakh people fled."])
+def test_a_decimal_with_a_scale_word_is_a_figure(text: str) -> None:
+    (figure,) = extract(text)  # 4.1 * 1e6 is 4099999.9999999995 in floating point
+    assert figure.low is not None and figure.low > 200_000

@@ -17,7 +17,7 @@ _STRUCTURE_CATEGORIES = frozenset({"damaged", "affected"})
 _FIRM = frozenset({"killed", "fighters", "injured", "missing", "detained"})
 _OTHER_PENALTY = 3  # aid and combined-count words yield to a plain category near as close
 _WEAK = frozenset({"civilians_present"})  # "remain", "living": yield to what else is said of them
-_WEAK_PENALTY = 8
+_WEAK_PENALTY = 15
 _HEAD_ONLY = frozenset(  # category words that only speak of the noun they are
     {"population", "fighters", "militants", "troops", "soldiers", "combatants", "extremists"}
 )
@@ -49,7 +49,7 @@ def _coordinated(text: str, end: int, spans: Spans) -> bool:
     return following is not None and following - end < 12 and bool(_COORDINATION.match(text, end, following))
 
 
-def _noun_category(head: str, lexicon: Lexicon) -> str | None:
+def head_category(head: str, lexicon: Lexicon) -> str | None:
     for candidate in (head, head.rstrip("s"), head[:-3] + "y" if head.endswith("ies") else head):
         category = lexicon.categories.get(candidate)
         if category:
@@ -60,9 +60,20 @@ def _noun_category(head: str, lexicon: Lexicon) -> str | None:
 class Spans:
     """Sorted, non-overlapping spans of a sentence's other figures, for quick questions."""
 
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
+    def __init__(self, spans: list[tuple[int, int]], nouns: list[tuple[int, int]] | None = None) -> None:
         self.spans = sorted(spans)
         self.starts = [s for s, _ in self.spans]
+        self.nouns = sorted(nouns or [])  # the counted nouns of the sentence's figures
+        self._noun_starts = [n_start for n_start, _ in self.nouns]
+
+    def in_another_noun(self, start: int, end: int, own: tuple[int, int]) -> bool:
+        """Whether ``[start, end]`` lies in another figure's counted noun ("890 refugees and
+        1,432 returnees": "refugees" is the first figure's noun, no word about the second)."""
+        index = bisect.bisect_right(self._noun_starts, start) - 1
+        if index < 0:
+            return False
+        n_start, n_end = self.nouns[index]
+        return end <= n_end and not own[0] <= n_start < own[1]
 
     def any_within(self, start: int, end: int) -> bool:
         """Whether a span lies wholly inside ``[start, end]``."""
@@ -119,7 +130,7 @@ def categorise(
     if noun_category and noun_category != "needs_trigger":
         return noun_category
     candidates: list[tuple[float, int, str]] = []
-    noun_cat = _noun_category(head, lexicon) if head else None
+    noun_cat = head_category(head, lexicon) if head else None
     if noun_cat and unit == "people":
         if noun_cat in _FIRM:
             return noun_cat
@@ -132,6 +143,8 @@ def categorise(
         phrase, category = match.phrase, match.category
         if phrase in _HEAD_ONLY and not (start <= match.start and match.end <= end):
             continue  # "two-thirds of the population" in an aside says nothing of this figure
+        if spans.nouns and spans.in_another_noun(match.start, match.end, figure):
+            continue
         if unit == "structures" and phrase in _FLOODED:
             category = "damaged"  # "2,260 facilities were flooded", "buried 15-20 houses"
         if unit == "structures" and category not in _STRUCTURE_CATEGORIES:

@@ -132,8 +132,10 @@ def counted_noun(text: str, end: int, vague: bool, lexicon: Lexicon) -> Counted 
     best: Counted | None = None
     index = 0
     while index < min(len(words), _MAX_WORDS + soft):
-        if best is not None and breaks[index]:
-            break  # "602 people, injured 1,641 others": the next clause is not part of the noun
+        if breaks[index] and (best is not None or words[0].lower() in lexicon.categories):
+            # "602 people, injured 1,641 others": the next clause is not part of the noun;
+            # "300 died or went missing": after a verb, "or" joins verbs, not nouns
+            break
         found = _lookup(words, index, lexicon)
         if found is None:
             if best is not None:
