@@ -45,7 +45,7 @@ _TALLY_OF = regex.compile(
 )
 _RESPECTIVELY = regex.compile(r"^[^.;:]{0,40}?\brespectively\b")
 _SHARE_AFTER = regex.compile(
-    r"^(?:\s+(?:were|was|are|is))?\s+(?:in|on|at|from|of)\s+(?:the\s+)?\p{Lu}"
+    r"^(?:\s+(?:were|was|are|is))?\s+(?:(?:in|on|at|from)\s+(?:the\s+)?(?:\p{Ll}+\s+){0,2}|of\s+(?:the\s+)?)\p{Lu}"
     r"|^\s+of\s+(?:whom|them|these|those)\b|^\s+each\b"
 )
 _INCLUDING = regex.compile(r"\b(?:including|of\s+whom|of\s+which|among\s+them)\s+$", regex.IGNORECASE | regex.REVERSE)
@@ -134,10 +134,14 @@ def share_of_figure(text: str, expression: Expression, sentence: Span, has_sibli
     '6.3 million displaced, including 4.5 million since April'."""
     if has_sibling and _INCLUDING.match(text, max(sentence.start, expression.start - 30), expression.start):
         return True
-    after = text[expression.end : min(sentence.end, expression.end + 30)]
+    head = text[sentence.start : expression.start]
+    opening = _SHARE_OPENING.match(head)
+    if opening is not None and not head[opening.end() :].strip():
+        return True  # "Of the deaths, 176 occurred in the community"
+    after = text[expression.end : min(sentence.end, expression.end + 40)]
     if not _SHARE_AFTER.search(after):
         return False
-    return has_sibling or bool(_SHARE_OPENING.match(text[sentence.start : expression.start]))
+    return has_sibling or opening is not None
 
 
 def population_baseline(text: str, expression: Expression) -> bool:

@@ -137,6 +137,10 @@ CASES = [
     ("Roughly 90,000 people crossed the Darien gap in May.",
      "Roughly 90,000", "people", "people", "refugees", "Darien", None),
     ("About 300 died or went missing at sea last year.", "About 300", None, "people", "other", None, None),
+    ("Of the deaths, 176 occurred in the community, the ministry said.",
+     "176", None, "people", "killed", None, "the ministry"),
+    ("Of the dead, 121 were in Jajarkot, 88 in Rukum and three in neighbouring Salyan.",
+     "three", None, "people", "killed", "Salyan", None),
     # said of houses, "buried" is damage, not deaths
     ("A mudslide buried 10-12 houses in Haflong overnight.",
      "10-12", "houses", "structures", "damaged", "Haflong", None),
