@@ -28,6 +28,8 @@ _BY_AREA = regex.compile(
     r"governorate|department|camp|site|locality|location|area|city|town|village|division|prefecture)\b",
     regex.IGNORECASE,
 )
+# words that link a figure to its place and say nothing of distance: "three in neighbouring Salyan"
+_PLACE_LINKS = regex.compile(r"\b(?:in|at|near|the|neighbou?ring|nearby)\b")
 # the first column of a table holds places: "| Province | IDPs |"
 _PLACE_COLUMN = regex.compile(
     r"\b(?:district|province|commune|township|region|state|county|municipality|governorate|department|camp|"
@@ -100,13 +102,13 @@ class DocumentContext:
             def distance(place: Place) -> float:
                 p_start, p_end = place.start or 0, place.end or 0
                 if p_start >= end:
-                    gap: float = p_start - end
                     crossed = spans.any_within(end, p_start)
                     between = self.text[end:p_start]
+                    gap: float = len(_PLACE_LINKS.sub("", between))  # "three in neighbouring Salyan"
                 elif p_end <= start:
-                    gap = (start - p_end) * 1.2
                     crossed = spans.any_within(p_end, start)
                     between = self.text[p_end:start]
+                    gap = len(_PLACE_LINKS.sub("", between)) * 1.2
                 else:
                     return 0.0
                 clause = CLAUSE_BREAK.search(between) is not None
