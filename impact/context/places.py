@@ -33,7 +33,8 @@ _DIRECTION = (
 # (both end where the name starts: compiled to run backwards, and matched, not searched)
 _DIRECTION_BEFORE = regex.compile(rf"\b{_DIRECTION}[ \u00a0]+$", regex.REVERSE)
 _AFTER_PREPOSITION = regex.compile(
-    rf"(?:\b(?:in|at|near|across|outside|inside|around)[ \u00a0]+(?:the[ \u00a0]+)?(?:(?:neighbou?ring|nearby)[ \u00a0]+)?(?:{_DIRECTION}[ \u00a0]+)?"
+    r"(?:\b(?:in|at|near|across|outside|inside|around)[ \u00a0]+(?:the[ \u00a0]+)?"
+    rf"(?:(?:neighbou?ring|nearby)[ \u00a0]+)?(?:{_DIRECTION}[ \u00a0]+)?"
     r"|\b(?:camps?|city|town|village|district|province|region|island|state|governorate|municipality|"
     r"quarter|outskirts|suburbs?|centre|center|neighbou?rhood|area)\s+of\s+)$",
     regex.REVERSE,
