@@ -122,7 +122,7 @@ LINEAR = [
     pytest.param(_long_line_of_words, 20_000, id="long-line-of-words"),
     pytest.param(_number_word_run, 8_000, id="number-word-run"),
     pytest.param(_table_rows, 2_000, id="table-rows"),
-    pytest.param(_line_of_bars, 100_000, id="line-of-bars"),
+    pytest.param(_line_of_bars, 5_000, id="line-of-bars"),
 ]
 
 
