@@ -97,7 +97,7 @@ def main() -> None:
     print(f"gazetteer    {_gazetteer_seconds():.3f} s to build, once per process, on first use")
 
     _compare(f"{name} x{args.scale}", texts * args.scale, args)
-    own_name, own = synthetic_texts(copies=10 * args.scale)
+    own_name, own = synthetic_texts(copies=2 * args.scale)
     _compare(own_name, own, args)
 
 
