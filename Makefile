@@ -35,7 +35,11 @@ lint: setup
 	$(BIN)/mypy
 
 evaluate: setup
-	$(BIN)/impact evaluate --gold ../shared/corpus/gold.jsonl ../shared/corpus/texts
+	@if [ -d ../shared/corpus ]; then $(BIN)/impact evaluate --quiet --gold ../shared/corpus/gold.jsonl ../shared/corpus/texts; \
+	else echo "../shared/corpus is absent: the development corpus is skipped"; fi
+	$(BIN)/impact evaluate --quiet --gold tests/fixtures/heldout/gold.jsonl tests/fixtures/heldout/texts
+	$(BIN)/impact evaluate --quiet --gold tests/fixtures/tuning/gold.jsonl tests/fixtures/tuning/texts
+	$(BIN)/impact evaluate --quiet --gold tests/fixtures/blind/gold.jsonl tests/fixtures/blind/texts
 
 bench: setup
 	$(BIN)/python bench/bench_extract.py
