@@ -31,7 +31,7 @@ from impact.triggers import (
     trigger_before,
 )
 
-EXTRACTOR_VERSION = "0.4.0"  # bump when outputs change: stored articles are then re-extracted
+EXTRACTOR_VERSION = "0.5.0"  # bump when outputs change: stored articles are then re-extracted
 
 _CHAINED = regex.compile(r"^\s*[\w\s]{0,25}?\b(?:or|and)\s+$")
 _OPEN_PAREN = regex.compile(r"\s*\(\s*$", regex.REVERSE)
