@@ -106,6 +106,8 @@ def parse_words(text: str, lexicon: Lexicon) -> float | None:
             scale = lexicon.scales[token]
             if scale < 1000:
                 current = (current or 1) * scale
+            elif current == 0 and total > 0:
+                total *= scale  # "one million million", "a thousand million": scale words multiply
             else:
                 total += (current or 1) * scale
                 current = 0
