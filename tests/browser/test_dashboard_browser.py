@@ -177,3 +177,43 @@ def test_review_rejects_a_figure(page: Any, console: Any, live_url: str) -> None
     page.goto(live_url + "/table?place=Aleppo")
     page.get_by_text("0 figures match").wait_for(timeout=TIMEOUT)
     assert console.errors == []
+
+
+def test_uploading_a_file_fills_the_form_and_shows_its_figures(
+    page: Any, console: Any, live_url: str, tmp_path: Path
+) -> None:
+    article = tmp_path / "kidal-update.txt"
+    article.write_text(
+        "Clashes near Kidal\n\nAt least 40 people were killed near Kidal on Sunday, officials said.\n",
+        encoding="utf-8",
+    )
+    page.goto(live_url + "/add")
+    page.wait_for_selector("#add-text", timeout=TIMEOUT)
+    page.set_input_files("#add-upload input[type=file]", str(article))
+    page.wait_for_function(
+        "document.querySelector('#add-text').value.includes('At least 40')", timeout=TIMEOUT
+    )
+    page.locator("#add-extract").click()
+    marks = page.locator("#article-text mark")
+    marks.first.wait_for(timeout=TIMEOUT)
+    assert marks.all_inner_texts() == ["At least 40"]
+    assert console.errors == []
+
+
+def test_hxl_export_downloads_the_rows_on_screen_with_hashtags(page: Any, live_url: str, tmp_path: Path) -> None:
+    page.goto(live_url + "/table?place=Raqqa")
+    page.wait_for_function(
+        "document.querySelectorAll('#table-grid .ag-center-cols-container .ag-row').length === 5",
+        timeout=TIMEOUT,
+    )
+    on_screen = _grid_ids(page, "table-grid")
+    with page.expect_download(timeout=TIMEOUT) as download:
+        page.locator("#table-export-hxl").click()
+    path = tmp_path / "export-hxl.csv"
+    download.value.save_as(path)
+    assert download.value.suggested_filename == "impact-figures-hxl.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header, hashtags = next(csv.reader([lines[0]])), next(csv.reader([lines[1]]))
+    assert len(header) == len(hashtags) and all(tag.startswith("#") for tag in hashtags if tag)
+    rows = list(csv.DictReader(io.StringIO("\n".join([lines[0], *lines[2:]]))))
+    assert [int(r["figure_id"]) for r in rows] == on_screen
