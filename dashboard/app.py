@@ -17,6 +17,7 @@ from dashboard.snapshot import SnapshotCache
 from dashboard.urlstate import filters_from_controls, query_from_filters
 from dashboard.views.add import MAX_UPLOAD_BYTES
 from impact.store import Store
+from impact.store.backends import is_postgres_url
 
 HERE = Path(__file__).resolve().parent
 NAV_PAGES = (
@@ -68,8 +69,10 @@ def clear_filters(_clicks: int | None) -> tuple[Any, ...]:
 
 
 def create_app(db_path: str | Path) -> dash.Dash:
-    """A Dash app serving the store at ``db_path`` (created empty when missing)."""
-    db_path = Path(db_path).resolve()
+    """A Dash app serving the store at ``db_path``, a SQLite file (created empty when
+    missing) or a PostgreSQL URL."""
+    if not is_postgres_url(db_path):
+        db_path = Path(db_path).resolve()
     Store(db_path).close()  # create the schema (or migrate) before read-only access
     app = dash.Dash(
         "dashboard",

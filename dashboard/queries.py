@@ -1,6 +1,7 @@
 """Read-only SQL over the store's schema: the rows a page shows, fetched by id.
 
-Filtering and counting happen in memory (``dashboard.snapshot``); SQLite is asked only
+Filtering and counting happen in memory (``dashboard.snapshot``); the store (a SQLite file
+or a PostgreSQL database) is asked only
 for the few thousand rows on screen, with their sentences and article metadata, on a
 read-only connection opened per call (no state shared between requests, no write lock).
 Values are the effective ones: an analyst's correction where there is one, with the
@@ -9,7 +10,6 @@ extractor's original beside it.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 
 from impact.frame import FIGURE_COLUMNS
+from impact.store.backends import Reader, open_reader
 
 _CORRECTED = "f.review_status = 'corrected'"
 EFF_LOW = f"(CASE WHEN {_CORRECTED} THEN f.corrected_low ELSE f.low END)"
@@ -93,15 +94,17 @@ _ROW_EXPRESSIONS: tuple[str, ...] = (
 _ROW_SELECT = "SELECT " + ", ".join(f'{e} AS "{c}"' for e, c in zip(_ROW_EXPRESSIONS, ROW_COLUMNS, strict=True))
 
 
+StoreTarget = str | Path  # a SQLite file or a PostgreSQL URL
+
+
 @contextmanager
-def connect(path: str | Path) -> Iterator[sqlite3.Connection]:
-    """A read-only connection to the store at ``path``, closed on exit."""
-    uri = Path(path).resolve().as_uri() + "?mode=ro"
-    conn = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=30)
+def connect(target: StoreTarget) -> Iterator[Reader]:
+    """A read-only connection to the store at ``target`` (a file or a PostgreSQL URL), closed on exit."""
+    reader = open_reader(target)
     try:
-        yield conn
+        yield reader
     finally:
-        conn.close()
+        reader.close()
 
 
 def _frame(rows: list[tuple[Any, ...]], columns: Sequence[str]) -> pd.DataFrame:
@@ -112,7 +115,7 @@ def _frame(rows: list[tuple[Any, ...]], columns: Sequence[str]) -> pd.DataFrame:
     return frame
 
 
-def rows_by_id(conn: sqlite3.Connection, ids: Sequence[int]) -> pd.DataFrame:
+def rows_by_id(conn: Reader, ids: Sequence[int]) -> pd.DataFrame:
     """The rows with these figure ids, in the order given (rejected ones included)."""
     wanted = [int(i) for i in ids]
     if not wanted:
@@ -121,12 +124,12 @@ def rows_by_id(conn: sqlite3.Connection, ids: Sequence[int]) -> pd.DataFrame:
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
         sql = f"{_ROW_SELECT} {_FROM} WHERE f.id IN ({', '.join('?' * len(chunk))})"
-        for row in conn.execute(sql, chunk):
+        for row in conn.execute(sql, chunk).fetchall():
             found[int(row[0])] = row
     return _frame([found[i] for i in wanted if i in found], ROW_COLUMNS)
 
 
-def article(conn: sqlite3.Connection, doc: str) -> dict[str, Any] | None:
+def article(conn: Reader, doc: str) -> dict[str, Any] | None:
     """The newest stored article ``doc`` with its text, or None."""
     row = conn.execute(
         "SELECT id, doc, title, publisher, date, url, illustrative, text FROM articles"
@@ -141,7 +144,7 @@ def article(conn: sqlite3.Connection, doc: str) -> dict[str, Any] | None:
     return record
 
 
-def article_figures(conn: sqlite3.Connection, article_id: int) -> pd.DataFrame:
+def article_figures(conn: Reader, article_id: int) -> pd.DataFrame:
     """Every figure of one stored article, rejected ones included, in text order."""
     sql = f"{_ROW_SELECT} {_FROM} WHERE f.article_id = ? ORDER BY f.start, f.id"
     return _frame(conn.execute(sql, (article_id,)).fetchall(), ROW_COLUMNS)

@@ -17,7 +17,6 @@ logs itself in its own transaction, so a snapshot never holds half of a write.
 from __future__ import annotations
 
 import os
-import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ import pandas as pd
 
 from dashboard import queries
 from impact.filters import Filters
+from impact.store.backends import is_postgres_url
 
 _COLUMNS = (
     "id",
@@ -65,7 +65,7 @@ _SELECT = f"""
 SELECT f.id, f.article_id, {queries.EFF_LOCATION}, f.place_name, f.place_matched,
        f.country_code, {queries.EFF_CATEGORY}, f.unit, a.publisher, substr(a.date, 1, 10),
        f.vague, f.attributed_to, {queries.EFF_LOW}, {queries.EFF_HIGH}, {queries.EFF_BEST},
-       f.latitude, f.longitude, f.review_status IS 'rejected', a.illustrative
+       f.latitude, f.longitude, COALESCE(f.review_status = 'rejected', FALSE), a.illustrative
 FROM figures AS f JOIN articles AS a ON a.id = f.article_id
 """
 _SQL_ALL = f"{_SELECT} ORDER BY f.id"
@@ -78,7 +78,10 @@ ORDER BY f.id
 """
 _SQL_CHANGED_IDS = "SELECT article_id, figure_id FROM changes WHERE seq > ?"
 _SQL_SEQ = "SELECT MAX(seq) FROM changes"
-_SQL_HAS_LOG = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'changes'"
+_SQL_HAS_LOG = {
+    "sqlite": "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'changes'",
+    "postgresql": "SELECT 1 FROM information_schema.tables WHERE table_name = 'changes'",
+}
 _SQL_COUNT = "SELECT COUNT(*) FROM figures"
 
 _INT, _FLOAT = np.dtype("int64"), np.dtype("float64")
@@ -171,7 +174,12 @@ def _isin_casefold(column: pd.Series, wanted: set[str]) -> np.ndarray:
 
 
 def signature(path: str | Path) -> tuple[int, ...]:
-    """Changes whenever the store file (or its write-ahead log) is written."""
+    """Changes whenever the store file (or its write-ahead log) is written; for a
+    PostgreSQL store, its change log's sequence number (every write through a Store logs)."""
+    if is_postgres_url(path):
+        with queries.connect(path) as conn:
+            seq = _current_seq(conn)
+        return (-1 if seq is None else seq,)
     parts: list[int] = []
     for suffix in ("", "-wal"):
         try:
@@ -191,14 +199,14 @@ def load(path: str | Path) -> Snapshot:
         return _load(conn, before, _current_seq(conn))
 
 
-def _load(conn: sqlite3.Connection, before: tuple[int, ...], seq: int | None) -> Snapshot:
+def _load(conn: queries.Reader, before: tuple[int, ...], seq: int | None) -> Snapshot:
     frame = _frame(conn.execute(_SQL_ALL).fetchall())
     return Snapshot(frame=frame, signature=before, seq=seq, counts=_category_counts(frame))
 
 
-def _current_seq(conn: sqlite3.Connection) -> int | None:
+def _current_seq(conn: queries.Reader) -> int | None:
     """The store's latest change sequence number (0: none yet; None: no log in this schema)."""
-    if conn.execute(_SQL_HAS_LOG).fetchone() is None:
+    if conn.execute(_SQL_HAS_LOG[conn.name]).fetchone() is None:
         return None
     return int(conn.execute(_SQL_SEQ).fetchone()[0] or 0)
 
@@ -346,7 +354,7 @@ class SnapshotCache:
     """Holds the newest snapshot of one store file; owned by the app, not the module."""
 
     def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
+        self.path: str | Path = path if is_postgres_url(path) else Path(path)
         self._lock = threading.Lock()
         self._current: Snapshot | None = None
 

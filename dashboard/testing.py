@@ -10,6 +10,7 @@ from typing import Any
 
 from impact.model import Article, Figure, Place
 from impact.store import Store
+from impact.store.backends import is_postgres_url
 
 PLACES = {
     "Mosul": Place("Mosul", country_code="IQ", latitude=36.34, longitude=43.13, geonameid=99072),
@@ -184,10 +185,11 @@ def sample_figures(text: str, specs: list[tuple[Any, ...]]) -> list[Figure]:
     return figures
 
 
-def build_sample_store(path: str | Path) -> Path:
-    """Write the sample articles into a store at ``path`` and return the path."""
-    path = Path(path)
-    with Store(path) as store:
+def build_sample_store(path: str | Path) -> str | Path:
+    """Write the sample articles into a store at ``path`` (a file, or a PostgreSQL URL) and
+    return where it is."""
+    target: str | Path = path if is_postgres_url(path) else Path(path)
+    with Store(target) as store:
         for doc, publisher, date, text, specs in ARTICLES:
             article = Article(
                 doc=doc,
@@ -199,4 +201,4 @@ def build_sample_store(path: str | Path) -> Path:
                 illustrative=True,
             )
             store.add_article(article, sample_figures(text, specs))
-    return path
+    return target

@@ -338,6 +338,8 @@ class _SqlChecker:
             return self.safe(node.elt, function, inner) and all(
                 self.safe(g.iter, function, seen) for g in node.generators
             )
+        if isinstance(node, ast.Subscript):  # _SQL_HAS_LOG[conn.name]: a value of a constant mapping
+            return isinstance(node.value, ast.Name) and _CONSTANT.match(node.value.id) is not None
         if isinstance(node, ast.Attribute):  # self._db.fold: a backend constant
             return _CONSTANT.match(node.attr) is not None or node.attr == "fold"
         return False

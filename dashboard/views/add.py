@@ -13,6 +13,7 @@ from urllib.parse import quote
 from dash import dcc, html
 
 from dashboard import components, ids
+from dashboard.queries import StoreTarget
 from dashboard.views.article import figure_list, highlighted
 from impact.frame import to_frame
 from impact.model import Article
@@ -135,7 +136,7 @@ def extract_outputs(
     return preview, pending, status
 
 
-def save_outputs(db: Path, pending: dict[str, Any] | None) -> Any:
+def save_outputs(db: StoreTarget, pending: dict[str, Any] | None) -> Any:
     """Store the previewed article (extracting again: the extractor is deterministic)."""
     from impact.pipeline import extract
 

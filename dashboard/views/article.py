@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from dash import dcc, html
 
 from dashboard import components, figures, ids, queries
+from dashboard.queries import StoreTarget
 
 
 def safe_url(url: Any) -> str | None:
@@ -83,7 +83,7 @@ def figure_list(rows: pd.DataFrame) -> html.Table:
     return html.Table([html.Thead(header), html.Tbody(body)], className="plain-table")
 
 
-def layout(query: dict[str, Any], db: Path) -> html.Div:
+def layout(query: dict[str, Any], db: StoreTarget) -> html.Div:
     doc = query.get("doc")
     doc = doc[0] if isinstance(doc, list) and doc else doc
     with queries.connect(db) as conn:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -11,6 +10,7 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard import components, figures, ids, queries
+from dashboard.queries import StoreTarget
 from dashboard.snapshot import Snapshot
 from dashboard.urlstate import filters_from_controls, filters_from_query
 from impact.compare import compare, consensus, same_place
@@ -43,7 +43,7 @@ def default_pair(snap: Snapshot, query: dict[str, Any]) -> tuple[str | None, str
 
 
 def compare_outputs(
-    snap: Snapshot, db: Path, place: str | None, category: str | None, *controls: Any
+    snap: Snapshot, db: StoreTarget, place: str | None, category: str | None, *controls: Any
 ) -> tuple[go.Figure, list[Any]]:
     """The interval chart and a written summary (consensus, disagreements, copies)."""
     if not place or not category:
@@ -131,7 +131,7 @@ def _quote(value: Any) -> str:
     return quote(str(value or ""), safe="")
 
 
-def layout(query: dict[str, Any], snap: Snapshot, db: Path) -> html.Div:
+def layout(query: dict[str, Any], snap: Snapshot, db: StoreTarget) -> html.Div:
     place, category = default_pair(snap, query)
     live = snap.frame[~snap.frame["rejected"]]
     places = [str(p) for p in live["place"].value_counts().index if p]

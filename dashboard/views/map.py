@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard import aggregate, components, figures, ids, queries
+from dashboard.queries import StoreTarget
 from dashboard.snapshot import Snapshot
 from dashboard.urlstate import filters_from_controls
 
 
-def map_outputs(snap: Snapshot, db: Path, *controls: Any) -> tuple[go.Figure, str]:
+def map_outputs(snap: Snapshot, db: StoreTarget, *controls: Any) -> tuple[go.Figure, str]:
     """The map and a caption saying how many figures could not be placed."""
     selection = snap.select(filters_from_controls(*controls))
     points = aggregate.map_points(selection)
@@ -31,7 +31,7 @@ def map_outputs(snap: Snapshot, db: Path, *controls: Any) -> tuple[go.Figure, st
     return figures.map_figure(rows), note
 
 
-def layout(query: dict[str, Any], snap: Snapshot, db: Path, topojson_url: str) -> html.Div:
+def layout(query: dict[str, Any], snap: Snapshot, db: StoreTarget, topojson_url: str) -> html.Div:
     figure, note = map_outputs(snap, db, *components.controls_args(query))
     return html.Div(
         [

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard import aggregate, components, figures, ids, queries
+from dashboard.queries import StoreTarget
 from dashboard.snapshot import Snapshot
 from dashboard.urlstate import describe, filters_from_controls
 
@@ -16,7 +16,7 @@ _GRAPH_CONFIG: Any = {"displaylogo": False, "toImageButtonOptions": {"format": "
 
 
 def overview_outputs(
-    snap: Snapshot, db: Path, *controls: Any
+    snap: Snapshot, db: StoreTarget, *controls: Any
 ) -> tuple[list[Any], go.Figure, go.Figure, go.Figure, go.Figure]:
     """Everything the Overview shows for the filter bar's ``controls``."""
     filters = filters_from_controls(*controls)
@@ -61,7 +61,7 @@ def overview_outputs(
     )
 
 
-def layout(query: dict[str, Any], snap: Snapshot, db: Path) -> html.Div:
+def layout(query: dict[str, Any], snap: Snapshot, db: StoreTarget) -> html.Div:
     numbers, by_place, by_publisher, by_attribution, over_time = overview_outputs(
         snap, db, *components.controls_args(query)
     )

@@ -3,12 +3,12 @@ beside the correction; charts and exports use the corrected values."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from dash import dcc, html
 
 from dashboard import components, figures, ids, queries
+from dashboard.queries import StoreTarget
 from dashboard.snapshot import Snapshot
 from dashboard.views.table import figure_grid, grid_rows, table_outputs
 from impact.model import CATEGORIES
@@ -30,7 +30,7 @@ def _int_or_none(value: Any) -> int | None:
         return None
 
 
-def editor_outputs(selected: list[dict[str, Any]] | None, db: Path) -> tuple[Any, ...]:
+def editor_outputs(selected: list[dict[str, Any]] | None, db: StoreTarget) -> tuple[Any, ...]:
     """Fill the editor from the selected grid row: description, low, high, category,
     place, note, the figure id."""
     if not selected:
@@ -76,7 +76,7 @@ def _plain(value: Any) -> Any:
 
 
 def review_action(
-    db: Path,
+    db: StoreTarget,
     trigger: str | None,
     figure_id: int | None,
     low: Any,
@@ -116,7 +116,7 @@ def review_action(
     return html.Div(message, className="status ok"), {"update": grid_rows(rows)}
 
 
-def layout(query: dict[str, Any], snap: Snapshot, db: Path) -> html.Div:
+def layout(query: dict[str, Any], snap: Snapshot, db: StoreTarget) -> html.Div:
     row_data, caption = table_outputs(snap, db, *components.controls_args(query))
     wanted = _int_or_none(query.get("figure"))
     selected: list[dict[str, Any]] = []

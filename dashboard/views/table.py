@@ -18,6 +18,7 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard import components, figures, ids, queries
+from dashboard.queries import StoreTarget
 from dashboard.snapshot import Snapshot
 from dashboard.urlstate import describe, filters_from_controls
 from impact.export import export_frame, export_view
@@ -144,7 +145,7 @@ def figure_grid(id_: str, row_data: list[dict[str, Any]], **options: Any) -> dag
     )
 
 
-def table_outputs(snap: Snapshot, db: Path, *controls: Any) -> tuple[list[dict[str, Any]], str]:
+def table_outputs(snap: Snapshot, db: StoreTarget, *controls: Any) -> tuple[list[dict[str, Any]], str]:
     """Grid rows (newest articles first, at most ``MAX_ROWS``) and a count caption."""
     filters = filters_from_controls(*controls)
     selection = snap.select(filters)
@@ -159,7 +160,7 @@ def table_outputs(snap: Snapshot, db: Path, *controls: Any) -> tuple[list[dict[s
     return grid_rows(rows), caption + "."
 
 
-def export_bytes(db: Path, grid_rows_on_screen: list[dict[str, Any]] | None, fmt: str) -> bytes:
+def export_bytes(db: StoreTarget, grid_rows_on_screen: list[dict[str, Any]] | None, fmt: str) -> bytes:
     """The rows on screen (in screen order) as formula-safe CSV or HXL CSV."""
     wanted = [int(r["id"]) for r in grid_rows_on_screen or [] if r and r.get("id") is not None]
     with queries.connect(db) as conn:
@@ -172,7 +173,7 @@ def export_bytes(db: Path, grid_rows_on_screen: list[dict[str, Any]] | None, fmt
 
 
 def export_download(
-    db: Path, clicks_csv: Any, clicks_hxl: Any, virtual: Any, row_data: Any, trigger: str | None
+    db: StoreTarget, clicks_csv: Any, clicks_hxl: Any, virtual: Any, row_data: Any, trigger: str | None
 ) -> dict[str, Any] | None:
     """``dcc.Download`` data for whichever export button was clicked."""
     if trigger not in (ids.TABLE_EXPORT_CSV, ids.TABLE_EXPORT_HXL):
@@ -183,7 +184,7 @@ def export_download(
     return dcc.send_bytes(export_bytes(db, on_screen, fmt), name, type="text/csv")
 
 
-def layout(query: dict[str, Any], snap: Snapshot, db: Path) -> html.Div:
+def layout(query: dict[str, Any], snap: Snapshot, db: StoreTarget) -> html.Div:
     row_data, caption = table_outputs(snap, db, *components.controls_args(query))
     return html.Div(
         [

@@ -11,15 +11,14 @@ import click
 @click.option(
     "--db",
     "db",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("impact.db"),
+    default="impact.db",
     show_default=True,
-    help="The store to show (created empty if missing).",
+    help="The store to show: a SQLite file (created empty if missing) or a postgresql:// URL.",
 )
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8050, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--debug", is_flag=True, help="Dash debug mode (reloads on code changes).")
-def dashboard(db: Path, host: str, port: int, debug: bool) -> None:
+def dashboard(db: str, host: str, port: int, debug: bool) -> None:
     """Open the dashboard on a store of figures.
 
     Listens on 127.0.0.1 only unless --host says otherwise: the dashboard can add
@@ -34,11 +33,23 @@ def dashboard(db: Path, host: str, port: int, debug: bool) -> None:
         from dashboard.app import create_app
     except ImportError as error:  # pragma: no cover - only without the dashboard extras
         raise click.ClickException(f"the dashboard cannot start: {error}") from error
-    if db.exists() and not db.is_file():
+    from impact.store.backends import is_postgres_url
+
+    target: str | Path = db if is_postgres_url(db) else Path(db)
+    if isinstance(target, Path) and target.exists() and not target.is_file():
         raise click.ClickException(f"{db} is not a file")
-    app = create_app(db)
-    click.echo(f"impact dashboard on http://{host}:{port}/ (store: {db}); Ctrl+C to stop", err=True)
+    app = create_app(target)
+    shown = _without_password(db) if is_postgres_url(db) else db
+    click.echo(f"impact dashboard on http://{host}:{port}/ (store: {shown}); Ctrl+C to stop", err=True)
     app.run(host=host, port=port, debug=debug)
+
+
+def _without_password(url: str) -> str:
+    """'postgresql://me:secret@host/db' -> 'postgresql://me:***@host/db' (for the log line)."""
+    head, at, tail = url.rpartition("@")
+    if not at or ":" not in head.split("//", 1)[-1]:
+        return url
+    return head.rsplit(":", 1)[0] + ":***@" + tail
 
 
 COMMANDS = [dashboard]

@@ -112,3 +112,53 @@ class PostgresBackend:
 def _placeholders(sql: str) -> str:
     # Our SQL has no literal ``?`` or ``%``: every ``?`` is a parameter.
     return sql.replace("?", "%s")
+
+
+class Reader(Protocol):
+    """A read-only connection: ``execute`` with ``?`` placeholders, then ``close``."""
+
+    name: str
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor: ...
+    def close(self) -> None: ...
+
+
+class SQLiteReader:
+    """A SQLite file opened read-only (``mode=ro``): it never takes the write lock."""
+
+    name = "sqlite"
+
+    def __init__(self, path: str | Path) -> None:
+        uri = Path(path).resolve().as_uri() + "?mode=ro"
+        self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=30)
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
+        return self._conn.execute(sql, params)
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+class PostgresReader:
+    """A PostgreSQL session whose every transaction is READ ONLY."""
+
+    name = "postgresql"
+
+    def __init__(self, url: str) -> None:
+        try:
+            import psycopg
+        except ImportError as error:
+            raise RuntimeError('a PostgreSQL store needs psycopg: pip install "psycopg[binary]"') from error
+        self._conn = psycopg.connect(url, autocommit=True)
+        self._conn.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
+        return self._conn.execute(_placeholders(sql), params)
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+def open_reader(target: str | Path) -> Reader:
+    """A read-only connection to a store: a SQLite file or a PostgreSQL URL."""
+    return PostgresReader(str(target)) if is_postgres_url(target) else SQLiteReader(target)
