@@ -18,7 +18,9 @@ from impact.lexicon import Lexicon, phrase_pattern
 
 _WORDS_WINDOW = 200  # a number in words is never longer than this
 _MAX_VALUE = 1e13  # no count of people or homes is larger: longer digit strings are not counts
-_SEP_SPACE = "[ \u00a0\u202f\u2009]"  # thin, narrow and no-break spaces separate thousands too
+# thin, narrow and no-break spaces separate thousands too; zero-width characters (left in
+# text copied from web pages) are invisible, so "1\u200b200" reads as the 1,200 a reader sees
+_SEP_SPACE = "[ \u00a0\u202f\u2009\u200b\u200c\u200d\u2060\ufeff]"
 
 
 class Numeral(NamedTuple):
@@ -72,7 +74,8 @@ def number_patterns(lexicon: Lexicon) -> NumberPatterns:
 
 
 _DROP_SEPARATORS = str.maketrans({" ": None, ",": None, "\u00a0": None, "\u202f": None, "\u2009": None,
-                                  "\u066c": None, "\u066b": "."})
+                                  "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None,
+                                  "\ufeff": None, "\u066c": None, "\u066b": "."})
 _DOT_THOUSANDS = regex.compile(r"\d{1,3}(?:\.\d{3})+")
 _WORD_SPLIT = regex.compile(r"[\s-]+")
 

@@ -184,3 +184,9 @@ def test_a_full_stop_ends_the_counted_noun() -> None:
 def test_a_decimal_with_a_scale_word_is_a_figure(text: str) -> None:
     (figure,) = extract(text)  # 4.1 * 1e6 is 4099999.9999999995 in floating point
     assert figure.low is not None and figure.low > 200_000
+
+
+@pytest.mark.parametrize("mark", ["\u200b", "\u2060", "\ufeff"])
+def test_a_zero_width_character_inside_a_number_is_invisible(mark: str) -> None:
+    (figure,) = extract(f"1{mark}200 people were killed in Homs.")
+    assert (figure.low, figure.high, figure.surface) == (1_200, 1_200, f"1{mark}200")
