@@ -43,7 +43,10 @@ class NumberPatterns:
 def _digits_pattern() -> str:
     return (
         r"(?P<digits>"
-        r"\d{1,3}(?:[,\u066c]\d{3})+(?:[.\u066b]\d+)?(?![\d,\u066c]\d)"  # 1,234,567(.89); Arabic ٬ ٫
+        r"\d{1,2}(?:,\d{2})+,\d{3}(?![\d,]\d)"  # Indian grouping: 1,86,000 and 12,34,567
+        # a decimal comma: "2,4 million", "12,5 %"
+        r"|\d{1,3},\d{1,2}(?=[ \u00a0]*(?:(?:million|billion|milliards?|mln|bn|percent|per\s+cent)\b|%))"
+        r"|\d{1,3}(?:[,\u066c]\d{3})+(?:[.\u066b]\d+)?(?![\d,\u066c]\d)"  # 1,234,567(.89); Arabic ٬ ٫
         r"|\d{1,3}(?:\.\d{3})+(?![\d.]\d)"  # 397.000 (dot as thousands separator)
         rf"|\d{{1,3}}(?:{_SEP_SPACE}\d{{3}})+(?!\d)"  # 9 380
         r"|\d+(?:\.\d+)?"
@@ -77,11 +80,15 @@ _DROP_SEPARATORS = str.maketrans({" ": None, ",": None, "\u00a0": None, "\u202f"
                                   "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None,
                                   "\ufeff": None, "\u066c": None, "\u066b": "."})
 _DOT_THOUSANDS = regex.compile(r"\d{1,3}(?:\.\d{3})+")
+_DECIMAL_COMMA = regex.compile(r"\d{1,3},\d{1,2}")
 _WORD_SPLIT = regex.compile(r"[\s-]+")
 
 
 def parse_digits(text: str) -> float:
-    """'1,234' -> 1234, '397.000' -> 397000, '9 380' -> 9380, '2.14' -> 2.14."""
+    """'1,234' -> 1234, '397.000' -> 397000, '9 380' -> 9380, '2.14' -> 2.14, '2,4' -> 2.4
+    (only ever read before a scale word: "2,4 million")."""
+    if _DECIMAL_COMMA.fullmatch(text):
+        return float(text.replace(",", "."))
     compact = text.translate(_DROP_SEPARATORS)
     if _DOT_THOUSANDS.fullmatch(compact):
         return float(compact.replace(".", ""))

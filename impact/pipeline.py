@@ -40,6 +40,7 @@ _CHAIN_REASONS = frozenset({"threshold", "capacity", "definition"})
 _LABEL = regex.compile(
     r"(?:^|\n)[ \t]*(?:[-•*·][ \t]*)?(?P<label>\p{L}[\p{L} ,'’/-]{1,40}?)[ \t]*[:：][ \t]*$", regex.REVERSE
 )
+_NEW_ITEM = regex.compile(r"[,;]|\b\p{Lu}")  # "Saharsa (2.75 lakh), Madhepura (1,86,000)": not a restatement
 _ASIDE = regex.compile(r"\s+(?:of\s+(?:them|whom)|among\s+them)\b[^,.;()]{0,25},")
 _INCLUDED = regex.compile(r",\s+(?:including|among\s+them|among\s+whom)\s+$")
 _CLAUSE_TO_COMMA = regex.compile(r"[^,.;()]{0,30},")
@@ -209,7 +210,12 @@ def _bare(
 ) -> str | None:
     """How a number with no counted noun is still a figure, or None when it is not one."""
     previous = accepted[-1].expression if accepted else None
-    if previous is not None and 0 <= expression.start - previous.end < 30 and _parenthetical(text, expression):
+    if (
+        previous is not None
+        and 0 <= expression.start - previous.end < 30
+        and _parenthetical(text, expression)
+        and not _NEW_ITEM.search(text, previous.end, expression.start)
+    ):
         return "restatement"  # "nearly 20 lakh (2 million)", right after the figure it restates
     written = text[expression.number_start : expression.number_end].lower()
     if written == "a few" or (expression.has_digits and YEAR.fullmatch(written)):

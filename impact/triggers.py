@@ -43,6 +43,7 @@ _TALLY_OF = regex.compile(
     r"(?:\p{Ll}+\s+)?(?:to|at|reached|exceeded|surpassed|hit|stood\s+at|is|was|were|are)?\s*$",
     regex.IGNORECASE,
 )
+_NAME_THEN_BRACKET = regex.compile(r"\p{Lu}[\p{L}'’-]+[ \t]*\([ \t]*$", regex.REVERSE)
 _RESPECTIVELY = regex.compile(r"^[^.;:]{0,40}?\brespectively\b")
 _SHARE_AFTER = regex.compile(
     r"^(?:\s+(?:were|was|are|is))?\s+(?:(?:in|on|at|from)\s+(?:the\s+)?(?:\p{Ll}+\s+){0,2}|of\s+(?:the\s+)?)\p{Lu}"
@@ -134,6 +135,10 @@ def share_of_figure(text: str, expression: Expression, sentence: Span, has_sibli
     '6.3 million displaced, including 4.5 million since April'."""
     if has_sibling and _INCLUDING.match(text, max(sentence.start, expression.start - 30), expression.start):
         return True
+    closed = text[expression.end : expression.end + 2].lstrip().startswith(")")
+    named = _NAME_THEN_BRACKET.match(text, max(sentence.start, expression.start - 40), expression.start)
+    if has_sibling and closed and named:
+        return True  # "followed by Saharsa (2.75 lakh), Madhepura (1,86,000)"
     head = text[sentence.start : expression.start]
     opening = _SHARE_OPENING.match(head)
     if opening is not None and not head[opening.end() :].strip():

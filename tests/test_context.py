@@ -141,6 +141,10 @@ CASES = [
      "176", None, "people", "killed", None, "the ministry"),
     ("Of the dead, 121 were in Jajarkot, 88 in Rukum and three in neighbouring Salyan.",
      "three", None, "people", "killed", "Salyan", None),
+    ("Supaul is worst hit with 3.2 lakh people affected, followed by Saharsa (2.75 lakh) and Madhepura (1,86,000).",
+     "1,86,000", None, "people", "affected", "Madhepura", None),
+    ("The mission has reinforced its base with 150 additional peacekeepers.",
+     "150", "additional peacekeepers", "people", "fighters", None, None),
     # said of houses, "buried" is damage, not deaths
     ("A mudslide buried 10-12 houses in Haflong overnight.",
      "10-12", "houses", "structures", "damaged", "Haflong", None),

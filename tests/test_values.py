@@ -190,3 +190,21 @@ def test_a_decimal_with_a_scale_word_is_a_figure(text: str) -> None:
 def test_a_zero_width_character_inside_a_number_is_invisible(mark: str) -> None:
     (figure,) = extract(f"1{mark}200 people were killed in Homs.")
     assert (figure.low, figure.high, figure.surface) == (1_200, 1_200, f"1{mark}200")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Madhepura reported 1,86,000 people affected.", "1,86,000", 186_000),
+        ("In all, 12,34,567 people were affected.", "12,34,567", 1_234_567),
+        ("Some 2,4 million persons need assistance.", "Some 2,4 million", 2_400_000),
+    ],
+)
+def test_indian_grouping_and_a_decimal_comma_before_a_scale_word(text: str, surface: str, value: int) -> None:
+    (figure,) = extract(text)
+    assert (figure.surface, figure.low, figure.high) == (surface, value, value)
+
+
+def test_a_headline_verb_top_is_a_lower_bound() -> None:
+    (figure,) = extract("Refugee arrivals top 74,000 in Gambella camps")
+    assert (figure.low, figure.high) == (74_000, None)

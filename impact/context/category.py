@@ -182,7 +182,9 @@ def categorise(
     if not candidates:
         return None
     best = min(candidates)
-    if noun_category == "needs_trigger" and (best[0] > _RESPONDER_DISTANCE or best[2] == "fighters"):
+    if noun_category == "needs_trigger" and (
+        best[0] > _RESPONDER_DISTANCE or best[2] in ("fighters", "civilians_present")
+    ):
         return None  # "thousands of volunteers", "deployed 12 epidemiologists": at work, not affected
     return best[2]
 

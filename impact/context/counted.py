@@ -124,6 +124,8 @@ def counted_noun(text: str, end: int, vague: bool, lexicon: Lexicon) -> Counted 
                 break
             if words and words[-1].endswith(".") and words[-1].count(".") == 1:
                 break  # "48 hours. Residents": a full stop ends the phrase (not "U.N. staff")
+            if word.lower() in lexicon.number_words and word.lower() not in lexicon.scales:
+                break  # "one massacre, five death tolls": another number starts another count
             is_break = word in _SOFT or comma
             soft += is_break
             breaks.append(is_break)

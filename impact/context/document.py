@@ -10,7 +10,7 @@ import regex
 from impact.context.attribution import attribute
 from impact.context.category import CLAUSE_BREAK, CLAUSE_PENALTY, Spans, Trigger, sentence_triggers
 from impact.context.gazetteer import Gazetteer, load_gazetteer
-from impact.context.places import find_places, place_named
+from impact.context.places import _is_common_word, find_places, place_named
 from impact.lexicon import Lexicon
 from impact.model import Place
 from impact.tables import Cell
@@ -30,6 +30,10 @@ _BY_AREA = regex.compile(
 )
 # words that link a figure to its place and say nothing of distance: "three in neighbouring Salyan"
 _PLACE_LINKS = regex.compile(r"\b(?:in|at|near|the|neighbou?ring|nearby)\b")
+# "Madhepura (1,86,000)": a name and an opening bracket right before a figure
+_NAME_BRACKET = regex.compile(
+    r"(?<![\p{L}-])(?P<name>\p{Lu}[\p{L}'’-]+(?:[ \t]\p{Lu}[\p{L}'’-]+){0,2})[ \t]*\([ \t]*$", regex.REVERSE
+)
 # the first column of a table holds places: "| Province | IDPs |"
 _PLACE_COLUMN = regex.compile(
     r"\b(?:district|province|commune|township|region|state|county|municipality|governorate|department|camp|"
@@ -97,6 +101,9 @@ class DocumentContext:
         if self.gazetteer is None:
             return None
         sentence_start = self.sentences[index].start
+        named = self._bracketed_after_name(sentence_start, start, end)
+        if named is not None:
+            return named
         in_sentence = [p for p in self.places_in(index) if not _is_dateline(p, sentence_start)]
         if in_sentence:
             def distance(place: Place) -> float:
@@ -199,6 +206,21 @@ class DocumentContext:
         assert self.gazetteer is not None
         name = label.group("name")
         return place_named(name, label.start("name"), self.gazetteer.lookup(name), "area")
+
+    def _bracketed_after_name(self, sentence_start: int, start: int, end: int) -> Place | None:
+        """'followed by Saharsa (2.75 lakh), Madhepura (1,86,000)': a figure in brackets right
+        after a name is that place's, known to the gazetteer or not."""
+        if not self.text.startswith(")", end) and not self.text[end : end + 2].lstrip().startswith(")"):
+            return None
+        match = _NAME_BRACKET.match(self.text, max(sentence_start, start - 60), start)
+        if match is None:
+            return None
+        assert self.gazetteer is not None
+        name = match.group("name")
+        entry = self.gazetteer.lookup(name)
+        if entry is None and _is_common_word(name.split()[-1]):
+            return None  # "Deaths (1,200)": a word of the lexicon, no place
+        return place_named(name, match.start("name"), entry, "area")
 
     def table_place(self, cell: Cell) -> Place | None:
         """The place a table row names in its first cell; none for a "Total" row."""
