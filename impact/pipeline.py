@@ -340,7 +340,7 @@ def _figure(
         head = counted.head if counted and candidate.how != "label" else None
         category = categorise(
             text, context.triggers_in(candidate.sentence, lexicon), (expression.start, end), siblings, unit,
-            head, noun_category, lexicon,
+            head, noun_category, lexicon, part=bool(counted and counted.partitive),
         )
     if counted is None and category == "damaged":
         if _MONEY.search(text, sentence.start, sentence.end) or (expression.best or 0) >= 1_000_000:

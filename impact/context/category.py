@@ -17,7 +17,13 @@ _STRUCTURE_CATEGORIES = frozenset({"damaged", "affected"})
 _FIRM = frozenset({"killed", "fighters", "injured", "missing", "detained"})
 _OTHER_PENALTY = 3  # aid and combined-count words yield to a plain category near as close
 _WEAK = frozenset({"civilians_present"})  # "remain", "living": yield to what else is said of them
-_WEAK_PENALTY = 15
+_WEAK_PENALTY = 25
+# words that say where people are, not what happened to them: "camps now host 342,000 refugees"
+_WHERE_WORDS = frozenset(
+    {"camps", "camp", "shelters", "relief camps", "relief camp", "temporary shelters", "shelter camps",
+     "evacuation centres", "evacuation centers", "evacuation centre", "evacuation center"}
+)
+_WHERE_PENALTY = 6
 _HEAD_ONLY = frozenset(  # category words that only speak of the noun they are
     {"population", "fighters", "militants", "troops", "soldiers", "combatants", "extremists"}
 )
@@ -115,6 +121,8 @@ def categorise(
     head: str | None,
     noun_category: str | None,
     lexicon: Lexicon,
+    *,
+    part: bool = False,
 ) -> str | None:
     """The category of the figure at ``figure`` (span incl. its counted noun), from the
     ``triggers`` of its sentence, or ``None`` when nothing in the sentence says.
@@ -132,8 +140,8 @@ def categorise(
     candidates: list[tuple[float, int, str]] = []
     noun_cat = head_category(head, lexicon) if head else None
     if noun_cat and unit == "people":
-        if noun_cat in _FIRM:
-            return noun_cat
+        if noun_cat in _FIRM and not part:
+            return noun_cat  # a part of a group ("20 of the wounded died") can be told apart by a verb
         candidates.append((_NOUN_DISTANCE, 0, noun_cat))
     start, end = figure
     spans = others
@@ -170,14 +178,16 @@ def categorise(
                 distance *= _OTHERS_WEIGHT
         elif match.end >= end:
             # the counted noun is itself the word: "216,895 displaced" (firm), "90 IDPs" (a default)
-            distance = 0.0 if category in _FIRM or phrase.endswith("ed") else _NOUN_DISTANCE
+            distance = 0.0 if (category in _FIRM or phrase.endswith("ed")) and not part else _NOUN_DISTANCE
         else:
             # inside the counted phrase: "30 injured people" (harm: firm), "30,000 displaced people"
             distance = 1.0 if category in _HARM else _MODIFIER_DISTANCE
         if category == "other" and not (start <= match.start and match.end <= end):
             distance += _OTHER_PENALTY  # "received 30 injured people": the harm said of them first
         if category in _WEAK:
-            distance += _WEAK_PENALTY  # "4,000 more remain stranded", "150,000 refugees are living"
+            distance += _WEAK_PENALTY
+        elif phrase in _WHERE_WORDS:
+            distance += _WHERE_PENALTY  # "4,000 more remain stranded", "150,000 refugees are living"
         candidates.append((distance, -len(phrase), category))
     if not candidates:
         return None
