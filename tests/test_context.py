@@ -340,3 +340,10 @@ def test_the_title_is_no_section_header_and_a_town_named_as_often_as_its_country
     )
     figures = {f.surface: f for f in extract(text)}
     assert figures["About 5,000"].location == "El Fasher"
+
+
+def test_a_body_of_a_country_is_no_quarter_of_it() -> None:
+    (figure,) = extract("Sudan's Ministry of Health said 40 people died of cholera.")
+    assert figure.location == "Sudan"
+    (old_city,) = extract("Hundreds of civilians fled Mosul's Old City.")
+    assert old_city.location == "Mosul's Old City"

@@ -176,7 +176,12 @@ class DocumentContext:
                 country = first[best].country_code
                 inside = [
                     k for k in scores
-                    if not broad[k] and plain[k] >= plain[best] and country and first[k].country_code == country
+                    if not broad[k]
+                    and (
+                        (plain[k] >= plain[best] and country and first[k].country_code == country)
+                        # a town the gazetteer lacks, named more often than the country
+                        or (first[k].country_code is None and plain[k] > plain[best] and first[k].kind != "area")
+                    )
                 ]
                 if inside:
                     best = max(inside, key=lambda k: (plain[k], first[k].matched is not None))

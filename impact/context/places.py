@@ -244,6 +244,17 @@ def _is_common_word(word: str) -> bool:
     return key in lexicon.nouns or key.rstrip("s") in lexicon.nouns or key in lexicon.categories
 
 
+_QUARTERS = frozenset({"Old", "City", "New", "Town", "Quarter", "Centre", "Center"})
+
+
+def _institution(words: str) -> bool:
+    """"Sudan's Ministry of Health", "Kenya's Red Cross": a body of the place, not a part of it
+    (whereas "Mosul's Old City" is a quarter)."""
+    tokens = words.split()
+    not_places = place_words().not_places
+    return bool(tokens) and tokens[0] in not_places and tokens[0] not in _QUARTERS
+
+
 def _extend(
     text: str, name: str, start: int, end: int, entry: GazetteerEntry | None, gazetteer: Gazetteer | None = None
 ) -> Place:
@@ -260,7 +271,7 @@ def _extend(
             inner_start = end + neighbourhood.start(1)
             inner_end = inner_start + len(neighbourhood.group(1).rstrip())
             return _extend(text, text[inner_start:inner_end], inner_start, inner_end, inner)
-    if neighbourhood and entry is not None:
+    if neighbourhood and entry is not None and not _institution(neighbourhood.group(1)):
         full = text[start : end + neighbourhood.end(1)].rstrip()
         return place_named(full, start, entry, "area")
     area = _AREA_AFTER.match(text[end : end + 20])
