@@ -25,6 +25,7 @@ from impact.triggers import (
     population_baseline,
     respectively,
     share_of_figure,
+    subject_before,
     tally_after,
     tally_noun_start,
     trigger_after,
@@ -117,6 +118,9 @@ def _candidates(
             counted = counted_noun(text, label.start("label"), False, lexicon) if label else None
             if counted is not None and counted.unit == "reject":
                 continue
+        if how == "subject":
+            subject = subject_before(text, expression)
+            counted = counted_noun(text, subject, False, lexicon) if subject is not None else None
         if how == "tally":
             counted = counted_noun(text, tally_after(text, expression, sentence) or expression.end, True, lexicon)
             if counted is not None and counted.unit == "reject":
@@ -196,7 +200,7 @@ class _Candidate:
     expression: Expression
     counted: Counted | None
     sentence: int
-    how: str  # noun / restatement / label / after / tally / before / share / population / table
+    how: str  # noun / restatement / label / after / tally / before / share / subject / population / table
     cell: Cell | None = None  # the table cell it stands in
 
 
@@ -222,6 +226,10 @@ def _bare(
         return None
     if _LABEL.match(text, max(0, expression.start - 60), expression.start):
         return "label"  # "Deaths: 1,234", "- Houses destroyed: 3,400"
+    subject = subject_before(text, expression)
+    noun = counted_noun(text, subject, False, lexicon) if subject is not None else None
+    if noun is not None and noun.unit != "reject":
+        return "subject"  # "arrivals top 74,000": the noun before the verb is what is counted
     if trigger_after(text, expression, sentence, lexicon):
         return "after"
     if tally_after(text, expression, sentence) is not None:

@@ -125,6 +125,21 @@ def tally_after(text: str, expression: Expression, sentence: Span) -> int | None
     return match.end() if match else None
 
 
+_VERB_QUALIFIERS = frozenset(
+    {"tops", "topped", "top", "exceed", "exceeded", "exceeds", "surpassed", "surpasses", "passed", "passes"}
+)
+_SUBJECT = regex.compile(r"(?<![\p{L}'’-])[\p{L}'’-]+[ \t]+$", regex.REVERSE)
+
+
+def subject_before(text: str, expression: Expression) -> int | None:
+    """'South Sudanese arrivals top 74,000', 'Cholera cases exceed 10,000': where the word
+    before a verb-qualifier starts (the counted noun, if it is one)."""
+    if not expression.qualifier or expression.qualifier.lower() not in _VERB_QUALIFIERS:
+        return None
+    match = _SUBJECT.match(text, max(0, expression.start - 40), expression.start)
+    return match.start() if match else None
+
+
 def respectively(text: str, expression: Expression, sentence: Span) -> bool:
     """'... had risen to 1.1 million and roughly 100,000 respectively'."""
     return bool(_RESPECTIVELY.match(text[expression.end : sentence.end]))

@@ -208,3 +208,19 @@ def test_indian_grouping_and_a_decimal_comma_before_a_scale_word(text: str, surf
 def test_a_headline_verb_top_is_a_lower_bound() -> None:
     (figure,) = extract("Refugee arrivals top 74,000 in Gambella camps")
     assert (figure.low, figure.high) == (74_000, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "counted", "low"),
+    [
+        ("Refugee arrivals top 74,000 in Gambella camps", "arrivals", 74_000),
+        ("Cholera cases exceed 10,000 in Zambia", "cases", 10_000),
+    ],
+)
+def test_a_headline_noun_before_a_verb_qualifier_is_what_is_counted(text: str, counted: str, low: int) -> None:
+    (figure,) = extract(text)
+    assert (figure.counted, figure.low, figure.high) == (counted, low, None)
+
+
+def test_a_verb_qualifier_after_a_word_that_counts_nothing_is_no_figure() -> None:
+    assert extract("Temperatures top 45 degrees in Sindh") == []
