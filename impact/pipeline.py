@@ -114,6 +114,8 @@ def _candidates(
         else:
             how = _bare(text, expression, sentence, accepted, index, lexicon)
         if how == "label":
+            if _counts_something_else(text, expression.end, lexicon):
+                continue  # "WASH: 36 boreholes rehabilitated": the line's number counts boreholes
             label = _LABEL.match(text, max(0, expression.start - 60), expression.start)
             counted = counted_noun(text, label.start("label"), False, lexicon) if label else None
             if counted is not None and counted.unit == "reject":
@@ -244,6 +246,18 @@ def _bare(
     if share_of_figure(text, expression, sentence, has_sibling):
         return "share"
     return None
+
+
+_PLURAL_AFTER = regex.compile(r"[ \t]+(?P<word>\p{Ll}[\p{Ll}-]*[^s\W]s)\b")
+
+
+def _counts_something_else(text: str, end: int, lexicon: Lexicon) -> bool:
+    """A plural noun the lexicon does not know right after the number ("36 boreholes")."""
+    match = _PLURAL_AFTER.match(text, end, end + 40)
+    if match is None:
+        return False
+    word = match.group("word")
+    return word not in lexicon.categories and word not in lexicon.nouns and word[:-1] not in lexicon.nouns
 
 
 def _takes_of(expression: Expression, text: str) -> bool:

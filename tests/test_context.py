@@ -342,6 +342,11 @@ def test_the_title_is_no_section_header_and_a_town_named_as_often_as_its_country
     assert figures["About 5,000"].location == "El Fasher"
 
 
+def test_a_list_line_whose_number_counts_something_else_is_no_figure() -> None:
+    text = "RESPONSE\n- WASH: 36 boreholes rehabilitated in Montepuez.\n- Deaths: 1,234 confirmed\n"
+    assert [(f.surface, f.category) for f in extract(text)] == [("1,234", "killed")]
+
+
 def test_a_body_of_a_country_is_no_quarter_of_it() -> None:
     (figure,) = extract("Sudan's Ministry of Health said 40 people died of cholera.")
     assert figure.location == "Sudan"
