@@ -29,7 +29,7 @@ class DistractorRules:
     after_digits: regex.Pattern[str]
 
 
-_BEFORE_ANY = ("date", "age", "ratio")
+_BEFORE_ANY = ("date", "age", "ratio", "source")
 _CONTEXT = ("threshold", "capacity", "definition")
 _AFTER_ANY = ("percent", "compound", "age", "date", "fraction", "ordinal", "ratio", "rate")
 
@@ -112,6 +112,24 @@ def rejection(text: str, expression: Expression) -> str | None:
         # every rule is anchored (before: ends at the number, "$", searched backwards; after:
         # starts right after it, "^"), so match() finds what search() would, ten times faster
         match = pattern.match(window)
-        if match is not None:
+        if match is not None and not (match.lastgroup == "ratio" and window is after and _not_a_ratio(after, expression)):
             return match.lastgroup
     return None
+
+
+_RATIO_SECOND = regex.compile(
+    r"\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<n>\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|a\s+hundred)\b",
+    regex.IGNORECASE,
+)
+_SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def _not_a_ratio(after: str, expression: Expression) -> bool:
+    """'wounded 31 in three towns': a ratio's first number is smaller than its second
+    ("one in five children", "3 out of 10 families")."""
+    match = _RATIO_SECOND.match(after)
+    if match is None or expression.low is None:
+        return False
+    written = " ".join(match.group("n").lower().split())
+    second = 100 if written == "a hundred" else _SMALL.get(written) or int(written.replace(",", "") or 0)
+    return expression.low >= second

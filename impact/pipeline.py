@@ -308,7 +308,10 @@ def _evidence(text: str, sentence: Span, start: int, end: int) -> _Evidence:
 def _restatement(text: str, expression: Expression, previous: Figure, sentence: Span) -> Figure:
     low, high = expression.low, expression.high
     approximate = expression.approximate or previous.approximate
-    if not expression.qualifier and expression.low is not None:
+    precise = expression.low not in (previous.low, previous.high) and not previous.vague
+    if precise:
+        approximate = expression.approximate  # "more than 1 million (1,086,000)": the exact count
+    elif not expression.qualifier and expression.low is not None:
         # the bracket restates the same hedged quantity: keep the hedge's shape
         if previous.high is None:
             high = None
@@ -320,7 +323,7 @@ def _restatement(text: str, expression: Expression, previous: Figure, sentence: 
     return Figure(
         start=expression.start, end=expression.end, surface=text[expression.start : expression.end],
         low=low, high=high, best=best, approximate=approximate, vague=expression.vague,
-        qualifier=previous.qualifier, counted=previous.counted, unit=previous.unit,
+        qualifier=expression.qualifier if precise else previous.qualifier, counted=previous.counted, unit=previous.unit,
         category=previous.category, location=previous.location, place=previous.place,
         attributed_to=previous.attributed_to, **_evidence(text, sentence, expression.start, expression.end),
     )

@@ -34,7 +34,7 @@ _LEAD_IN = rf"(?:\s*[\"“‘]?|(?:[\s,]+[\p{{L}}'’-]+){{0,5}}?\s+{_CONNECTOR}
 _TALLY = regex.compile(
     r"\b(?:number|total|toll|count|tally|figure)\s+(?:of\s+)?(?:[\p{L}'’-]+\s+){0,3}$"
     # "taking the death toll in this year's floods and landslides to 47": farther, before "to"/"at"
-    r"|\b(?:number|total|toll|count|tally)\s+(?:[\p{L}'’-]+\s+){1,8}?(?:to|at)\s+$",
+    r"|\b(?:number|total|toll|count|tally)\s+(?:[\p{L}'’-]+\s+){1,12}?(?:to|at)\s+$",
     regex.IGNORECASE | regex.REVERSE,
 )
 # "the number of soldiers working to recover trapped residents increased to 46,000"
@@ -128,7 +128,10 @@ def tally_after(text: str, expression: Expression, sentence: Span) -> int | None
 _VERB_QUALIFIERS = frozenset(
     {"tops", "topped", "top", "exceed", "exceeded", "exceeds", "surpassed", "surpasses", "passed", "passes"}
 )
-_SUBJECT = regex.compile(r"(?<![\p{L}'’-])[\p{L}'’-]+[ \t]+$", regex.REVERSE)
+# the noun, perhaps followed by where: "Sudanese arrivals in Egypt top 1.5 million"
+_SUBJECT = regex.compile(
+    r"(?<![\p{L}'’-])[\p{L}'’-]+(?:[ \t]+(?:in|into|to|from|at)[ \t]+\p{Lu}[\p{L}'’-]+)?[ \t]+$", regex.REVERSE
+)
 
 
 def subject_before(text: str, expression: Expression) -> int | None:

@@ -224,3 +224,11 @@ def test_a_headline_noun_before_a_verb_qualifier_is_what_is_counted(text: str, c
 
 def test_a_verb_qualifier_after_a_word_that_counts_nothing_is_no_figure() -> None:
     assert extract("Temperatures top 45 degrees in Sindh") == []
+
+
+def test_a_bracketed_exact_count_after_a_hedged_figure_keeps_its_own_value() -> None:
+    first, restated = extract("More than 1 million people (1,086,000) are displaced in Haiti.")
+    assert (first.low, first.high) == (1_000_000, None)
+    assert (restated.low, restated.high, restated.qualifier) == (1_086_000, 1_086_000, None)
+    hedged, same = extract("Nearly 20 lakh (2 million) people were affected.")
+    assert (same.low, same.high) == (hedged.low, hedged.high)  # the same quantity: the same hedge
