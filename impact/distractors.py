@@ -112,8 +112,11 @@ def rejection(text: str, expression: Expression) -> str | None:
         # every rule is anchored (before: ends at the number, "$", searched backwards; after:
         # starts right after it, "^"), so match() finds what search() would, ten times faster
         match = pattern.match(window)
-        if match is not None and not (match.lastgroup == "ratio" and window is after and _not_a_ratio(after, expression)):
-            return match.lastgroup
+        if match is None:
+            continue
+        if match.lastgroup == "ratio" and window is after and _not_a_ratio(after, expression):
+            continue  # "wounded 31 in three towns"
+        return match.lastgroup
     return None
 
 
