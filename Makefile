@@ -40,6 +40,7 @@ evaluate: setup
 	$(BIN)/impact evaluate --quiet --gold tests/fixtures/heldout/gold.jsonl tests/fixtures/heldout/texts
 	$(BIN)/impact evaluate --quiet --gold tests/fixtures/tuning/gold.jsonl tests/fixtures/tuning/texts
 	$(BIN)/impact evaluate --quiet --gold tests/fixtures/tuning2/gold.jsonl tests/fixtures/tuning2/texts
+	$(BIN)/impact evaluate --quiet --gold tests/fixtures/tuning3/gold.jsonl tests/fixtures/tuning3/texts
 	$(BIN)/impact evaluate --quiet --gold tests/fixtures/blind/gold.jsonl tests/fixtures/blind/texts
 
 bench: setup

@@ -1,7 +1,7 @@
 """Floors under the extractor's scores on our own annotated sets (tests/fixtures/*/gold.jsonl).
 
-The four sets are invented articles annotated by hand from SPEC.md, without the extractor's
-output (see each set's README): ``heldout``, ``tuning`` and ``tuning2`` have guided general
+The five sets are invented articles annotated by hand from SPEC.md, without the extractor's
+output (see each set's README): ``heldout`` and the three ``tuning`` sets have guided general
 rules, ``blind`` never has. A floor a little below the score measured when it was set catches a
 change that quietly breaks a whole class of figures (a decimal read wrongly, a lost list).
 """
@@ -19,12 +19,13 @@ from impact.evaluate import score
 FIXTURES = Path(__file__).parent / "fixtures"
 
 # set -> (detection F1, category accuracy, full-figure F1) floors; measured 2026-11-26:
-# heldout 0.992 / 0.958 / 0.757, tuning 0.980 / 0.924 / 0.596, tuning2 0.981 / 0.850 / 0.560,
-# blind 0.972 / 0.860 / 0.559
+# heldout 0.995 / 0.958 / 0.759, tuning 0.980 / 0.924 / 0.596, tuning2 0.983 / 0.847 / 0.559,
+# tuning3 0.976 / 0.844 / 0.510, blind 0.978 / 0.856 / 0.562
 FLOORS = {
     "heldout": (0.97, 0.93, 0.73),
     "tuning": (0.95, 0.90, 0.57),
     "tuning2": (0.95, 0.82, 0.53),
+    "tuning3": (0.95, 0.81, 0.48),
     "blind": (0.94, 0.83, 0.53),
 }
 
