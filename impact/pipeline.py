@@ -121,8 +121,7 @@ def _candidates(
             if counted is not None and counted.unit == "reject":
                 continue
         if how == "subject":
-            subject = subject_before(text, expression)
-            counted = counted_noun(text, subject, False, lexicon) if subject is not None else None
+            counted = _subject_noun(text, expression, lexicon)
         if how == "tally":
             counted = counted_noun(text, tally_after(text, expression, sentence) or expression.end, True, lexicon)
             if counted is not None and counted.unit == "reject":
@@ -228,9 +227,7 @@ def _bare(
         return None
     if _LABEL.match(text, max(0, expression.start - 60), expression.start):
         return "label"  # "Deaths: 1,234", "- Houses destroyed: 3,400"
-    subject = subject_before(text, expression)
-    noun = counted_noun(text, subject, False, lexicon) if subject is not None else None
-    if noun is not None and noun.unit != "reject":
+    if _subject_noun(text, expression, lexicon) is not None:
         return "subject"  # "arrivals top 74,000": the noun before the verb is what is counted
     if trigger_after(text, expression, sentence, lexicon):
         return "after"
@@ -246,6 +243,14 @@ def _bare(
     if share_of_figure(text, expression, sentence, has_sibling):
         return "share"
     return None
+
+
+def _subject_noun(text: str, expression: Expression, lexicon: Lexicon) -> Counted | None:
+    """The counted noun before a verb-qualifier ("arrivals top 74,000"), if there is one
+    (rare: most expressions have no such qualifier, and the test stops at once)."""
+    subject = subject_before(text, expression)
+    noun = counted_noun(text, subject, False, lexicon) if subject is not None else None
+    return noun if noun is not None and noun.unit != "reject" else None
 
 
 _PLURAL_AFTER = regex.compile(r"[ \t]+(?P<word>\p{Ll}[\p{Ll}-]*[^s\W]s)\b")

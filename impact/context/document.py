@@ -10,7 +10,7 @@ import regex
 from impact.context.attribution import attribute
 from impact.context.category import CLAUSE_BREAK, CLAUSE_PENALTY, Spans, Trigger, sentence_triggers
 from impact.context.gazetteer import Gazetteer, load_gazetteer
-from impact.context.places import _is_common_word, find_places, place_named
+from impact.context.places import find_places, is_common_word, place_named
 from impact.lexicon import Lexicon
 from impact.model import Place
 from impact.tables import Cell
@@ -77,6 +77,7 @@ class DocumentContext:
         self._headers: list[int] = []
         self._attributions: dict[int, str | None] = {}
         self._main: list[Place | None] = []
+        self._leads: dict[int, int | None] = {}
 
     def triggers_in(self, index: int, lexicon: Lexicon) -> list[Trigger]:
         if index not in self._triggers:
@@ -191,14 +192,19 @@ class DocumentContext:
     def list_category(self, index: int, lexicon: Lexicon) -> str | None:
         """The category a list's lead-in line gives its items ("Returnees by province:"), if
         the sentence at ``index`` is such an item."""
-        lead = list_lead_in(self.text, self.sentences, index)
+        lead = self._lead_in(index)
         triggers = self.triggers_in(lead, lexicon) if lead is not None else []
         return triggers[0].category if triggers else None
+
+    def _lead_in(self, index: int) -> int | None:
+        if index not in self._leads:
+            self._leads[index] = list_lead_in(self.text, self.sentences, index)
+        return self._leads[index]
 
     def _list_label_place(self, index: int) -> Place | None:
         """'Displaced people by township:' then 'Kani: 38,500': the item's label is a place,
         known to the gazetteer or not."""
-        lead = list_lead_in(self.text, self.sentences, index)
+        lead = self._lead_in(index)
         if lead is None:
             return None
         lead_span = self.sentences[lead]
@@ -223,7 +229,7 @@ class DocumentContext:
         assert self.gazetteer is not None
         name = match.group("name")
         entry = self.gazetteer.lookup(name)
-        if entry is None and _is_common_word(name.split()[-1]):
+        if entry is None and is_common_word(name.split()[-1]):
             return None  # "Deaths (1,200)": a word of the lexicon, no place
         return place_named(name, match.start("name"), entry, "area")
 

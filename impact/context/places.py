@@ -146,7 +146,7 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
                     and size == 1
                     and entry.kind not in ("country", "continent")
                     and (
-                        _is_common_word(name)
+                        is_common_word(name)
                         or _after_name(tokens, index, words)
                         or _before_name(tokens, index + size, words)
                     )
@@ -178,7 +178,7 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
                     and _AFTER_PREPOSITION.match(preceding)
                     and len(last) > 3
                     and not last.isupper()
-                    and not _is_common_word(last)
+                    and not is_common_word(last)
                 ):
                     name_end = last_start + len(last)
                     hit = _extend(text, text[first_start:name_end], first_start, name_end, None)
@@ -221,7 +221,7 @@ def _names_a_place(name: str, words: PlaceWords, gazetteer: Gazetteer) -> bool:
     """Whether a list line's label is a place ("North Darfur", "Gedaref", "Busia County"),
     not a heading ("Deaths"), a source ("UNHCR") or a person."""
     tokens = name.split()
-    if all(t in words.not_places for t in tokens) or any(_is_common_word(t) for t in tokens):
+    if all(t in words.not_places for t in tokens) or any(is_common_word(t) for t in tokens):
         return False
     known = gazetteer.lookup(name) is not None
     return known or (tokens[0] in _DIRECTIONS and len(tokens) > 1) or tokens[-1].lower() in words.area_words
@@ -235,7 +235,7 @@ def _before_name(tokens: list[tuple[str, int]], index: int, words: PlaceWords) -
     return following not in words.not_places and following.lower() not in words.area_words
 
 
-def _is_common_word(word: str) -> bool:
+def is_common_word(word: str) -> bool:
     """Capitalised words the lexicon knows as something else ("IDPs", "Somali")."""
     from impact.lexicon import load_lexicon
 

@@ -83,11 +83,7 @@ class PostgresBackend:
     _WRITER_LOCK = 5_172_033  # one advisory lock serialises writers, as SQLite does
 
     def __init__(self, url: str) -> None:
-        try:
-            import psycopg
-        except ImportError as error:
-            raise RuntimeError('a PostgreSQL store needs psycopg: pip install "psycopg[binary]"') from error
-        self._conn = psycopg.connect(url, autocommit=True)
+        self._conn = _connect_postgres(url)
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
         return self._conn.execute(_placeholders(sql), params)
@@ -107,6 +103,15 @@ class PostgresBackend:
 
     def close(self) -> None:
         self._conn.close()
+
+
+def _connect_postgres(url: str) -> Any:
+    """An autocommit psycopg connection (transactions are opened explicitly)."""
+    try:
+        import psycopg
+    except ImportError as error:
+        raise RuntimeError('a PostgreSQL store needs psycopg: pip install "psycopg[binary]"') from error
+    return psycopg.connect(url, autocommit=True)
 
 
 def _placeholders(sql: str) -> str:
@@ -145,11 +150,7 @@ class PostgresReader:
     name = "postgresql"
 
     def __init__(self, url: str) -> None:
-        try:
-            import psycopg
-        except ImportError as error:
-            raise RuntimeError('a PostgreSQL store needs psycopg: pip install "psycopg[binary]"') from error
-        self._conn = psycopg.connect(url, autocommit=True)
+        self._conn = _connect_postgres(url)
         self._conn.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
