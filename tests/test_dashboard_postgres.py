@@ -77,3 +77,26 @@ def test_the_command_line_never_prints_a_database_password() -> None:
 
     assert _without_password("postgresql://me:s3cret@db.example/impact") == "postgresql://me:***@db.example/impact"
     assert _without_password("postgresql://postgres@/impact?host=/tmp") == "postgresql://postgres@/impact?host=/tmp"
+
+
+def test_the_dashboard_reads_through_sessions_that_cannot_write(pg_url: str, tmp_path: Path) -> None:
+    import sqlite3
+
+    import psycopg
+
+    from impact.store.backends import open_reader
+
+    url = str(build_sample_store(pg_url))
+    path = build_sample_store(tmp_path / "sample.db")
+    reader = open_reader(url)
+    try:
+        with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
+            reader.execute("DELETE FROM figures")
+    finally:
+        reader.close()
+    reader = open_reader(path)
+    try:
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            reader.execute("DELETE FROM figures")
+    finally:
+        reader.close()
