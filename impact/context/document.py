@@ -9,6 +9,7 @@ import regex
 
 from impact.context.attribution import attribute
 from impact.context.category import CLAUSE_BREAK, CLAUSE_PENALTY, Spans, Trigger, sentence_triggers
+from impact.context.event import Event, event_of
 from impact.context.gazetteer import Gazetteer, load_gazetteer
 from impact.context.places import find_places, is_common_word, place_named
 from impact.lexicon import Lexicon
@@ -21,6 +22,7 @@ _TITLE_CHARS = 150  # a line this short at the top is a title
 _TITLE_BONUS = 2.0
 _BROAD_WEIGHT = 2.0  # a country or first-level region named counts double
 _PLACE_WINDOW = 400  # a sentence's places this near a figure are weighed; farther ones only if none is
+_BROAD_KINDS = ("country", "continent", "admin1")
 _LINE = regex.compile(r"[^\n]*\n")  # lines with their break: a text without one has no title
 # a list's lead-in that says its items are places: "Displaced people by township (Sagaing):"
 _BY_AREA = regex.compile(
@@ -78,6 +80,7 @@ class DocumentContext:
         self._attributions: dict[int, str | None] = {}
         self._main: list[Place | None] = []
         self._leads: dict[int, int | None] = {}
+        self._event: list[Event | None] = []
 
     def triggers_in(self, index: int, lexicon: Lexicon) -> list[Trigger]:
         if index not in self._triggers:
@@ -101,11 +104,18 @@ class DocumentContext:
         """
         if self.gazetteer is None:
             return None
+        event = self.event()
+        if event is not None and start < event.body_start:
+            return event.place  # an infobox value is the event's, whatever country its line names
         sentence_start = self.sentences[index].start
         named = self._bracketed_after_name(sentence_start, start, end)
         if named is not None:
             return named
         in_sentence = [p for p in self.places_in(index) if not _is_dateline(p, sentence_start)]
+        if event is not None and event.place.kind not in _BROAD_KINDS:
+            # in a page about a battle or a massacre in a town, a country named beside a figure
+            # is a party or a claimant, not where it happened
+            in_sentence = [p for p in in_sentence if p.kind not in ("country", "continent")]
         if in_sentence:
             def distance(place: Place) -> float:
                 p_start, p_end = place.start or 0, place.end or 0
@@ -148,10 +158,21 @@ class DocumentContext:
         found = self.places_in(header)
         return found[0] if found else None
 
+    def event(self) -> Event | None:
+        """The event the document is about, when its title or infobox names its place."""
+        if not self._event:
+            assert self.gazetteer is not None
+            self._event.append(event_of(self.text, self.gazetteer))
+        return self._event[0]
+
     def _main_place(self) -> Place | None:
-        """The place the article is about: named most often, countries and regions counting
-        double, a place in the title with a bonus; unknown names count too. A town named as
-        often as its country or region is preferred to it: the story is about the town."""
+        """The place the article is about: the place of its event when its title or infobox
+        names one, else the place named most often, countries and regions counting double, a
+        place in the title with a bonus; unknown names count too. A town named as often as its
+        country or region is preferred to it: the story is about the town."""
+        event = self.event()
+        if event is not None:
+            return event.place
         if not self._main:
             assert self.gazetteer is not None
             title_end = _title_end(self.text)
