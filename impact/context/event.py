@@ -24,7 +24,8 @@ from impact.model import Place
 _TITLE_LINES = 3  # the title is one of the first short lines
 _TITLE_CHARS = 150
 _INFOBOX_CHARS = 6000  # the infobox sits at the top of the page
-_NAME = r"\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t\u00a0\-–](?:(?:al|el|ar|de|del|du|la|le|of|ez|az|as)[ \t\-])?\p{Lu}[\p{L}\p{M}'’.-]*){0,4}"
+_WORD = r"\p{Lu}[\p{L}\p{M}'’.-]*"
+_NAME = rf"{_WORD}(?:[ \t\u00a0\-–](?:(?:al|el|ar|de|del|du|la|le|of|ez|az|as)[ \t\-])?{_WORD}){{0,4}}"
 # an infobox line naming the place: "- Place: El Fasher, …", "Location: Sirte, Libya", "LocationSirte, Libya"
 _PLACE_LINE = regex.compile(
     r"(?m)^[ \t]*(?:[-•*][ \t]*)?(?:Place|Location)(?:[ \t]*:[ \t]*|[ \t]+|(?=\p{Lu}))(?P<value>\p{Lu}[^\n]*)$"
