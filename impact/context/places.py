@@ -42,7 +42,7 @@ _AFTER_PREPOSITION = regex.compile(
 # "in 22 districts", "across 24 provinces of Afghanistan", "in the five districts"
 _NOT_PREPOSITION = r"(?!(?:on|in|of|at|for|near|by|from|to|with|into|after|during)\s)"
 _AREA_COUNT = regex.compile(
-    r"\b(?:in|across|at|from)\s+(?P<area>(?:the\s+|over\s+|some\s+|more\s+than\s+)?(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|several|many|[\w-]+)\s+"
+    r"\b(?:in|across|at|from)\s+(?P<area>(?:the\s+|over\s+|some\s+|more\s+than\s+)?(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|hundreds|dozens|thousands|(?-i:\p{Lu}[\w-]*))\s+"
     rf"(?:{_NOT_PREPOSITION}[\w-]+\s+){{0,2}}?(?:districts|provinces|villages|camps|municipalities|counties|regions|areas|states|towns|communities)"
     r"(?:\s+of\s+(?:the\s+)?\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)*)?)",
     regex.IGNORECASE,
@@ -69,16 +69,62 @@ _BROAD = {"country": ("country", "continent"), "admin1": ("country", "continent"
 class PlaceWords:
     area_words: frozenset[str]
     not_places: frozenset[str]
+    claimant_after: regex.Pattern[str]
+    speaker_after: regex.Pattern[str]
+    spoke_in: regex.Pattern[str]
+    claim_bracket: regex.Pattern[str]
 
 
 @lru_cache(maxsize=1)
 def place_words() -> PlaceWords:
     with resources.files("impact.lexicon").joinpath("places.toml").open("rb") as handle:
         data = tomllib.load(handle)
+    claims = data["not_event_places"]
     return PlaceWords(
         area_words=frozenset(w.lower() for w in data["area_words"]["words"]),
         not_places=frozenset(data["not_places"]["words"]),
+        claimant_after=regex.compile(rf"(?:\s+|-)(?:{_alternation(claims['followed_by'])})(?!\p{{L}})"),
+        speaker_after=regex.compile(rf",?\s+(?:{_alternation(claims['speaker_verbs'])})\b"),
+        spoke_in=regex.compile(
+            rf"\b(?:{_alternation(claims['spoke_in'])})\s+(?:\w+\s+){{0,2}}?in\s+(?:the\s+)?$", regex.REVERSE
+        ),
+        claim_bracket=regex.compile(rf"\b(?:{_alternation(claims['bracket_words'])})\b"),
     )
+
+
+_LONG_WORD = regex.compile(r"\b\p{L}{4,}")
+_TITLE_CASE_CHARS = 300
+
+
+def _title_cased(text: str, start: int, end: int) -> bool:
+    """A headline or header in title case: a capital says nothing of a name there."""
+    if end - start > _TITLE_CASE_CHARS:
+        return False
+    long_words = _LONG_WORD.findall(text, start, end)
+    capitals = sum(1 for w in long_words if w[0].isupper())
+    return len(long_words) >= 2 and capitals >= (0.75 * len(long_words) if len(long_words) > 2 else 2)
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(regex.escape(w.lstrip("-")) for w in sorted(words, key=len, reverse=True))
+
+
+def _claimant(text: str, place: Place, words: PlaceWords) -> bool:
+    """A place that names a claimant, a nationality, an organisation or where a speaker spoke:
+    "(per Baghdad)", "U.S. troops", "The New York Times", "Lorca told reporters in Maputo"."""
+    start, end = place.start or 0, place.end or 0
+    if words.claimant_after.match(text, end, end + 30):
+        return True
+    if place.kind == "city" and " " not in place.name and words.speaker_after.match(text, end, end + 20):
+        return True
+    if words.spoke_in.match(text, max(0, start - 50), start):
+        return True
+    opened = text.rfind("(", max(0, start - 40), start)
+    if opened >= 0 and ")" not in text[opened:start]:
+        closed = text.find(")", end, end + 40)
+        if closed >= 0 and words.claim_bracket.search(text, opened, closed):
+            return True
+    return False
 
 
 def place_named(name: str, start: int, entry: GazetteerEntry | None, kind: str | None = None) -> Place:
@@ -101,6 +147,7 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
     """Place mentions in ``text[start:end]``, left to right."""
     words = place_words()
     found: list[Place] = []
+    titled = _title_cased(text, start, end)  # "Floods Result in at Least 1,355 Deaths": every word a capital
     label = _LINE_LABEL.match(text, start, end)
     if label and _names_a_place(label.group("name"), words, gazetteer):
         # "North Darfur: 450,000 IDPs", "Gedaref – 120,000 displaced": a list line names its place
@@ -175,6 +222,7 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
                 last, last_start = tokens[index + size - 1]
                 if (
                     (first not in words.not_places or (first in _DIRECTIONS and size > 1))
+                    and not (titled and size == 1)  # "Situation in Numbers", "in at Least 1,355"
                     and _AFTER_PREPOSITION.match(preceding)
                     and len(last) > 3
                     and not last.isupper()
@@ -199,7 +247,7 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
             found = [p for p in found if p not in inner]
             found.append(place_named(match.group("area"), area_start, _entry_of(known, gazetteer), "area"))
     found.sort(key=lambda p: p.start or 0)
-    return found
+    return [p for p in found if not _claimant(text, p, words)]
 
 
 def _entry_of(place: Place | None, gazetteer: Gazetteer) -> GazetteerEntry | None:
