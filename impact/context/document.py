@@ -23,6 +23,27 @@ _TITLE_BONUS = 2.0
 _BROAD_WEIGHT = 2.0  # a country or first-level region named counts double
 _PLACE_WINDOW = 400  # a sentence's places this near a figure are weighed; farther ones only if none is
 _BROAD_KINDS = ("country", "continent", "admin1")
+_ELABORATION = regex.compile(
+    r"\b(?:especially|particularly|mainly|mostly|notably|chiefly|primarily|most\s+of\s+(?:them|whom)|the\s+majority|"
+    r"including|among\s+them|of\s+whom|of\s+which)\b",
+    regex.IGNORECASE,
+)
+_LINE_START = regex.compile(r"[ \t]*(?:[-•*·▪◦][ \t]*)?$")
+_CROSSED = 1000  # the distance to a place beyond another figure
+_SCENE_SENTENCES = 3  # how far back the sentence that set the scene may be
+# a sentence that points back at a place or an event named before: "there", "the city's", "the attack"
+_ANAPHOR = regex.compile(
+    r"\bthere\b(?!\s+(?:is|are|was|were|have|has|had|will|may|might|could|would|remain|remains|seem|appear)\b)"
+    r"|\b(?:the|this|that)\s+(?:city|town|village|camp|area|district|province|region|island|site|attack|attacks|strike|"
+    r"strikes|airstrike|blast|explosion|bombing|shelling|raid|assault|incident|market|hospital|school)(?:'s|’s)?\b",
+    regex.IGNORECASE,
+)
+# a sentence that opens on its place: "In the Maldives, …", "At Kharkiv's main market, …"
+_FRONTED = regex.compile(r"(?:In|At|Across|Inside|Near|Around|From)\s+(?:the\s+)?$")
+# "fled to Rwanda", "crossed into western Tanzania": where people went (searched backwards)
+_DESTINATION = regex.compile(
+    r"\b(?:to|into|towards|toward|for)\s+(?:the\s+)?(?:neighbou?ring\s+)?(?:\p{Ll}+ern\s+)?$", regex.REVERSE
+)
 _LINE = regex.compile(r"[^\n]*\n")  # lines with their break: a text without one has no title
 # a list's lead-in that says its items are places: "Displaced people by township (Sagaing):"
 _BY_AREA = regex.compile(
@@ -60,6 +81,11 @@ def _title_end(text: str) -> int:
         end = match.end()
         titles += 1
     return end
+
+
+def _is_count_phrase(place: Place) -> bool:
+    """'six counties', '300 villages', 'the five districts': describes areas, names none."""
+    return place.kind == "area" and not place.name[:1].isupper()
 
 
 def _is_dateline(place: Place, sentence_start: int) -> bool:
@@ -116,6 +142,14 @@ class DocumentContext:
             # in a page about a battle or a massacre in a town, a country named beside a figure
             # is a party or a claimant, not where it happened
             in_sentence = [p for p in in_sentence if p.kind not in ("country", "continent")]
+        # "2 million affected, especially in Dadu": a place that details the figure is not its scope
+        in_sentence = [
+            p for p in in_sentence
+            if (p.start or 0) < end or not _ELABORATION.search(self.text, end, p.start or 0)
+        ]
+        if any(_LINE_START.match(self.text, sentence_start, p.start or 0) for p in in_sentence):
+            # "• Kenya: 95 people dead in six counties": the line's label, not a count of areas
+            in_sentence = [p for p in in_sentence if not _is_count_phrase(p)]
         if in_sentence:
             def distance(place: Place) -> float:
                 p_start, p_end = place.start or 0, place.end or 0
@@ -130,18 +164,49 @@ class DocumentContext:
                 else:
                     return 0.0
                 clause = CLAUSE_BREAK.search(between) is not None
-                return gap + (1000 if crossed else 0) + (CLAUSE_PENALTY if clause else 0)
+                return gap + (_CROSSED if crossed else 0) + (CLAUSE_PENALTY if clause else 0)
 
             nearby = [p for p in in_sentence if abs((p.start or 0) - start) < _PLACE_WINDOW] or in_sentence
             return min(nearby, key=distance)
         label = self._list_label_place(index)
         if label is not None:
             return label
+        scene = self._scene_place(index)
+        if scene is not None:
+            return scene
         header = self._header_place(index)
         if header is not None:
             return header
         dateline = [p for p in self.places_in(index) if _is_dateline(p, sentence_start)]
         return dateline[0] if dateline else self._main_place()
+
+    def _scene_place(self, index: int) -> Place | None:
+        """The place of the sentence that set the scene: "In the Maldives, waves flooded the
+        atolls. At least 12 people have been killed." The nearest earlier sentence of the same
+        paragraph that names a place gives its first one, unless that place is where others went
+        ("… and 4,000 have fled to Rwanda.") or a party in a page about one town's battle."""
+        event = self.event()
+        own = self.sentences[index]
+        anaphor = _ANAPHOR.search(self.text, own.start, own.end) is not None
+        for back in range(index - 1, max(-1, index - 1 - _SCENE_SENTENCES), -1):
+            between = self.text[self.sentences[back].end : self.sentences[back + 1].start]
+            if between.count("\n") >= 2:
+                return None  # a paragraph break: the scene ends
+            span = self.sentences[back]
+            if is_header(self.text, span):
+                return None
+            places = [
+                p for p in self.places_in(back)
+                if not _is_dateline(p, span.start)
+                and not (event is not None and event.place.kind not in _BROAD_KINDS and p.kind in ("country", "continent"))
+            ]
+            if places:
+                first = places[0]
+                if _DESTINATION.match(self.text, max(0, (first.start or 0) - 30), first.start or 0):
+                    return None
+                fronted = _FRONTED.match(self.text, span.start, first.start or 0) is not None
+                return first if anaphor or fronted else None
+        return None
 
     def _header_place(self, index: int) -> Place | None:
         """The place named in the nearest section header above (none if it names none)."""
