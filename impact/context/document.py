@@ -83,6 +83,12 @@ def _title_end(text: str) -> int:
     return end
 
 
+def _is_party(event: Event | None, place: Place) -> bool:
+    """In a page about a battle or a massacre in a town, a country named beside a figure is a
+    party or a claimant, not where it happened."""
+    return event is not None and event.place.kind not in _BROAD_KINDS and place.kind in ("country", "continent")
+
+
 def _is_count_phrase(place: Place) -> bool:
     """'six counties', '300 villages', 'the five districts': describes areas, names none."""
     return place.kind == "area" and not place.name[:1].isupper()
@@ -138,10 +144,7 @@ class DocumentContext:
         if named is not None:
             return named
         in_sentence = [p for p in self.places_in(index) if not _is_dateline(p, sentence_start)]
-        if event is not None and event.place.kind not in _BROAD_KINDS:
-            # in a page about a battle or a massacre in a town, a country named beside a figure
-            # is a party or a claimant, not where it happened
-            in_sentence = [p for p in in_sentence if p.kind not in ("country", "continent")]
+        in_sentence = [p for p in in_sentence if not _is_party(event, p)]
         # "2 million affected, especially in Dadu": a place that details the figure is not its scope
         in_sentence = [
             p for p in in_sentence
@@ -198,7 +201,7 @@ class DocumentContext:
             places = [
                 p for p in self.places_in(back)
                 if not _is_dateline(p, span.start)
-                and not (event is not None and event.place.kind not in _BROAD_KINDS and p.kind in ("country", "continent"))
+                and not _is_party(event, p)
             ]
             if places:
                 first = places[0]
