@@ -33,7 +33,7 @@ _DIRECTION = (
 # (both end where the name starts: compiled to run backwards, and matched, not searched)
 _DIRECTION_BEFORE = regex.compile(rf"\b{_DIRECTION}[ \u00a0]+$", regex.REVERSE)
 _AFTER_PREPOSITION = regex.compile(
-    r"(?:\b(?:in|at|near|across|outside|inside|around)[ \u00a0]+(?:the[ \u00a0]+)?"
+    r"(?:\b(?:[Ii]n|[Aa]t|[Nn]ear|[Aa]cross|[Oo]utside|[Ii]nside|[Aa]round)[ \u00a0]+(?:the[ \u00a0]+)?"
     rf"(?:(?:neighbou?ring|nearby)[ \u00a0]+)?(?:{_DIRECTION}[ \u00a0]+)?"
     r"|\b(?:camps?|city|town|village|district|province|region|island|state|governorate|municipality|"
     r"quarter|outskirts|suburbs?|centre|center|neighbou?rhood|area)\s+of\s+)$",
@@ -92,6 +92,9 @@ def place_words() -> PlaceWords:
     )
 
 
+# an organisation's acronym right before a place name: "OCHA Afghanistan", "UNICEF Lebanon"
+_ORGANISATION_BEFORE = regex.compile(r"(?<![\p{L}.])(?!USA|UAE|DRC|CAR)\p{Lu}{3,6}[ \u00a0]+$")
+_ACRONYM = regex.compile(r"\p{Lu}{2,}(?:['’]s)?$")
 _LONG_WORD = regex.compile(r"\b\p{L}{4,}")
 _TITLE_CASE_CHARS = 300
 
@@ -119,6 +122,8 @@ def _claimant(text: str, place: Place, words: PlaceWords) -> bool:
         return True
     if words.spoke_in.match(text, max(0, start - 50), start):
         return True
+    if _ORGANISATION_BEFORE.match(text, max(0, start - 10), start):
+        return True  # "OCHA Afghanistan has reported": an office of an organisation
     opened = text.rfind("(", max(0, start - 40), start)
     if opened >= 0 and ")" not in text[opened:start]:
         closed = text.find(")", end, end + 40)
@@ -222,9 +227,10 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
                 last, last_start = tokens[index + size - 1]
                 if (
                     (first not in words.not_places or (first in _DIRECTIONS and size > 1))
+                    and not _ACRONYM.match(first)  # "in IOM’s Area of Responsibility": an organisation's
                     and not (titled and size == 1)  # "Situation in Numbers", "in at Least 1,355"
                     and _AFTER_PREPOSITION.match(preceding)
-                    and len(last) > 3
+                    and (len(last) > 3 or size > 1)
                     and not last.isupper()
                     and not is_common_word(last)
                 ):
