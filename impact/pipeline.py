@@ -391,7 +391,7 @@ def _figure(
     if candidate.cell is not None:
         place = context.table_place(candidate.cell)
     else:
-        place = context.place_for(candidate.sentence, expression.start, end, siblings)
+        place = context.place_for(candidate.sentence, expression.start, end, siblings, category)
     return Figure(
         start=expression.start,
         end=expression.end,

@@ -29,6 +29,14 @@ _ELABORATION = regex.compile(
     regex.IGNORECASE,
 )
 _LINE_START = regex.compile(r"[ \t]*(?:[-•*·▪◦][ \t]*)?$")
+_ARRIVING = frozenset({"refugees"})
+_STAYING = frozenset({"killed", "injured", "missing", "damaged", "trapped", "besieged", "detained"})
+# "refugees from Burundi", "escaping fighting near Daraa": where people came from (searched backwards)
+_ORIGIN = regex.compile(
+    r"\b(?:from|near|fleeing|escaping|leaving|left|out\s+of)\s+(?:the\s+)?(?:\p{Ll}+\s+){0,2}?$", regex.REVERSE
+)
+# "to hospitals in Kilis", "taken to Kilis": where the wounded were brought (searched backwards)
+_TAKEN_TO = regex.compile(r"\b(?:to|into|towards)\s+(?:\p{Ll}+\s+){0,2}?(?:in\s+)?$", regex.REVERSE)
 _CROSSED = 1000  # the distance to a place beyond another figure
 _SCENE_SENTENCES = 3  # how far back the sentence that set the scene may be
 # a sentence that points back at a place or an event named before: "there", "the city's", "the attack"
@@ -83,6 +91,18 @@ def _title_end(text: str) -> int:
     return end
 
 
+def _by_role(text: str, places: list[Place], category: str) -> list[Place]:
+    """Refugees are counted where they arrive ("refugees from Burundi crossed into Tanzania"),
+    casualties where they were hurt ("moved 25 wounded out of Azaz to hospitals in Kilis")."""
+    if category in _ARRIVING:
+        kept = [p for p in places if not _ORIGIN.match(text, max(0, (p.start or 0) - 30), p.start or 0)]
+    elif category in _STAYING:
+        kept = [p for p in places if not _TAKEN_TO.match(text, max(0, (p.start or 0) - 30), p.start or 0)]
+    else:
+        return places
+    return kept or places
+
+
 def _is_party(event: Event | None, place: Place) -> bool:
     """In a page about a battle or a massacre in a town, a country named beside a figure is a
     party or a claimant, not where it happened."""
@@ -127,7 +147,9 @@ class DocumentContext:
             self._places[index] = find_places(self.text, span.start, span.end, self.gazetteer)
         return self._places[index]
 
-    def place_for(self, index: int, start: int, end: int, spans: Spans) -> Place | None:
+    def place_for(
+        self, index: int, start: int, end: int, spans: Spans, category: str | None = None
+    ) -> Place | None:
         """The nearest place in the sentence (not across another figure or clause), else the
         nearest section header's, else the article's main place.
 
@@ -150,6 +172,8 @@ class DocumentContext:
             p for p in in_sentence
             if (p.start or 0) < end or not _ELABORATION.search(self.text, end, p.start or 0)
         ]
+        if len(in_sentence) > 1 and category is not None:
+            in_sentence = _by_role(self.text, in_sentence, category)
         if any(_LINE_START.match(self.text, sentence_start, p.start or 0) for p in in_sentence):
             # "• Kenya: 95 people dead in six counties": the line's label, not a count of areas
             in_sentence = [p for p in in_sentence if not _is_count_phrase(p)]
