@@ -86,7 +86,8 @@ def place_words() -> PlaceWords:
         claimant_after=regex.compile(rf"(?:\s+|-)(?:{_alternation(claims['followed_by'])})(?!\p{{L}})"),
         speaker_after=regex.compile(rf",?\s+(?:{_alternation(claims['speaker_verbs'])})\b"),
         spoke_in=regex.compile(
-            rf"\b(?:{_alternation(claims['spoke_in'])})\s+(?:\w+\s+){{0,2}}?in\s+(?:the\s+)?$", regex.REVERSE
+            rf"\b(?:{_alternation(claims['spoke_in'])})\s+(?:\w+\s+){{0,2}}?in\s+(?:the\s+)?$",
+            regex.REVERSE | regex.IGNORECASE,
         ),
         claim_bracket=regex.compile(rf"\b(?:{_alternation(claims['bracket_words'])})\b"),
     )
