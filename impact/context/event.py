@@ -37,6 +37,11 @@ _CITATION = regex.compile(r"\[[^\]]{0,12}\]")
 _PROSE = regex.compile(r"\p{Ll}[.!?](?:\s|$)")
 _FIELD = regex.compile(r"[ \t]*-[ \t]*\p{L}[\p{L}\d ]{0,30}:")
 _PROSE_CHARS = 150
+# the fields of a conflict infobox, as a line of their own or as "- Field:"
+_INFOBOX_FIELD = regex.compile(
+    r"(?m)^[ \t]*(?:-[ \t]*)?(?:Strength|Casualties|Belligerents|Commanders|Combatant|Units|Result|Partof|"
+    r"Part of|Date|Location|Place|Territorial)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +150,7 @@ def _body_start(text: str) -> int:
     position = 0
     for line in text.split("\n"):
         if len(line) >= _PROSE_CHARS and _PROSE.search(line) and not _FIELD.match(line):
-            return position
+            break
         position += len(line) + 1
-    return len(text)
+    position = min(position, len(text))
+    return position if _INFOBOX_FIELD.search(text, 0, position) else 0  # no infobox: all is prose

@@ -1,0 +1,231 @@
+"""Where a figure happened, in the shapes real conflict news and situation reports use.
+
+Grouped by the error classes of real text that the project had not seen (the shapes, not the
+sentences: every text here is written for these tests). Each case gives a text, a figure's
+surface and the place an analyst expects; known misses are ``xfail`` with their cause, so the
+test run lists what is still wrong.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from impact import extract
+
+
+def _place(text: str, surface: str) -> str | None:
+    matches = [f for f in extract(text) if f.surface == surface]
+    assert matches, f"{surface!r} not found in {[f.surface for f in extract(text)]}"
+    return matches[0].location
+
+
+INFOBOX_BATTLE = """Battle of Kidal (2019)
+Part of the Northern Mali conflict
+Location: Kidal, Mali
+Belligerents
+ Mali
+ France
+Strength
+4,000 soldiers
+Casualties and losses
+Mali 210 killed (army claim)
+France 3 killed
+860 civilians wounded
+
+The battle of Kidal was fought in Mali between the army and rebel groups. Mali's government declared victory in May.
+"""
+
+GLUED_INFOBOX = """= Siege of Bentiu =
+
+- Conflict: Siege of Bentiu
+- Place: Bentiu, Unity State, South Sudan
+- Strength1: SPLA: 3,000 (March 2014)
+- Casualties1: 400+ killed (per Juba), 150 captured, 90–120 killed (U.S. estimate)
+"""
+
+MASSACRE_TITLE = """Manbij massacre
+
+The Manbij massacre took place in Syria in 2016. Syria's army said 212 people were killed.
+"""
+
+LA = [
+    pytest.param(INFOBOX_BATTLE, "4,000", "Kidal", id="infobox-strength-takes-the-battle-place"),
+    pytest.param(INFOBOX_BATTLE, "210", "Kidal", id="infobox-line-naming-a-country-takes-the-battle-place"),
+    pytest.param(INFOBOX_BATTLE, "3", "Kidal", id="infobox-line-naming-a-belligerent"),
+    pytest.param(INFOBOX_BATTLE, "860", "Kidal", id="infobox-casualties"),
+    pytest.param(GLUED_INFOBOX, "400+", "Bentiu", id="place-line-beats-a-claimant-city"),
+    pytest.param(GLUED_INFOBOX, "90–120", "Bentiu", id="place-line-beats-a-claimant-country"),
+    pytest.param(MASSACRE_TITLE, "212", "Manbij", id="a-country-in-prose-is-a-party-of-a-towns-massacre"),
+    pytest.param(
+        "Second Battle of Falluja\n\nStrength\n13,000 troops\n\nFalluja was held by militants in Iraq; "
+        "Iraq's army and Iraq's allies surrounded it.\n",
+        "13,000", "Falluja", id="ordinal-before-battle",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "place"), LA)
+def test_a_documents_event_place_from_its_title_or_infobox(text: str, surface: str, place: str) -> None:
+    assert _place(text, surface) == place
+
+
+LF = [
+    pytest.param(
+        '"More than 70,000 people are displaced nationwide," Lorca told reporters in Maputo.\n',
+        "More than 70,000", None, id="speaker-surname-and-where-he-spoke",
+    ),
+    pytest.param(
+        "Floods in Mozambique\n\n\"Some 40,000 people are in camps,\" a spokeswoman in Geneva said.\n",
+        "Some 40,000", "Mozambique", id="spokesperson-in-geneva",
+    ),
+    pytest.param(
+        "Floods in Haiti\n\nSpeaking in Miami on Monday, the minister said 2,000 people had died.\n",
+        "2,000", "Haiti", id="speaking-in-a-city-abroad",
+    ),
+    pytest.param(
+        "Floods in Somalia\n\nAccording to The New York Times, 300 people died.\n",
+        "300", "Somalia", id="a-newspaper-named-for-a-city",
+    ),
+    pytest.param(
+        "Drought in Kenya\n\nAs of May, OCHA Kenya has reported that 90,000 people need water.\n",
+        "90,000", "Kenya", id="an-organisations-office-is-no-quarter",
+    ),
+    pytest.param(
+        "Fighting near Gao\n\nSome 150 U.S. troops are advising the assault on Gao.\n",
+        "Some 150", "Gao", id="nationality-of-troops",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "place"), LF)
+def test_claimants_speakers_and_organisations_are_not_event_places(
+    text: str, surface: str, place: str | None
+) -> None:
+    location = _place(text, surface)
+    if place is None:
+        assert location != "Lorca" and location != "Maputo"
+    else:
+        assert location == place
+
+
+LD = [
+    pytest.param(
+        "Storms hit Sri Lanka\n\nStorms have hit southern Sri Lanka.\n\n"
+        "In the Maldives, waves flooded the southern atolls. At least 14 people have been killed.\n",
+        "At least 14", "Maldives", id="fronted-place-of-the-previous-sentence",
+    ),
+    pytest.param(
+        "Shelling in Ukraine\n\nA school in Kharkiv was shelled on Friday. The attack wounded 11 pupils.\n",
+        "11", "Kharkiv", id="the-attack-points-back",
+    ),
+    pytest.param(
+        "Floods in Kenya\n\nRivers burst in Garissa. The town's hospital counted 23 deaths.\n",
+        "23", "Garissa", id="the-towns-points-back",
+    ),
+    pytest.param(
+        "Clashes in Masisi\n\nMonitors say 20,000 people are displaced in Masisi and more than 4,000 have "
+        "fled to Rwanda. There, 300 people sleep in the open.\n",
+        "300", "Masisi", id="never-where-others-went",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "place"), LD)
+def test_the_place_of_the_sentence_that_set_the_scene(text: str, surface: str, place: str) -> None:
+    assert _place(text, surface) == place
+
+
+LG = [
+    pytest.param(
+        "In Punjab, an estimated 3 million people are affected, especially in Multan and Bahawalpur districts.\n",
+        "an estimated 3 million", "Punjab", id="especially-in",
+    ),
+    pytest.param(
+        "About 600 people died in Nigeria, most of them in Borno.\n",
+        "About 600", "Nigeria", id="most-of-them-in",
+    ),
+    pytest.param(
+        "• Uganda: 81 people dead in five districts; over 200 injured.\n",
+        "81", "Uganda", id="a-lines-label-beats-a-count-of-areas",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "place"), LG)
+def test_a_total_is_not_scoped_by_its_breakdown(text: str, surface: str, place: str) -> None:
+    assert _place(text, surface) == place
+
+
+LI = [
+    pytest.param(
+        "Since Monday some 7,000 refugees from Burundi have crossed into Rwanda, the UN said.\n",
+        "some 7,000", "Rwanda", id="refugees-where-they-arrive",
+    ),
+    pytest.param(
+        "Rescuers moved 31 wounded people out of Jarabulus to hospitals in Kilis on Monday.\n",
+        "31", "Jarabulus", id="wounded-where-they-were-hurt",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "place"), LI)
+def test_origin_or_destination_by_what_is_counted(text: str, surface: str, place: str) -> None:
+    assert _place(text, surface) == place
+
+
+JUNK = [
+    pytest.param(
+        "Lebanon: Situation Report\n\nSituation in Numbers\n\n• 420,000 children in need of assistance\n",
+        "420,000", "Lebanon", id="a-title-case-header-is-no-place",
+    ),
+    pytest.param(
+        "Floods in Chad\n\nSee Casualties for details\n\n• 35 people killed\n",
+        "35", "Chad", id="see-is-no-place",
+    ),
+    pytest.param(
+        "In Ruyi Du Ab the assessment team found 7 dead.\n",
+        "7", "Ruyi Du Ab", id="an-unknown-name-opening-the-text",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "place"), JUNK)
+def test_words_that_are_not_places_and_names_that_are(text: str, surface: str, place: str) -> None:
+    assert _place(text, surface) == place
+
+
+KNOWN_MISSES = [
+    pytest.param(
+        "This report is produced by OCHA Mozambique in collaboration with partners.\nKEY FIGURES\n"
+        "2.4M people in need\nHIGHLIGHTS\nIn Beira, officials counted 310 deaths. In Beira, 30,000 people are "
+        "sheltering in schools. Beira remains cut off.\n",
+        "2.4M", "Mozambique",
+        marks=pytest.mark.xfail(strict=True, reason="LE: a key-figure block is national; the town named most wins"),
+        id="LE-key-figures-are-national",
+    ),
+    pytest.param(
+        "An estimated 17,000 displaced people are in the Jonglei state capital of Bor.\n",
+        "An estimated 17,000", "Bor",
+        marks=pytest.mark.xfail(strict=True, reason="LB: 'the X state capital of Y' keeps the state"),
+        id="LB-capital-of",
+    ),
+    pytest.param(
+        "Fighting in Ituri\n\nMore than 60,000 people are displaced on Roe hill, under threat.\n",
+        "More than 60,000", "Roe hill",
+        marks=pytest.mark.xfail(strict=True, reason="LC: unknown names after 'on' with a landform word"),
+        id="LC-hill-after-on",
+    ),
+    pytest.param(
+        "Attacks in Cabo Delgado\n\nAbout 30,000 people arrived in Erati district after fleeing Chiure. "
+        "5,100 families, including 2,000 men and 3,000 women.\n",
+        "5,100", "Erati district",
+        marks=pytest.mark.xfail(strict=True, reason="LD: a verbless follow-up sentence does not take the place "
+                                                    "of the figure it details"),
+        id="LD-verbless-follow-up",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "place"), KNOWN_MISSES)
+def test_known_place_misses(text: str, surface: str, place: str) -> None:
+    assert _place(text, surface) == place
