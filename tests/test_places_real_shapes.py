@@ -69,6 +69,24 @@ def test_a_documents_event_place_from_its_title_or_infobox(text: str, surface: s
     assert _place(text, surface) == place
 
 
+REPORT_COUNTRY = [
+    pytest.param(
+        "CHAD: Flood Response\nSituation Report No. 4\n\n• Partners have reached 52,000 people with aid. "
+        "Most sites are in Abeche, which hosts 9,000 people. Abeche is cut off; Abeche's roads are flooded.\n",
+        "52,000", "CHAD", id="a-report-headed-by-its-country",
+    ),
+    pytest.param(
+        "Chad: Situation report on the crisis in Ouaddai province\n\n• Partners have reached 52,000 people.\n",
+        "52,000", "Ouaddai province", id="unless-its-title-names-where",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "place"), REPORT_COUNTRY)
+def test_a_report_headed_by_a_country_covers_it(text: str, surface: str, place: str) -> None:
+    assert _place(text, surface) == place
+
+
 LF = [
     pytest.param(
         '"More than 70,000 people are displaced nationwide," Lorca told reporters in Maputo.\n',

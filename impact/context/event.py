@@ -32,6 +32,8 @@ _PLACE_LINE = regex.compile(
 )
 _CONFLICT_LINE = regex.compile(r"(?m)^[ \t]*(?:[-•*][ \t]*)?(?:Conflict|Event|Title)[ \t]*:[ \t]*(?P<value>[^\n]+)$")
 _IN_PLACE = regex.compile(rf"\s+(?:in|at|near)\s+(?:the\s+)?(?P<name>{_NAME})")
+_COUNTRY_HEAD = regex.compile(r"(?P<name>\p{Lu}[\p{L} '’.-]{2,40}?)\s*(?::|\s[-–—|]\s)")
+_AREA_WORD = regex.compile(r"\s+(?:territory|province|district|region|state|governorate|county|department)\b")
 _CITATION = regex.compile(r"\[[^\]]{0,12}\]")
 # a prose line: long, with sentence punctuation inside or at its end (the body after an infobox)
 _PROSE = regex.compile(r"\p{Ll}[.!?](?:\s|$)")
@@ -77,7 +79,7 @@ class Event:
 
 def event_of(text: str, gazetteer: Gazetteer) -> Event | None:
     """The event a document is about, if its title or infobox names its place."""
-    place = _infobox_place(text, gazetteer) or _title_place(text, gazetteer)
+    place = _infobox_place(text, gazetteer) or _title_place(text, gazetteer) or _report_country(text, gazetteer)
     if place is None:
         return None
     return Event(place, _body_start(text))
@@ -123,6 +125,32 @@ def _named_again(text: str, name: str) -> bool:
     """An unknown word before "war" or "massacre" is a place the page names again, always
     capitalised ("Nagorno-Karabakh"), not a word of the language ("Flash floods")."""
     return text.count(name) >= 3 and name.lower() not in text and " " not in name.strip()
+
+
+def _report_country(text: str, gazetteer: Gazetteer) -> Place | None:
+    """A situation report headed by its country ("LIBYA: Flood Response", "Pakistan - Floods
+    Fact Sheet #3"), with no place inside the country in its title, covers the whole country."""
+    lines = _title_lines(text)
+    if not lines:
+        return None
+    line_start, line = lines[0]
+    match = _COUNTRY_HEAD.match(line)
+    if match is None:
+        return None
+    name = match.group("name")
+    entry = gazetteer.lookup(name)
+    if entry is None or entry.kind != "country":
+        return None
+    inner = _IN_PLACE.search(line, match.end())
+    if inner is not None:
+        # "Congo: Situation report on the crisis in Djugu territory": the title names where
+        found = gazetteer.lookup(inner.group("name"))
+        if found is None or found.country_code != entry.country_code:
+            return None
+        name, start = inner.group("name"), inner.start("name")
+        written = _AREA_WORD.match(line, inner.end("name"))
+        return place_named(line[start : written.end() if written else inner.end("name")], line_start + start, found)
+    return place_named(name, line_start + match.start("name"), entry)
 
 
 def _title_lines(text: str) -> list[tuple[int, str]]:
