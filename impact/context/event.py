@@ -34,6 +34,7 @@ _CONFLICT_LINE = regex.compile(r"(?m)^[ \t]*(?:[-•*][ \t]*)?(?:Conflict|Event|
 _IN_PLACE = regex.compile(rf"\s+(?:in|at|near)\s+(?:the\s+)?(?P<name>{_NAME})")
 _COUNTRY_HEAD = regex.compile(r"(?P<name>\p{Lu}[\p{L} '’.-]{2,40}?)\s*(?::|\s[-–—|]\s)")
 _AREA_WORD = regex.compile(r"\s+(?:territory|province|district|region|state|governorate|county|department)\b")
+_LEAD = regex.compile(r"\s*([^\n.,;:]{10,150})")
 _CITATION = regex.compile(r"\[[^\]]{0,12}\]")
 # a prose line: long, with sentence punctuation inside or at its end (the body after an infobox)
 _PROSE = regex.compile(r"\p{Ll}[.!?](?:\s|$)")
@@ -99,7 +100,13 @@ def _infobox_place(text: str, gazetteer: Gazetteer) -> Place | None:
 
 def _title_place(text: str, gazetteer: Gazetteer) -> Place | None:
     words = _title_words()
-    for line_start, line in _title_lines(text):
+    lines = [(start, line, False) for start, line in _title_lines(text)]
+    if not lines:
+        # no title: a page that opens on its lead ("The casualties of the Second Nagorno-Karabakh
+        # War, fought between …") names its event in its first words; a known place only
+        lead = _LEAD.match(text)
+        lines = [(lead.start(1), lead.group(1), True)] if lead else []
+    for line_start, line, strict in lines:
         for pattern in (words.before, words.after):
             for match in pattern.finditer(line):
                 name = match.group("name")
@@ -115,6 +122,8 @@ def _title_place(text: str, gazetteer: Gazetteer) -> Place | None:
                         # "Afghanistan Earthquake in Herat Province": the more specific place
                         name, start = inner.group("name"), line_start + inner.start("name")
                 entry = gazetteer.lookup(name)
+                if entry is None and strict:
+                    continue
                 if entry is None and pattern is words.after and not _named_again(text, name):
                     continue  # "Flash floods", "Jihadist attack": not a name the page uses
                 return place_named(name, start, entry, None if entry else "area")
