@@ -5,6 +5,8 @@ and the article's main place. One object per ``extract`` call; nothing is kept a
 
 from __future__ import annotations
 
+import bisect
+
 import regex
 
 from impact.context.attribution import attribute
@@ -38,6 +40,8 @@ _ORIGIN = regex.compile(
 # "to hospitals in Kilis", "taken to Kilis": where the wounded were brought (searched backwards)
 _TAKEN_TO = regex.compile(r"\b(?:to|into|towards)\s+(?:\p{Ll}+\s+){0,2}?(?:in\s+)?$", regex.REVERSE)
 _CROSSED = 1000  # the distance to a place beyond another figure
+_FAR_PLACES = 2  # with no place near a figure, the nearest this many on each side are weighed
+_GAP_CHARS = 800  # the words between a figure and a place weighed for their distance
 _SCENE_SENTENCES = 3  # how far back the sentence that set the scene may be
 # a sentence that points back at a place or an event named before: "there", "the city's", "the attack"
 _ANAPHOR = regex.compile(
@@ -133,6 +137,7 @@ class DocumentContext:
         self._main: list[Place | None] = []
         self._leads: dict[int, int | None] = {}
         self._event: list[Event | None] = []
+        self._starts: dict[int, list[int]] = {}
 
     def triggers_in(self, index: int, lexicon: Lexicon) -> list[Trigger]:
         if index not in self._triggers:
@@ -165,36 +170,24 @@ class DocumentContext:
         named = self._bracketed_after_name(sentence_start, start, end)
         if named is not None:
             return named
-        in_sentence = [p for p in self.places_in(index) if not _is_dateline(p, sentence_start)]
-        in_sentence = [p for p in in_sentence if not _is_party(event, p)]
-        # "2 million affected, especially in Dadu": a place that details the figure is not its scope
-        in_sentence = [
-            p for p in in_sentence
-            if (p.start or 0) < end or not _ELABORATION.search(self.text, end, p.start or 0)
-        ]
-        if len(in_sentence) > 1 and category is not None:
-            in_sentence = _by_role(self.text, in_sentence, category)
-        if any(_LINE_START.match(self.text, sentence_start, p.start or 0) for p in in_sentence):
-            # "• Kenya: 95 people dead in six counties": the line's label, not a count of areas
-            in_sentence = [p for p in in_sentence if not _is_count_phrase(p)]
+        in_sentence = self._candidates(index, start, end, event, category)
         if in_sentence:
             def distance(place: Place) -> float:
                 p_start, p_end = place.start or 0, place.end or 0
                 if p_start >= end:
                     crossed = spans.any_within(end, p_start)
-                    between = self.text[end:p_start]
+                    between = self.text[end : min(p_start, end + _GAP_CHARS)]
                     gap: float = len(_PLACE_LINKS.sub("", between))  # "three in neighbouring Salyan"
                 elif p_end <= start:
                     crossed = spans.any_within(p_end, start)
-                    between = self.text[p_end:start]
+                    between = self.text[max(p_end, start - _GAP_CHARS) : start]
                     gap = len(_PLACE_LINKS.sub("", between)) * 1.2
                 else:
                     return 0.0
                 clause = CLAUSE_BREAK.search(between) is not None
                 return gap + (_CROSSED if crossed else 0) + (CLAUSE_PENALTY if clause else 0)
 
-            nearby = [p for p in in_sentence if abs((p.start or 0) - start) < _PLACE_WINDOW] or in_sentence
-            return min(nearby, key=distance)
+            return min(in_sentence, key=distance)
         label = self._list_label_place(index)
         if label is not None:
             return label
@@ -206,6 +199,37 @@ class DocumentContext:
             return header
         dateline = [p for p in self.places_in(index) if _is_dateline(p, sentence_start)]
         return dateline[0] if dateline else self._main_place()
+
+    def _candidates(
+        self, index: int, start: int, end: int, event: Event | None, category: str | None
+    ) -> list[Place]:
+        """The places of the sentence that may be the figure's: those near it (a long sentence
+        is cut to a window around the figure, so that a table on one line stays linear), less
+        datelines, parties, the places of its breakdown and those its role excludes."""
+        sentence_start = self.sentences[index].start
+        places, starts = self._sorted_places(index)
+        low = bisect.bisect_left(starts, start - _PLACE_WINDOW)
+        high = bisect.bisect_right(starts, end + _PLACE_WINDOW)
+        if low == high:  # none near: the nearest on each side
+            low, high = max(0, low - _FAR_PLACES), min(len(places), high + _FAR_PLACES)
+        in_sentence = [
+            p for p in places[low:high]
+            if not _is_dateline(p, sentence_start)
+            and not _is_party(event, p)
+            # "2 million affected, especially in Dadu": a place that details the figure is not its scope
+            and ((p.start or 0) < end or not _ELABORATION.search(self.text, end, p.start or 0))
+        ]
+        if len(in_sentence) > 1 and category is not None:
+            in_sentence = _by_role(self.text, in_sentence, category)
+        if any(_LINE_START.match(self.text, sentence_start, p.start or 0) for p in in_sentence):
+            # "• Kenya: 95 people dead in six counties": the line's label, not a count of areas
+            in_sentence = [p for p in in_sentence if not _is_count_phrase(p)]
+        return in_sentence
+
+    def _sorted_places(self, index: int) -> tuple[list[Place], list[int]]:
+        if index not in self._starts:
+            self._starts[index] = [p.start or 0 for p in self.places_in(index)]
+        return self.places_in(index), self._starts[index]
 
     def _scene_place(self, index: int) -> Place | None:
         """The place of the sentence that set the scene: "In the Maldives, waves flooded the
