@@ -27,7 +27,8 @@ _PLACE_WINDOW = 400  # a sentence's places this near a figure are weighed; farth
 _BROAD_KINDS = ("country", "continent", "admin1")
 _ELABORATION = regex.compile(
     r"\b(?:especially|particularly|mainly|mostly|notably|chiefly|primarily|most\s+of\s+(?:them|whom)|the\s+majority|"
-    r"including|among\s+them|of\s+whom|of\s+which)\b",
+    r"including|among\s+them|of\s+whom|of\s+which)\b"
+    r"|\(\s*\d",  # "26 people need housing (18 on Maré and 8 on Lifou)"
     regex.IGNORECASE,
 )
 _LINE_START = regex.compile(r"[ \t]*(?:[-•*·▪◦][ \t]*)?$")
@@ -46,7 +47,8 @@ _SCENE_SENTENCES = 3  # how far back the sentence that set the scene may be
 # a sentence that points back at a place or an event named before: "there", "the city's", "the attack"
 _ANAPHOR = regex.compile(
     r"\bthere\b(?!\s+(?:is|are|was|were|have|has|had|will|may|might|could|would|remain|remains|seem|appear)\b)"
-    r"|\b(?:the|this|that)\s+(?:city|town|village|camp|area|district|province|region|island|site|attack|attacks|strike|"
+    r"|\b(?:the|this|that)\s+(?:city|town|village|villages|camp|camps|area|district|province|region|island|islands|"
+    r"country|state|site|attack|attacks|strike|"
     r"strikes|airstrike|blast|explosion|bombing|shelling|raid|assault|incident|market|hospital|school)(?:'s|’s)?\b",
     regex.IGNORECASE,
 )
