@@ -97,13 +97,15 @@ def place_words() -> PlaceWords:
 _ORGANISATION_BEFORE = regex.compile(r"(?<![\p{L}.])(?!USA|UAE|DRC|CAR)\p{Lu}{3,6}[ \u00a0]+$")
 _ACRONYM = regex.compile(r"\p{Lu}{2,}(?:['’]s)?$")
 _LONG_WORD = regex.compile(r"\b\p{L}{4,}")
-_TITLE_CASE_CHARS = 300
+_TITLE_CASE_CHARS = 80  # the words either side of a name that tell a title-case line
 
 
-def _title_cased(text: str, start: int, end: int) -> bool:
-    """A headline or header in title case: a capital says nothing of a name there."""
-    if end - start > _TITLE_CASE_CHARS:
-        return False
+def _title_cased_line(text: str, position: int) -> bool:
+    """Whether the line around ``position`` is a headline or header in title case."""
+    start = text.rfind("\n", max(0, position - _TITLE_CASE_CHARS), position) + 1 or max(0, position - _TITLE_CASE_CHARS)
+    end = text.find("\n", position, position + _TITLE_CASE_CHARS)
+    if end < 0:
+        end = min(len(text), position + _TITLE_CASE_CHARS)
     long_words = _LONG_WORD.findall(text, start, end)
     capitals = sum(1 for w in long_words if w[0].isupper())
     return len(long_words) >= 2 and capitals >= (0.75 * len(long_words) if len(long_words) > 2 else 2)
@@ -153,7 +155,6 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
     """Place mentions in ``text[start:end]``, left to right."""
     words = place_words()
     found: list[Place] = []
-    titled = _title_cased(text, start, end)  # "Floods Result in at Least 1,355 Deaths": every word a capital
     label = _LINE_LABEL.match(text, start, end)
     if label and _names_a_place(label.group("name"), words, gazetteer):
         # "North Darfur: 450,000 IDPs", "Gedaref – 120,000 displaced": a list line names its place
@@ -229,7 +230,13 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
                 if (
                     (first not in words.not_places or (first in _DIRECTIONS and size > 1))
                     and not _ACRONYM.match(first)  # "in IOM’s Area of Responsibility": an organisation's
-                    and not (titled and size == 1)  # "Situation in Numbers", "in at Least 1,355"
+                    and not (
+                        # "Situation in Numbers", "in at Least 1,355", "in Official GoP Displacement Sites":
+                        # in a title-case line a capital says nothing of a name
+                        _title_cased_line(text, first_start)
+                        and not (first in _DIRECTIONS and size > 1)
+                        and last.lower() not in words.area_words
+                    )
                     and _AFTER_PREPOSITION.match(preceding)
                     and (len(last) > 3 or size > 1)
                     and not last.isupper()
