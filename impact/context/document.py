@@ -40,6 +40,16 @@ _ORIGIN = regex.compile(
 )
 # "to hospitals in Kilis", "taken to Kilis": where the wounded were brought (searched backwards)
 _TAKEN_TO = regex.compile(r"\b(?:to|into|towards)\s+(?:\p{Ll}+\s+){0,2}?(?:in\s+)?$", regex.REVERSE)
+# "fled Chiure", "escaped Mosul": a movement verb right before the place it left
+_FLED_FROM = regex.compile(
+    r"\b(?:fled|flee|fleeing|escaped|escaping|evacuated|left|abandoned)\s+(?:the\s+)?$", regex.REVERSE
+)
+# "arrived in Erati", "reached a camp in Jordan", "sheltering in Kilis": where people went
+_ARRIVED_IN = regex.compile(
+    r"\b(?:arrived|arriving|arrivals|reached|reaching|crossed|crossing|received|hosted|sheltering|taken|moved|"
+    r"relocated|resettled|returned|returning)\s+(?:\p{Ll}+\s+){0,3}?(?:in|at|to|into)\s+(?:the\s+)?$",
+    regex.REVERSE,
+)
 _CROSSED = 1000  # the distance to a place beyond another figure
 _FAR_PLACES = 2  # with no place near a figure, the nearest this many on each side are weighed
 _GAP_CHARS = 800  # the words between a figure and a place weighed for their distance
@@ -95,6 +105,20 @@ def _title_end(text: str) -> int:
         end = match.end()
         titles += 1
     return end
+
+
+def place_role(text: str, place: Place | None) -> str | None:
+    """Whether a figure's place is where people came from (``origin``: "fled Chiure", "refugees
+    from Burundi") or where they went (``destination``: "crossed into Tanzania", "arrived in
+    Erati"), read from the words before it; None when the words say neither."""
+    if place is None or place.start is None:
+        return None
+    start = place.start
+    if _ORIGIN.match(text, max(0, start - 30), start) or _FLED_FROM.match(text, max(0, start - 30), start):
+        return "origin"
+    if _DESTINATION.match(text, max(0, start - 30), start) or _ARRIVED_IN.match(text, max(0, start - 40), start):
+        return "destination"
+    return None
 
 
 def _by_role(text: str, places: list[Place], category: str) -> list[Place]:
