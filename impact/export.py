@@ -16,10 +16,14 @@ from typing import Any
 
 import pandas as pd
 
+from impact.csvcells import CsvWriter, neutralise_cell
 from impact.filters import Filters
 from impact.frame import FIGURE_COLUMNS
 from impact.model import CATEGORIES
 from impact.store import Store
+
+__all__ = ["EXPORT_COLUMNS", "FORMATS", "export_figures", "export_frame", "export_view", "hxl_frame", "hxl_tag",
+           "neutralise_cell"]
 
 FORMATS: tuple[str, ...] = ("csv", "hxl", "json", "jsonl", "parquet")
 
@@ -35,9 +39,6 @@ EXPORT_COLUMNS: tuple[str, ...] = (
     "review_status",
     "note",
 )
-
-# Characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 _HXL_TAGS: dict[str, str] = {
     "figure_id": "#meta+id",
@@ -109,11 +110,11 @@ def export_frame(frame: pd.DataFrame, fmt: str, path: str | Path | None = None, 
 
 def _render(frame: pd.DataFrame, fmt: str) -> str:
     if fmt == "csv":
-        return _csv(_neutralise(frame))
+        return _csv(frame)
     if fmt == "hxl":
         wide = hxl_frame(frame)
         tags = [hxl_tag(str(column)) for column in wide.columns]
-        return _csv(_neutralise(wide), tag_row=tags)
+        return _csv(wide, tag_row=tags)
     records = list(_records(frame))
     if fmt == "json":
         return json.dumps(records, ensure_ascii=False, indent=1) + "\n"
@@ -121,31 +122,15 @@ def _render(frame: pd.DataFrame, fmt: str) -> str:
 
 
 def _csv(frame: pd.DataFrame, tag_row: list[str] | None = None) -> str:
+    """Header, HXL tag row, then the rows: every cell through ``impact.csvcells``."""
     buffer = io.StringIO()
-    header = pd.DataFrame([tag_row], columns=frame.columns) if tag_row else None
-    frame.head(0).to_csv(buffer, index=False, lineterminator="\n")
-    if header is not None:
-        header.to_csv(buffer, index=False, header=False, lineterminator="\n")
-    frame.to_csv(buffer, index=False, header=False, lineterminator="\n")
+    writer = CsvWriter(buffer)
+    writer.writerow(str(column) for column in frame.columns)
+    if tag_row:
+        writer.writerow(tag_row)
+    for record in _records(frame):
+        writer.writerow(record.values())
     return buffer.getvalue()
-
-
-def neutralise_cell(value: Any) -> Any:
-    """A text cell a spreadsheet would run as a formula, made inert with a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def _neutralise(frame: pd.DataFrame) -> pd.DataFrame:
-    """Only text columns are touched, so numbers (negative ones too) stay numbers."""
-    safe = frame.copy()
-    for column in safe.columns:
-        series = safe[column]
-        if pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
-            continue
-        safe[column] = series.map(neutralise_cell)
-    return safe
 
 
 def hxl_tag(column: str) -> str:
