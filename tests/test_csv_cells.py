@@ -88,6 +88,28 @@ def test_a_carriage_return_inside_a_cell_stays_inside_it(tmp_path: Path, write: 
     assert len(frame) == 1 and frame.loc[0, "title"] == "Report\r=1+1"
 
 
+def _extract_csv(tmp_path: Path, *, streamed: bool) -> list[list[str]]:
+    path = tmp_path / "=HYPERLINK(1).txt"
+    path.write_text("=12 people were killed in Mosul.\n\n-30 people fled Raqqa.\n\n@ 40 were injured in Aleppo.\n")
+    args = ["extract", "--format", "csv", str(path)]
+    if streamed:
+        args += ["-o", str(tmp_path / "out.csv")]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "out.csv").read_text(encoding="utf-8") if streamed else result.stdout
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+@pytest.mark.parametrize("streamed", [False, True], ids=["stdout", "streamed"])
+def test_extract_csv_is_formula_safe(tmp_path: Path, streamed: bool) -> None:
+    rows = _extract_csv(tmp_path, streamed=streamed)
+    header, body = rows[0], rows[1:]
+    assert body, "the figures are written"
+    doc = header.index("doc")
+    assert {row[doc] for row in body} == {"'=HYPERLINK(1)"}
+    assert not any(cell.startswith(FORMULA) for row in body for cell in row)
+
+
 @pytest.mark.parametrize(
     ("value", "cell"),
     [

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import Any
 import click
 
 from impact.cli.corpus import engine_options, stream_extract
+from impact.csvcells import CsvWriter
 from impact.evaluate import score
 from impact.pipeline import extract as extract_figures
 from impact.readers import CORPUS_SUFFIXES
@@ -94,9 +94,9 @@ def _write(rows: list[dict[str, Any]], fmt: str) -> None:
         for row in rows:
             sys.stdout.write(json.dumps({k: row.get(k) for k in fields}, ensure_ascii=False) + "\n")
     elif fmt == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=fields, extrasaction="ignore")
+        writer = CsvWriter(sys.stdout, fields)
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writedicts(rows)
     else:
         _table(rows)
 
