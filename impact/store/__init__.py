@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import importlib
+import numbers
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
@@ -28,6 +29,10 @@ from impact.store.backends import Backend, PostgresBackend, SQLiteBackend, is_po
 from impact.store.schema import MIGRATIONS, statements
 
 REVIEW_STATUSES: tuple[str, ...] = ("confirmed", "corrected", "rejected")
+# The largest corrected bound: no count of people comes near it, and every whole number up
+# to it survives the float64 columns pandas reads a nullable integer through (2**53).
+MAX_BOUND = 10**15
+MAX_ID = 2**63 - 1  # the largest row id of a 64-bit integer column
 
 ARTICLE_COLUMNS: tuple[str, ...] = (
     "doc",
@@ -277,6 +282,11 @@ class Store:
             raise ValueError(f"review status must be one of {', '.join(REVIEW_STATUSES)}")
         if category is not None and category not in CATEGORIES:
             raise ValueError(f"unknown category {category!r}")
+        low, high = _bound(low, "low"), _bound(high, "high")
+        if location is not None and not isinstance(location, str):
+            raise ValueError("corrected location must be text")
+        if note is not None and not isinstance(note, str):
+            raise ValueError("a note must be text")
         with self._transaction() as db:
             row = db.execute(
                 "SELECT low, high, category, location, article_id FROM figures WHERE id = ?", (figure_id,)
@@ -471,6 +481,18 @@ _NO_REVIEW: tuple[None, ...] = (None,) * len(REVIEW_COLUMNS)
 
 
 _INT64 = range(-(2**63), 2**63)
+
+
+def _bound(value: Any, name: str) -> int | None:
+    """A corrected bound: None, or a whole number from 0 to ``MAX_BOUND`` (else ValueError)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise ValueError(f"corrected {name} must be a whole number")
+    number = int(value)
+    if not 0 <= number <= MAX_BOUND:
+        raise ValueError(f"corrected {name} must be from 0 to {MAX_BOUND:,}")
+    return number
 
 
 def _fits_64_bits(figure: Figure) -> bool:
