@@ -13,6 +13,7 @@ from typing import Any
 import dash
 import flask
 from dash import ClientsideFunction, Input, Output, dcc, html
+from dash.development.base_component import Component
 
 from dashboard import components, context, ids
 from dashboard.snapshot import SnapshotCache
@@ -35,6 +36,7 @@ FILTERED_PATHS = ("/", "/map", "/compare", "/table", "/review")
 # name is re-pointed at 127.0.0.1 (DNS rebinding) sends ``Host: evil.example`` and is refused.
 LOOPBACK_HOSTS: tuple[str, ...] = ("localhost", "127.0.0.1", "::1")
 HOSTS_KEY = "IMPACT_ALLOWED_HOSTS"
+DASH_KEY = "IMPACT_DASH_APP"
 
 
 def host_name(host: str) -> str:
@@ -95,6 +97,36 @@ def clear_filters(_clicks: int | None) -> tuple[Any, ...]:
     return ([], [], [], [], [], None, None, "all")
 
 
+def _slim(node: Any) -> Any:
+    """A layout with its data left out: only component types, ids and property names.
+
+    Dash checks callbacks against a "validation layout" made of every page's layout and
+    sends it within every page load; built from the store, it carried every grid row and
+    chart (and a long name a dozen times) to the browser on each visit.
+    """
+    if isinstance(node, list | tuple):
+        return [_slim(child) for child in node]
+    if not isinstance(node, Component):
+        return None if isinstance(node, str) else node
+    for name in node._prop_names:
+        if name in ("id", "children"):
+            continue
+        value = getattr(node, name, None)
+        if isinstance(value, list | dict | str) and name != "type":
+            setattr(node, name, None)
+    children = getattr(node, "children", None)
+    if children is not None:
+        node.children = _slim(children)
+    return node
+
+
+def _slim_validation_layout() -> None:
+    app = flask.current_app.config[DASH_KEY]
+    if app.validation_layout is not None and not getattr(app, "_impact_slim", False):
+        app.validation_layout = _slim(app.validation_layout)
+        app._impact_slim = True
+
+
 def create_app(db_path: str | Path, allowed_hosts: Iterable[str] = ()) -> dash.Dash:
     """A Dash app serving the store at ``db_path``, a SQLite file (created empty when
     missing) or a PostgreSQL URL.
@@ -120,6 +152,8 @@ def create_app(db_path: str | Path, allowed_hosts: Iterable[str] = ()) -> dash.D
     app.server.config[context.CACHE_KEY] = SnapshotCache(db_path)
     app.server.config[HOSTS_KEY] = frozenset((*LOOPBACK_HOSTS, *(host_name(h) for h in allowed_hosts)))
     app.server.before_request(_check_host)
+    app.server.config[DASH_KEY] = app
+    app.server.before_request(_slim_validation_layout)  # runs after Dash's own setup
     app.layout = _shell
     app.callback(Output(ids.URL_SYNC, "data"), *components.filter_inputs())(query_string)
     app.callback(

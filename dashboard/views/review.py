@@ -95,14 +95,20 @@ def editor_outputs(selected: list[dict[str, Any]] | None, db: StoreTarget) -> tu
         html.Div(
             [
                 html.Strong(str(row.get("surface") or "")),
-                f" {row.get('counted') or ''} — {row.get('publisher') or 'unknown'}, {row.get('date') or 'no date'}",
+                " ",
+                components.name_span(row.get("counted")),
+                " — ",
+                components.name_span(row.get("publisher"), "unknown"),
+                f", {row.get('date') or 'no date'}",
             ]
         ),
         html.Div(str(row.get("sentence") or ""), className="note"),
         html.Div(
-            f"Extractor read: {original}, {row.get('original_category')}, "
-            f"{row.get('original_location') or 'no place'}"
-            + (f". Review: {row['review_status']}" if row.get("review_status") else "."),
+            [
+                f"Extractor read: {original}, {row.get('original_category')}, ",
+                components.name_span(row.get("original_location") or None, "no place"),
+                f". Review: {row['review_status']}" if row.get("review_status") else ".",
+            ],
             className="note",
         ),
     ]
