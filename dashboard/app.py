@@ -6,6 +6,8 @@ create_app("impact.db").run(host="127.0.0.1", port=8050)
 
 from __future__ import annotations
 
+import sqlite3
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -127,6 +129,15 @@ def _slim_validation_layout() -> None:
         app._impact_slim = True
 
 
+def _database_fault(error: Exception) -> flask.Response:
+    """A damaged, locked or unreachable store: one line, in the log and to the browser."""
+    from impact.store.backends import database_fault
+
+    line = database_fault(error, str(flask.current_app.config[context.DB_KEY]))
+    print(f"impact dashboard: {line}", file=sys.stderr, flush=True)
+    return flask.Response(f"The store cannot be read: {line}\n", status=503, mimetype="text/plain")
+
+
 def create_app(db_path: str | Path, allowed_hosts: Iterable[str] = ()) -> dash.Dash:
     """A Dash app serving the store at ``db_path``, a SQLite file (created empty when
     missing) or a PostgreSQL URL.
@@ -153,6 +164,13 @@ def create_app(db_path: str | Path, allowed_hosts: Iterable[str] = ()) -> dash.D
     app.server.config[HOSTS_KEY] = frozenset((*LOOPBACK_HOSTS, *(host_name(h) for h in allowed_hosts)))
     app.server.before_request(_check_host)
     app.server.config[DASH_KEY] = app
+    app.server.register_error_handler(sqlite3.Error, _database_fault)
+    try:
+        import psycopg
+    except ImportError:  # pragma: no cover - only without the PostgreSQL extra
+        pass
+    else:
+        app.server.register_error_handler(psycopg.Error, _database_fault)
     app.server.before_request(_slim_validation_layout)  # runs after Dash's own setup
     app.layout = _shell
     app.callback(Output(ids.URL_SYNC, "data"), *components.filter_inputs())(query_string)

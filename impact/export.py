@@ -6,9 +6,11 @@ reviewed and corrected, with its ``review_status`` beside it.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import math
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -97,7 +99,8 @@ def export_frame(frame: pd.DataFrame, fmt: str, path: str | Path | None = None, 
     if fmt == "parquet":
         if to_stdout:
             raise ValueError("parquet is binary: give an output file with -o")
-        frame.to_parquet(Path(str(path)), index=False)
+        with _replacing(Path(str(path))) as partial:
+            frame.to_parquet(partial, index=False)
         return
     text = _render(frame, fmt)
     encoding = "utf-8-sig" if bom else "utf-8"
@@ -105,7 +108,23 @@ def export_frame(frame: pd.DataFrame, fmt: str, path: str | Path | None = None, 
         sys.stdout.buffer.write(text.encode(encoding))
         sys.stdout.buffer.flush()
     else:
-        Path(str(path)).write_bytes(text.encode(encoding))
+        with _replacing(Path(str(path))) as partial:
+            partial.write_bytes(text.encode(encoding))
+
+
+@contextlib.contextmanager
+def _replacing(path: Path) -> Iterator[Path]:
+    """A file beside ``path`` to write, moved over it only once whole: a full disk or a
+    failed write leaves no empty or partial export (and an older one as it was)."""
+    if path.exists() and not path.is_file():  # a device or a FIFO: written directly
+        yield path
+        return
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    try:
+        yield partial
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def _render(frame: pd.DataFrame, fmt: str) -> str:

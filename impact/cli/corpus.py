@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,24 +30,38 @@ DB_OPTION = click.option(
 
 def _open(db: str, *, create: bool) -> Store:
     from impact.store import Store
-    from impact.store.backends import is_postgres_url
+    from impact.store.backends import database_fault, is_database_error, is_postgres_url, mask_secrets
 
     if not create and not is_postgres_url(db) and not Path(db).is_file():
         raise click.ClickException(f"no database at {db}; run `impact ingest PATH --db {db}` first")
     try:
         return Store(db, create=create)
     except Exception as error:  # a wrong URL, a locked or foreign file: one clear line
-        raise click.ClickException(f"cannot open {_shown(db)}: {error}") from None
+        if is_database_error(error):
+            raise click.ClickException(f"cannot open {database_fault(error, db)}") from None
+        reason = " ".join(str(error).split()) or type(error).__name__
+        raise click.ClickException(mask_secrets(f"cannot open {_shown(db)}: {reason}", db)) from None
 
 
 def _shown(db: str) -> str:
     """The database as it may be printed: a URL without its password."""
-    from urllib.parse import urlsplit
+    from impact.store.backends import masked_url
 
-    parts = urlsplit(db)
-    if parts.scheme.startswith("postgres") and parts.password:
-        return db.replace(f":{parts.password}@", ":***@", 1)
-    return db
+    return masked_url(db)
+
+
+@contextlib.contextmanager
+def database_errors(db: str) -> Iterator[None]:
+    """A fault of the database while a command runs (a damaged or read-only file, a lock
+    held too long, a full disk, a server gone) as one line naming it; what was stored stays."""
+    from impact.store.backends import database_fault, is_database_error
+
+    try:
+        yield
+    except Exception as error:
+        if not is_database_error(error):
+            raise
+        raise click.ClickException(database_fault(error, db)) from None
 
 
 ENGINE_OPTIONS = (
@@ -175,6 +189,7 @@ def ingest(
         bar.update(1)
 
     with contextlib.ExitStack() as stack:
+        stack.enter_context(database_errors(db))
         store = stack.enter_context(_open(db, create=True)) if use_db else None
         # the local engine is ingest's default (its extractor can be swapped in tests)
         runner = stack.enter_context(open_engine(engine, scheduler, workers)) if engine != "local" else None
@@ -266,7 +281,7 @@ def export(
         vague=vague,
         include_rejected=include_rejected,
     )
-    with _open(db, create=False) as store:
+    with database_errors(db), _open(db, create=False) as store:
         frame = export_figures(store, filters)
     try:
         export_frame(frame, fmt, output, bom=bom)
@@ -298,7 +313,7 @@ def compare(place: str, category: str, db: str, fmt: str) -> None:
     from impact.compare import consensus
     from impact.export import export_frame
 
-    with _open(db, create=False) as store:
+    with database_errors(db), _open(db, create=False) as store:
         result = run_compare(store, place, category)
     if fmt != "table":
         export_frame(result, fmt)

@@ -49,7 +49,12 @@ def dashboard(db: str, host: str, port: int, allow_hosts: tuple[str, ...], debug
     if isinstance(target, Path) and target.exists() and not target.is_file():
         raise click.ClickException(f"{db} is not a file")
     allowed = [*allow_hosts, *([] if host in WILDCARD_BINDS else [host])]
-    app = create_app(target, allowed_hosts=allowed)
+    try:
+        app = create_app(target, allowed_hosts=allowed)
+    except Exception as error:  # a damaged file, a server that does not answer: one line
+        from impact.store.backends import database_fault
+
+        raise click.ClickException(f"cannot open {database_fault(error, db)}") from None
     if not is_loopback(host):
         click.echo(
             f"warning: listening on {host}, not loopback: anyone who can reach this machine can add"
@@ -57,7 +62,7 @@ def dashboard(db: str, host: str, port: int, allow_hosts: tuple[str, ...], debug
             + ", ".join(sorted({*LOOPBACK_HOSTS, *allowed})),
             err=True,
         )
-    shown = _without_password(db) if is_postgres_url(db) else db
+    shown = _without_password(db)
     click.echo(f"impact dashboard on http://{host}:{port}/ (store: {shown}); Ctrl+C to stop", err=True)
     app.run(host=host, port=port, debug=debug)
 
@@ -79,10 +84,9 @@ def is_loopback(host: str) -> bool:
 
 def _without_password(url: str) -> str:
     """'postgresql://me:secret@host/db' -> 'postgresql://me:***@host/db' (for the log line)."""
-    head, at, tail = url.rpartition("@")
-    if not at or ":" not in head.split("//", 1)[-1]:
-        return url
-    return head.rsplit(":", 1)[0] + ":***@" + tail
+    from impact.store.backends import masked_url
+
+    return masked_url(url)
 
 
 COMMANDS = [dashboard]

@@ -25,7 +25,7 @@ import pandas as pd
 from impact.filters import Filters
 from impact.frame import FIGURE_COLUMNS, apply_dtypes
 from impact.model import CATEGORIES, Article, Figure, Place
-from impact.store.backends import Backend, PostgresBackend, SQLiteBackend, is_postgres_url
+from impact.store.backends import Backend, PostgresBackend, SQLiteBackend, is_postgres_url, masked_url
 from impact.store.schema import MIGRATIONS, statements
 
 REVIEW_STATUSES: tuple[str, ...] = ("confirmed", "corrected", "rejected")
@@ -158,7 +158,7 @@ class Store:
             current = row[0] or 0
             if current > len(MIGRATIONS):
                 raise RuntimeError(
-                    f"{self.target} has schema version {current}; this impact knows up to"
+                    f"{masked_url(self.target)} has schema version {current}; this impact knows up to"
                     f" {len(MIGRATIONS)}: upgrade impact to open it"
                 )
             for number, script in enumerate(MIGRATIONS, start=1):
