@@ -32,17 +32,29 @@ class UnreadableFile(Exception):
 def read_text(path: Path) -> str:
     """The file's text as it is (offsets stay true to the file): UTF-8, or UTF-8/16/32 with a
     byte-order mark."""
-    from impact.readers import MAX_FILE_ENV, max_file_bytes
+    import stat
+
+    from impact.readers import MAX_FILE_ENV, NOT_REGULAR, max_file_bytes, path_problem
     from impact.readers.text import UndecodableError, decode
 
+    limit = max_file_bytes()
+    too_large = UnreadableFile(
+        f"larger than {round(limit / 1024 / 1024, 3):g} MB (set {MAX_FILE_ENV} to raise the limit)"
+    )
     try:
-        limit = max_file_bytes()
-        if path.stat().st_size > limit:
-            megabytes = round(limit / 1024 / 1024, 3)
-            raise UnreadableFile(f"larger than {megabytes:g} MB (set {MAX_FILE_ENV} to raise the limit)")
-        data = path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # /dev/zero never ends, a FIFO waits for a writer
+            raise UnreadableFile(NOT_REGULAR)
+        if info.st_size > limit:
+            raise too_large
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)  # a file that grew since: still bounded
     except OSError as error:
-        raise UnreadableFile(error.strerror or str(error)) from error
+        raise UnreadableFile(path_problem(error)) from error
+    if len(data) > limit:
+        raise too_large
+    if not data.strip():
+        raise UnreadableFile("empty file, no text in it")
     try:
         return decode(data, newlines=False)
     except UndecodableError as error:

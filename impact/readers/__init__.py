@@ -6,7 +6,9 @@ they could not use; they never raise on one bad file, and read corpora row by ro
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,17 +97,38 @@ def read_path(path: str | Path, **defaults: Any) -> Iterator[Item]:
 
 
 def inputs(paths: Iterable[str | Path]) -> Iterator[Input | ReadError]:
-    """The files under ``paths``; folders are walked recursively in name order, skipping hidden."""
+    """The files under ``paths``; folders are walked recursively in name order, skipping hidden.
+
+    A path that cannot be looked at (missing, unreadable, a name too long, a symlink loop)
+    or that is no regular file (a device such as /dev/zero, a FIFO) is one error; the
+    other paths go on.
+    """
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        try:
+            mode = path.stat().st_mode
+        except OSError as error:
+            yield ReadError(str(path), path_problem(error))
+            continue
+        except ValueError as error:  # an embedded NUL byte
+            yield ReadError(str(path), str(error))
+            continue
+        if stat.S_ISDIR(mode):
             yield from _folder(path)
-        elif path.is_file():
+        elif stat.S_ISREG(mode):
             yield Input(path, explicit=True)
-        elif path.exists():
-            yield ReadError(str(path), "not a regular file or folder")
         else:
-            yield ReadError(str(path), "no such file or folder")
+            yield ReadError(str(path), NOT_REGULAR)
+
+
+NOT_REGULAR = "not a regular file or folder (a device, a FIFO or a socket)"
+
+
+def path_problem(error: OSError) -> str:
+    """Why a path cannot be read, in words: 'no such file or folder', 'permission denied' ..."""
+    if error.errno == errno.ENOENT:
+        return "no such file or folder"
+    return (error.strerror or str(error)).lower()
 
 
 def _folder(folder: Path) -> Iterator[Input | ReadError]:
@@ -123,7 +146,12 @@ def _folder(folder: Path) -> Iterator[Input | ReadError]:
         found.extend(Path(root, name) for name in files if not name.startswith("."))
     yield from errors
     for path in sorted(found):
-        if path.is_file() and not path.name.endswith(_NOT_ARTICLES):
+        try:
+            regular = stat.S_ISREG(path.stat().st_mode)
+        except OSError as error:
+            yield ReadError(str(path), path_problem(error))
+            continue
+        if regular and not path.name.endswith(_NOT_ARTICLES):
             yield Input(path, explicit=False)
 
 
