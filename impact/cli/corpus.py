@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from impact.cli.output import printable
 from impact.filters import Filters
 from impact.model import CATEGORIES, UNITS
 
@@ -179,7 +180,7 @@ def ingest(
     def on_item(item: object, figures: int) -> None:
         if isinstance(item, ReadError):
             counts["failed"] += 1
-            bar.write(f"error: {item}", file=sys.stderr)
+            bar.write(printable(f"error: {item}"), file=sys.stderr)
         elif isinstance(item, Article):
             counts["articles"] += 1
             counts["figures"] += figures
@@ -209,9 +210,9 @@ def ingest(
             raise click.ClickException(str(error)) from None
     bar.close()
     where = ", ".join(str(target) for target in ((_shown(db) if use_db else None), out) if target is not None)
-    click.echo(f"{where}: {report.summary()}", err=True)
+    click.echo(printable(f"{where}: {report.summary()}"), err=True)
     for skipped in report.skipped:
-        click.echo(f"skipped: {skipped}", err=True)
+        click.echo(printable(f"skipped: {skipped}"), err=True)
     if report.failed:
         sys.exit(1)
 
@@ -319,7 +320,7 @@ def compare(place: str, category: str, db: str, fmt: str) -> None:
         export_frame(result, fmt)
         return
     if result.empty:
-        click.echo(f"no {category} estimates for {place}")
+        click.echo(printable(f"no {category} estimates for {place}"))
         return
     click.echo(_table(result))
     click.echo(f"\nconsensus: {consensus(result).describe()}")
@@ -327,12 +328,14 @@ def compare(place: str, category: str, db: str, fmt: str) -> None:
     for row in records:
         if row["disagrees"]:
             click.echo(
-                f"disagrees: {row['doc']} ({_text(row['publisher']) or 'unknown publisher'})"
-                f" says {row['surface']} = {_range(row['low'], row['high'])}"
+                printable(
+                    f"disagrees: {row['doc']} ({_text(row['publisher']) or 'unknown publisher'})"
+                    f" says {row['surface']} = {_range(row['low'], row['high'])}"
+                )
             )
     for row in records:
         if isinstance(row["duplicate_of"], str):
-            click.echo(f"duplicate: {row['doc']} repeats {row['duplicate_of']}, counted once")
+            click.echo(printable(f"duplicate: {row['doc']} repeats {row['duplicate_of']}, counted once"))
 
 
 def _check_date(value: str | None, option: str) -> None:
@@ -353,7 +356,7 @@ def _range(low: Any, high: Any) -> str:
 
 
 def _text(value: Any) -> str:
-    return value if isinstance(value, str) else ""
+    return printable(value) if isinstance(value, str) else ""
 
 
 def _table(result: pd.DataFrame) -> str:
@@ -419,7 +422,7 @@ def stream_extract(
         nonlocal failed
         if isinstance(problem, ReadError):
             failed += 1
-        click.echo(f"impact: {problem}", err=True)
+        click.echo(printable(f"impact: {problem}"), err=True)
 
     with contextlib.ExitStack() as stack:
         runner = stack.enter_context(open_engine(engine, scheduler, workers))

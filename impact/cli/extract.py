@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from impact.cli.corpus import engine_options, stream_extract
+from impact.cli.output import printable
 from impact.csvcells import CsvWriter
 from impact.evaluate import score
 from impact.pipeline import extract as extract_figures
@@ -47,8 +48,13 @@ def read_text(path: Path) -> str:
             raise UnreadableFile(NOT_REGULAR)
         if info.st_size > limit:
             raise too_large
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)  # a file that grew since: still bounded
+        chunks: list[bytes] = []
+        size = 0
+        with path.open("rb") as handle:  # a file that grew since its size was read: still bounded
+            while size <= limit and (chunk := handle.read(min(1 << 20, limit + 1 - size))):
+                chunks.append(chunk)
+                size += len(chunk)
+        data = b"".join(chunks)
     except OSError as error:
         raise UnreadableFile(path_problem(error)) from error
     if len(data) > limit:
@@ -69,7 +75,7 @@ def figure_rows(paths: tuple[Path, ...]) -> tuple[list[dict[str, Any]], int]:
         if path.suffix.lower() in _DOCUMENT_SUFFIXES:
             text_or_error = _document_text(path)  # offsets are into the page's or report's main text
             if isinstance(text_or_error, UnreadableFile):
-                click.echo(f"impact: {path}: {text_or_error}", err=True)
+                click.echo(printable(f"impact: {path}: {text_or_error}"), err=True)
                 failed += 1
                 continue
             text = text_or_error
@@ -77,7 +83,7 @@ def figure_rows(paths: tuple[Path, ...]) -> tuple[list[dict[str, Any]], int]:
             try:
                 text = read_text(path)
             except UnreadableFile as error:
-                click.echo(f"impact: {path}: {error}", err=True)
+                click.echo(printable(f"impact: {path}: {error}"), err=True)
                 failed += 1
                 continue
         doc = path.stem
@@ -126,10 +132,10 @@ def _table(rows: list[dict[str, Any]]) -> None:
     lines = []
     for row in rows:
         flags = ("~" if row["approximate"] else "") + ("vague" if row["vague"] else "")
-        lines.append((
+        lines.append(tuple(printable(cell) for cell in (
             row["doc"], row["surface"].replace("\n", " "), _bounds(row), flags, row["counted"] or "",
             row["category"], row["location"] or "", row["attributed_to"] or "",
-        ))
+        )))
     widths = [min(40, max([len(h)] + [len(str(line[i])) for line in lines])) for i, h in enumerate(headers)]
     click.echo("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)))
     for line in lines:

@@ -7,6 +7,7 @@ they could not use; they never raise on one bad file, and read corpora row by ro
 from __future__ import annotations
 
 import errno
+import math
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator
@@ -67,6 +68,7 @@ CORPUS_SUFFIXES = frozenset(_CORPUS)  # files that hold many articles, one per r
 # Single-article files above this size are refused (corpora are read row by row).
 MAX_FILE_ENV = "IMPACT_MAX_FILE_MB"
 DEFAULT_MAX_FILE_MB = 50
+MAX_FILE_MB_CEILING = 2**40  # a mebibyte count no file reaches ("inf" and 1e400 mean this)
 _MB = 1024 * 1024
 # Files that sit beside articles but are not articles.
 _NOT_ARTICLES = (".meta.json", ".gold.jsonl")
@@ -202,7 +204,9 @@ def max_file_bytes() -> int:
         megabytes = float(os.environ.get(MAX_FILE_ENV, DEFAULT_MAX_FILE_MB))
     except ValueError:
         megabytes = DEFAULT_MAX_FILE_MB
-    return int(megabytes * _MB) if megabytes > 0 else DEFAULT_MAX_FILE_MB * _MB
+    if math.isnan(megabytes) or megabytes <= 0:
+        megabytes = DEFAULT_MAX_FILE_MB
+    return int(min(megabytes, MAX_FILE_MB_CEILING) * _MB)  # "inf": as large as a file can be
 
 
 def _too_large(path: Path) -> ReadError | None:
