@@ -12,8 +12,9 @@ from typing import Any
 from dash import dcc, html
 
 from dashboard import ids
+from dashboard.figures import plain_text, short_name
 from dashboard.snapshot import Snapshot
-from dashboard.urlstate import filters_from_query
+from dashboard.urlstate import filters_from_query, name_key
 from impact.filters import Filters
 
 ILLUSTRATIVE = "Illustrative sample — not real reporting"
@@ -51,14 +52,31 @@ def vague_legend() -> html.Details:
     )
 
 
-def _options(values: Iterable[str], labels: dict[str, str] | None = None) -> list[dict[str, str]]:
+def name_span(value: Any, empty: str = "") -> html.Span | str:
+    """A name as page text: shortened, the whole of it on hover (``title``) when it is long."""
+    shown = short_name(value, empty)
+    whole = plain_text(value, empty)
+    return shown if shown == whole else html.Span(shown, title=whole)
+
+
+def name_options(values: Iterable[str], labels: dict[str, str] | None = None) -> list[dict[str, str]]:
+    """Dropdown options: a long name is shown shortened, whole on hover (its ``title``),
+    and filters by its whole value. One 20,000-character label hangs the dropdown."""
     labels = labels or {}
-    return [{"label": labels.get(v, v), "value": v} for v in values]
+    options = []
+    for value in values:
+        whole = labels.get(value, value)
+        option = {"label": short_name(whole), "value": name_key(value)}
+        if option["label"] != whole:
+            option["title"] = whole
+        options.append(option)
+    return options
 
 
 def _keep_selected(options: list[str], selected: Sequence[str]) -> list[str]:
     """Options plus any value from the URL not among them (so a shared link still shows it)."""
-    return list(options) + [v for v in selected if v not in options]
+    keys = {name_key(v) for v in options}
+    return list(options) + [v for v in selected if name_key(v) not in keys]
 
 
 def filter_bar(query: dict[str, Any], snapshot: Snapshot) -> html.Div:
@@ -85,8 +103,8 @@ def filter_bar(query: dict[str, Any], snapshot: Snapshot) -> html.Div:
                 html.Label(label, htmlFor=id_),
                 dcc.Dropdown(
                     id=id_,
-                    options=_options(_keep_selected(choices, selected), kw.pop("labels", None)),
-                    value=list(selected),
+                    options=name_options(_keep_selected(choices, selected), kw.pop("labels", None)),
+                    value=[name_key(v) for v in selected],
                     multi=True,
                     placeholder="Any",
                     **kw,

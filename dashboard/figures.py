@@ -1,7 +1,10 @@
 """Chart builders: small frames in, ``plotly.graph_objects.Figure`` out. Pure functions.
 
 Text taken from articles (surfaces, names, sources) is HTML-escaped before it goes
-into hover labels, because plotly renders a subset of HTML tags in them.
+into hover labels, because plotly renders a subset of HTML tags in them (``<``, ``>``
+and ``&`` only: plotly shows ``&quot;`` as it is). Names are shortened for display
+(``short_name``): one 20,000-character publisher or place in a tick label, a legend
+or a hover label hangs the browser tab.
 """
 
 from __future__ import annotations
@@ -69,7 +72,7 @@ def empty_figure(message: str, height: int = 300) -> go.Figure:
     """A blank chart carrying a message (no data for these filters ...)."""
     fig = go.Figure()
     fig.add_annotation(
-        text=html.escape(message),
+        text=html.escape(message, quote=False),
         showarrow=False,
         x=0.5,
         y=0.5,
@@ -93,9 +96,25 @@ def plain_text(value: Any, empty: str = "") -> str:
     return str(value)
 
 
-def _text(value: Any, empty: str = "") -> str:
-    """Like ``plain_text`` but HTML-escaped, for plotly hover labels."""
-    return html.escape(plain_text(value, empty))
+NAME_LIMIT = 60  # characters of a name shown in a label, a dropdown or a grid cell
+HOVER_LIMIT = 300  # characters of one value in a hover label
+
+
+def short_name(value: Any, empty: str = "", limit: int = NAME_LIMIT) -> str:
+    """``plain_text`` cut to ``limit`` characters with an ellipsis (the whole value is
+    stored and exported; pages show it on hover where they can)."""
+    text = plain_text(value, empty)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _text(value: Any, empty: str = "", limit: int = HOVER_LIMIT) -> str:
+    """Like ``short_name`` but HTML-escaped, for plotly labels."""
+    return html.escape(short_name(value, empty, limit), quote=False)
+
+
+def _label(value: Any, empty: str = "") -> str:
+    """A name for a tick label or a legend: short and escaped."""
+    return _text(value, empty, NAME_LIMIT)
 
 
 def _number(value: Any) -> str:
@@ -256,7 +275,7 @@ def range_bars(rows: pd.DataFrame, place_order: Sequence[str], units: Iterable[s
     fig.update_xaxes(type="log", title=f"Number of {unit_label(units)} (log scale)")
     fig.update_yaxes(
         tickvals=list(range(len(place_order))),
-        ticktext=[html.escape(p) for p in place_order],
+        ticktext=[_label(p) for p in place_order],
         autorange="reversed",
         range=[len(place_order) - 0.5, -0.5],
         zeroline=False,
@@ -270,7 +289,10 @@ def source_bars(counts: pd.DataFrame, title: str, axis_title: str = "Figures") -
     if counts.empty:
         return empty_figure(f"{title}: nothing for these filters.")
     fig = go.Figure()
-    names = [html.escape(str(n)) for n in counts["name"]]
+    # rows by position, names as tick text: two long names alike in their first characters
+    # stay two bars
+    rows = list(range(len(counts)))
+    names = [_text(n) for n in counts["name"]]
     for column, label, color, pattern in (
         ("exact", "Exact or hedged numbers", EXACT_COLOR, ""),
         ("vague", "Vague words ('hundreds' ...)", VAGUE_COLOR, "/"),
@@ -278,18 +300,21 @@ def source_bars(counts: pd.DataFrame, title: str, axis_title: str = "Figures") -
         fig.add_trace(
             go.Bar(
                 orientation="h",
-                y=names,
+                y=rows,
                 x=counts[column],
                 name=label,
                 marker={
                     "color": color,
                     "pattern": {"shape": pattern, "fgcolor": EXACT_COLOR, "size": 6},
                 },
-                hovertemplate="%{y}: %{x:,} " + label.lower() + "<extra></extra>",
+                customdata=names,
+                hovertemplate="%{customdata}: %{x:,} " + label.lower() + "<extra></extra>",
             )
         )
     fig.update_layout(barmode="stack", legend_traceorder="normal")
-    fig.update_yaxes(autorange="reversed")
+    fig.update_yaxes(
+        tickvals=rows, ticktext=[_label(n) for n in counts["name"]], autorange="reversed", showgrid=False
+    )
     fig.update_xaxes(title=axis_title)
     return _base_layout(fig, title, height=max(300, 90 + 26 * len(counts)))
 
@@ -306,9 +331,9 @@ def timeline_figure(frame: pd.DataFrame, period: str) -> go.Figure:
                 x=part["period"],
                 y=part["n"],
                 width=days * 86_400_000 * 0.8,  # milliseconds on a date axis
-                name=html.escape(str(category)),
+                name=_label(category),
                 marker_color=PALETTE[i % len(PALETTE)],
-                hovertemplate="%{x|%Y-%m-%d}: %{y:,} figures (" + html.escape(str(category)) + ")<extra></extra>",
+                hovertemplate="%{x|%Y-%m-%d}: %{y:,} figures (" + _label(category) + ")<extra></extra>",
             )
         )
     fig.update_layout(barmode="stack")
@@ -350,10 +375,10 @@ def map_figure(points: pd.DataFrame) -> go.Figure:
                 lat=points.loc[mask, "latitude"],
                 lon=points.loc[mask, "longitude"],
                 mode="markers+text",
-                text=[_text(r.get("location")) for r, m in zip(rows_, mask, strict=True) if m],
+                text=[_label(r.get("location")) for r, m in zip(rows_, mask, strict=True) if m],
                 textposition="top center",
                 textfont={"size": 11, "color": "#333"},
-                name=html.escape(category),
+                name=_label(category),
                 marker={
                     "size": size[mask],
                     "color": PALETTE[i % len(PALETTE)],
@@ -474,7 +499,7 @@ def compare_figure(
                     "color": PALETTE[i % len(PALETTE)],
                 },
                 mode="markers",
-                name=html.escape(publisher),
+                name=_label(publisher),
                 marker={
                     "size": 11,
                     "color": ["white" if records[k].get("duplicate_of") else PALETTE[i % len(PALETTE)] for k in part],
@@ -515,7 +540,7 @@ def compare_figure(
                 hoverinfo="skip",
             )
         )
-    fig.update_yaxes(type="log", title=f"Estimate ({html.escape(unit)}, log scale)")
+    fig.update_yaxes(type="log", title=f"Estimate ({_label(unit)}, log scale)")
     fig.update_xaxes(type="date", tickformat="%Y-%m-%d", range=_date_range(_dates(records)))
     fig.update_xaxes(title="Publication date of the article")
     return _base_layout(fig, title, height=460, legend={"title": {"text": "Publisher"}})

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard import queries
+from dashboard.urlstate import with_named_keys
 from impact.filters import Filters
 from impact.store.backends import is_postgres_url
 
@@ -142,16 +143,16 @@ class Snapshot:
         if not filters.include_rejected:
             mask &= ~frame["rejected"].to_numpy()
         if filters.places:
-            wanted = {p.casefold() for p in filters.places}
             place_mask = np.zeros(len(frame), dtype=bool)
             for column in ("place", "place_name", "place_matched"):
-                place_mask |= _isin_casefold(frame[column], wanted)
+                places = with_named_keys(filters.places, _names(frame[column]))
+                place_mask |= _isin_casefold(frame[column], {p.casefold() for p in places})
             mask &= place_mask
         for column, values in (
             ("country_code", tuple(c.upper() for c in filters.countries)),
             ("category", filters.categories),
             ("unit", filters.units),
-            ("publisher", filters.sources),
+            ("publisher", with_named_keys(filters.sources, _names(frame["publisher"]))),
         ):
             if values:
                 mask &= frame[column].isin(values).to_numpy()
@@ -163,6 +164,10 @@ class Snapshot:
             vague = frame["vague"].to_numpy()
             mask &= vague if filters.vague else ~vague
         return frame[mask]
+
+
+def _names(column: pd.Series) -> Any:
+    return column.cat.categories if isinstance(column.dtype, pd.CategoricalDtype) else column.dropna().unique()
 
 
 def _isin_casefold(column: pd.Series, wanted: set[str]) -> np.ndarray:

@@ -6,11 +6,39 @@
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
 from impact.filters import Filters
+
+# A name longer than this stands in dropdowns and URLs as its key: its first characters and
+# a digest. Dash's dropdown hangs the tab on one 20,000-character option value.
+KEY_LIMIT = 200
+_KEY = re.compile(r".{0,40}…#[0-9a-f]{16}", re.DOTALL)
+
+
+def name_key(name: str) -> str:
+    """``name`` itself when short, else ``'<first 40 characters>…#<16 hex digits>'``."""
+    if len(name) <= KEY_LIMIT:
+        return name
+    return f"{name[:40]}…#{hashlib.sha256(name.encode('utf-8')).hexdigest()[:16]}"
+
+
+def is_name_key(value: str) -> bool:
+    return len(value) <= 60 and _KEY.fullmatch(value) is not None
+
+
+def with_named_keys(values: Iterable[str], names: Iterable[Any]) -> tuple[str, ...]:
+    """``values`` plus every one of ``names`` whose key is among them."""
+    values = tuple(values)
+    keys = {v for v in values if is_name_key(v)}
+    if not keys:
+        return values
+    found = [str(n) for n in names if isinstance(n, str) and len(n) > KEY_LIMIT and name_key(n) in keys]
+    return values + tuple(found)
 
 KINDS = ("all", "exact", "vague")
 _MULTI = {

@@ -6,9 +6,11 @@ reviewed and corrected, with its ``review_status`` beside it.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import math
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,10 +18,14 @@ from typing import Any
 
 import pandas as pd
 
+from impact.csvcells import CsvWriter, neutralise_cell
 from impact.filters import Filters
 from impact.frame import FIGURE_COLUMNS
 from impact.model import CATEGORIES
 from impact.store import Store
+
+__all__ = ["EXPORT_COLUMNS", "FORMATS", "export_figures", "export_frame", "export_view", "hxl_frame", "hxl_tag",
+           "neutralise_cell"]
 
 FORMATS: tuple[str, ...] = ("csv", "hxl", "json", "jsonl", "parquet")
 
@@ -35,9 +41,6 @@ EXPORT_COLUMNS: tuple[str, ...] = (
     "review_status",
     "note",
 )
-
-# Characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 _HXL_TAGS: dict[str, str] = {
     "figure_id": "#meta+id",
@@ -96,7 +99,8 @@ def export_frame(frame: pd.DataFrame, fmt: str, path: str | Path | None = None, 
     if fmt == "parquet":
         if to_stdout:
             raise ValueError("parquet is binary: give an output file with -o")
-        frame.to_parquet(Path(str(path)), index=False)
+        with _replacing(Path(str(path))) as partial:
+            frame.to_parquet(partial, index=False)
         return
     text = _render(frame, fmt)
     encoding = "utf-8-sig" if bom else "utf-8"
@@ -104,16 +108,32 @@ def export_frame(frame: pd.DataFrame, fmt: str, path: str | Path | None = None, 
         sys.stdout.buffer.write(text.encode(encoding))
         sys.stdout.buffer.flush()
     else:
-        Path(str(path)).write_bytes(text.encode(encoding))
+        with _replacing(Path(str(path))) as partial:
+            partial.write_bytes(text.encode(encoding))
+
+
+@contextlib.contextmanager
+def _replacing(path: Path) -> Iterator[Path]:
+    """A file beside ``path`` to write, moved over it only once whole: a full disk or a
+    failed write leaves no empty or partial export (and an older one as it was)."""
+    if path.exists() and not path.is_file():  # a device or a FIFO: written directly
+        yield path
+        return
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    try:
+        yield partial
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def _render(frame: pd.DataFrame, fmt: str) -> str:
     if fmt == "csv":
-        return _csv(_neutralise(frame))
+        return _csv(frame)
     if fmt == "hxl":
         wide = hxl_frame(frame)
         tags = [hxl_tag(str(column)) for column in wide.columns]
-        return _csv(_neutralise(wide), tag_row=tags)
+        return _csv(wide, tag_row=tags)
     records = list(_records(frame))
     if fmt == "json":
         return json.dumps(records, ensure_ascii=False, indent=1) + "\n"
@@ -121,31 +141,15 @@ def _render(frame: pd.DataFrame, fmt: str) -> str:
 
 
 def _csv(frame: pd.DataFrame, tag_row: list[str] | None = None) -> str:
+    """Header, HXL tag row, then the rows: every cell through ``impact.csvcells``."""
     buffer = io.StringIO()
-    header = pd.DataFrame([tag_row], columns=frame.columns) if tag_row else None
-    frame.head(0).to_csv(buffer, index=False, lineterminator="\n")
-    if header is not None:
-        header.to_csv(buffer, index=False, header=False, lineterminator="\n")
-    frame.to_csv(buffer, index=False, header=False, lineterminator="\n")
+    writer = CsvWriter(buffer)
+    writer.writerow(str(column) for column in frame.columns)
+    if tag_row:
+        writer.writerow(tag_row)
+    for record in _records(frame):
+        writer.writerow(record.values())
     return buffer.getvalue()
-
-
-def neutralise_cell(value: Any) -> Any:
-    """A text cell a spreadsheet would run as a formula, made inert with a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def _neutralise(frame: pd.DataFrame) -> pd.DataFrame:
-    """Only text columns are touched, so numbers (negative ones too) stay numbers."""
-    safe = frame.copy()
-    for column in safe.columns:
-        series = safe[column]
-        if pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
-            continue
-        safe[column] = series.map(neutralise_cell)
-    return safe
 
 
 def hxl_tag(column: str) -> str:

@@ -8,13 +8,13 @@ folder of Parquet parts (one part per batch), so memory follows the batch, not t
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import IO, TYPE_CHECKING, Any
 
+from impact.csvcells import CsvWriter
 from impact.engines import BATCH_SIZE, BatchResult, Engine, batched, figure_schema, figure_table
 from impact.model import Article
 from impact.readers import Item, ReadError, Skipped
@@ -170,9 +170,9 @@ class RowWriter:
         self.rows = 0
         self._parquet = FigureParquetWriter(path) if fmt == "parquet" and path is not None else None
         self._handle = handle
-        self._csv: Any = None
+        self._csv: CsvWriter | None = None
         if fmt == "csv" and handle is not None:
-            self._csv = csv.DictWriter(handle, fieldnames=self.fields, extrasaction="ignore")
+            self._csv = CsvWriter(handle, self.fields)
             self._csv.writeheader()
 
     def write_table(self, table: pa.Table) -> None:
@@ -188,7 +188,7 @@ class RowWriter:
         if self._parquet is not None:
             self._parquet.write(rows)
         elif self._csv is not None:
-            self._csv.writerows(rows)
+            self._csv.writedicts(rows)
         elif self._handle is not None:
             for row in rows:
                 self._handle.write(json.dumps({k: row.get(k) for k in self.fields}, ensure_ascii=False) + "\n")

@@ -395,7 +395,7 @@ def test_an_unreadable_folder_is_reported(locked_folder: Path, monkeypatch: pyte
 EXTRACT_CASES = {
     "binary-file": (_binary, "binary file, not text"),
     "invalid-utf8": (_latin1, "not UTF-8 text (byte 0xe9"),
-    "path-that-does-not-exist": (_missing, "No such file"),
+    "path-that-does-not-exist": (_missing, "no such file or folder"),
 }
 
 

@@ -17,7 +17,7 @@ from dashboard.queries import StoreTarget
 from dashboard.views.article import figure_list, highlighted
 from impact.frame import to_frame
 from impact.model import Article
-from impact.readers.base import ReadError, storable
+from impact.readers.base import ReadError, iso_date, storable
 from impact.readers.text import UndecodableError, decode
 from impact.store import Store
 
@@ -140,17 +140,26 @@ def save_outputs(db: StoreTarget, pending: dict[str, Any] | None) -> Any:
     """Store the previewed article (extracting again: the extractor is deterministic)."""
     from impact.pipeline import extract
 
-    if not pending or not pending.get("text"):
+    if not isinstance(pending, dict) or not isinstance(pending.get("text"), str) or not pending["text"]:
         return _status("Find figures first; then save.", ok=False)
+    # the pending article comes back from the browser: check it again, as "Find figures" did
+    if len(pending["text"]) > MAX_TEXT_CHARS:
+        return _status(f"Not saved: text longer than {MAX_TEXT_CHARS:,} characters.", ok=False)
+    date = pending.get("date") or None
+    if date is not None and (not isinstance(date, str) or len(date) != 10 or iso_date(date) != date):
+        return _status("Not saved: the date must be YYYY-MM-DD.", ok=False)
+    fields = {name: pending.get(name) for name in ("title", "publisher", "url")}
+    if any(value is not None and not isinstance(value, str) for value in fields.values()):
+        return _status("Not saved: title, publisher and url must be text.", ok=False)
     text = storable(str(pending["text"]))  # browser strings may hold lone surrogates
     doc = _doc_id(text)
     article = Article(
         doc=doc,
         text=text,
-        title=pending.get("title"),
-        publisher=pending.get("publisher"),
-        date=pending.get("date"),
-        url=pending.get("url"),
+        title=fields["title"],
+        publisher=fields["publisher"],
+        date=date,
+        url=fields["url"],
         source_path="dashboard",
     )
     found = extract(text)

@@ -23,8 +23,8 @@ def figure_title(row: Mapping[Any, Any]) -> str:
     parts = [
         f"{figures.bounds_text(row.get('low'), row.get('high'))} {figures.plain_text(row.get('unit'))}".strip(),
         figures.plain_text(row.get("category")),
-        figures.plain_text(row.get("location"), "place not stated"),
-        f"quoted: {figures.plain_text(row.get('attributed_to'), 'not stated')}",
+        figures.short_name(row.get("location"), "place not stated", figures.HOVER_LIMIT),
+        f"quoted: {figures.short_name(row.get('attributed_to'), 'not stated', figures.HOVER_LIMIT)}",
     ]
     if row.get("vague"):
         parts.append("vague word")
@@ -68,8 +68,8 @@ def figure_list(rows: pd.DataFrame) -> html.Table:
                 html.Td(figures.bounds_text(r.get("low"), r.get("high"))),
                 html.Td(figures.plain_text(r.get("unit"))),
                 html.Td(components.category_label(figures.plain_text(r.get("category")))),
-                html.Td(figures.plain_text(r.get("location"))),
-                html.Td(figures.plain_text(r.get("attributed_to"))),
+                html.Td(components.name_span(r.get("location"))),
+                html.Td(components.name_span(r.get("attributed_to"))),
                 html.Td(
                     dcc.Link(
                         figures.plain_text(r.get("review_status"), "review"),
@@ -102,11 +102,12 @@ def layout(query: dict[str, Any], db: StoreTarget) -> html.Div:
         )
     url = safe_url(record.get("url"))
     meta = [
-        record.get("publisher") or "unknown publisher",
+        components.name_span(record.get("publisher"), "unknown publisher"),
         " · ",
         record.get("date") or "no date",
         " · ",
-        f"id {record['doc']}",
+        "id ",
+        components.name_span(record["doc"]),
     ]
     if url:
         meta += [" · ", html.A("original", href=url, target="_blank", rel="noopener noreferrer")]
@@ -114,7 +115,7 @@ def layout(query: dict[str, Any], db: StoreTarget) -> html.Div:
         [
             html.H1(
                 [
-                    record.get("title") or record["doc"],
+                    components.name_span(record.get("title") or record["doc"]),
                     components.illustrative_badge() if record.get("illustrative") else None,
                 ]
             ),

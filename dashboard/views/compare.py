@@ -12,7 +12,7 @@ from dash import dcc, html
 from dashboard import components, figures, ids, queries
 from dashboard.queries import StoreTarget
 from dashboard.snapshot import Snapshot
-from dashboard.urlstate import filters_from_controls, filters_from_query
+from dashboard.urlstate import filters_from_controls, filters_from_query, name_key, with_named_keys
 from impact.compare import compare, consensus, same_place
 
 MAX_ESTIMATES = 2000
@@ -48,6 +48,8 @@ def compare_outputs(
     """The interval chart and a written summary (consensus, disagreements, copies)."""
     if not place or not category:
         return figures.empty_figure("Pick a place and a category."), []
+    # the dropdown holds a long place by its key
+    place = next(iter(with_named_keys([place], snap.frame["place"].cat.categories)[1:]), place)
     filters = replace(filters_from_controls(*controls), places=(), categories=(category,))
     selection = snap.select(filters)
     mask = None
@@ -63,7 +65,7 @@ def compare_outputs(
     agreement = consensus(result)
     units = sorted({str(u) for u in rows["unit"].dropna()}) if len(rows) else []
     label = components.category_label(category)
-    title = f"{label[:1].upper()}{label[1:]} in {place}: estimates by article"
+    title = f"{label[:1].upper()}{label[1:]} in {figures.short_name(place)}: estimates by article"
     band = (agreement.low, agreement.high) if agreement.overlap and agreement.estimates > 1 else None
     fig = figures.compare_figure(result, band, title, figures.unit_label(units))
     return fig, summary(result, agreement)
@@ -103,7 +105,7 @@ def summary(result: Any, agreement: Any) -> list[Any]:
                     html.Td(figures.plain_text(row.get("date"))),
                     html.Td(
                         [
-                            figures.plain_text(row.get("publisher"), "unknown"),
+                            components.name_span(row.get("publisher"), "unknown"),
                             html.Span("sample", className="badge badge-illustrative")
                             if row.get("illustrative")
                             else None,
@@ -116,7 +118,7 @@ def summary(result: Any, agreement: Any) -> list[Any]:
                         )
                     ),
                     html.Td(figures.bounds_text(row.get("low"), row.get("high"))),
-                    html.Td(figures.plain_text(row.get("attributed_to"), "not stated")),
+                    html.Td(components.name_span(row.get("attributed_to"), "not stated")),
                     html.Td(flag, className="flag-disagrees" if row.get("disagrees") else None),
                 ]
             )
@@ -148,8 +150,8 @@ def layout(query: dict[str, Any], snap: Snapshot, db: StoreTarget) -> html.Div:
                             html.Label("Place", htmlFor=ids.CMP_PLACE),
                             dcc.Dropdown(
                                 id=ids.CMP_PLACE,
-                                options=places,
-                                value=place,
+                                options=components.name_options(places),
+                                value=name_key(place) if place else place,
                                 clearable=False,
                                 style={"minWidth": "260px"},
                             ),

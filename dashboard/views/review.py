@@ -3,6 +3,7 @@ beside the correction; charts and exports use the corrected values."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from dash import dcc, html
@@ -12,7 +13,7 @@ from dashboard.queries import StoreTarget
 from dashboard.snapshot import Snapshot
 from dashboard.views.table import figure_grid, grid_rows, table_outputs
 from impact.model import CATEGORIES
-from impact.store import Store
+from impact.store import MAX_BOUND, MAX_ID, Store
 
 ACTIONS = {
     ids.REV_CONFIRM: "confirmed",
@@ -21,21 +22,69 @@ ACTIONS = {
 }
 
 
-def _int_or_none(value: Any) -> int | None:
-    if value is None or value == "":
+_SEPARATORS = str.maketrans("", "", ",_ \u00a0\u202f\u2009'")
+_MINUS = ("-", "\u2212", "\u2013")
+
+
+def parse_bound(value: Any, name: str) -> int | None:
+    """A bound as typed or sent: empty is None (keep the extractor's), else a whole number
+    from 0 to ``MAX_BOUND`` (thousands separators allowed); anything else is a ValueError
+    whose message says what to type."""
+    if value is None:
         return None
-    try:
-        return int(float(value))
-    except (TypeError, ValueError):
+    number: int
+    if isinstance(value, bool):
+        raise ValueError(f"{name} must be a whole number")
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float):
+        if not math.isfinite(value) or not value.is_integer():
+            raise ValueError(f"{name} must be a whole number")
+        if abs(value) > MAX_BOUND:
+            raise ValueError(f"{name} is too large (at most {MAX_BOUND:,})")
+        number = int(value)
+    elif isinstance(value, str):
+        text = value.strip().translate(_SEPARATORS)
+        if not text:
+            return None
+        negative = text.startswith(_MINUS)
+        digits = text[1:] if negative else text
+        if not (digits.isascii() and digits.isdigit()):
+            raise ValueError(f"{name} must be a whole number, like 1200 (got {value[:20]!r})")
+        if len(digits.lstrip("0")) > len(str(MAX_BOUND)):
+            raise ValueError(f"{name} is too large (at most {MAX_BOUND:,})")
+        number = -int(digits) if negative else int(digits)
+    else:
+        raise ValueError(f"{name} must be a whole number")
+    if number < 0:
+        raise ValueError(f"{name} must be 0 or more")
+    if number > MAX_BOUND:
+        raise ValueError(f"{name} is too large (at most {MAX_BOUND:,})")
+    return number
+
+
+def figure_id_or_none(value: Any) -> int | None:
+    """A figure id from a URL or a browser's store: a positive whole number that fits the
+    database, else None (``1e400``, ``inf``, 20 digits, text)."""
+    if isinstance(value, bool):
         return None
+    if isinstance(value, int):
+        return value if 0 < value <= MAX_ID else None
+    if isinstance(value, str):
+        text = value.strip()
+        if text.isascii() and text.isdigit() and len(text) <= len(str(MAX_ID)):
+            number = int(text)
+            return number if 0 < number <= MAX_ID else None
+    return None
 
 
 def editor_outputs(selected: list[dict[str, Any]] | None, db: StoreTarget) -> tuple[Any, ...]:
     """Fill the editor from the selected grid row: description, low, high, category,
     place, note, the figure id."""
-    if not selected:
+    first = selected[0] if selected and isinstance(selected[0], dict) else {}
+    figure_id = figure_id_or_none(first.get("id"))
+    if figure_id is None:
         return ("Select a figure in the table to review it.", None, None, None, None, None, None)
-    figure_id = int(selected[0]["id"])
     with queries.connect(db) as conn:
         rows = queries.rows_by_id(conn, [figure_id])
     if rows.empty:
@@ -46,14 +95,20 @@ def editor_outputs(selected: list[dict[str, Any]] | None, db: StoreTarget) -> tu
         html.Div(
             [
                 html.Strong(str(row.get("surface") or "")),
-                f" {row.get('counted') or ''} — {row.get('publisher') or 'unknown'}, {row.get('date') or 'no date'}",
+                " ",
+                components.name_span(row.get("counted")),
+                " — ",
+                components.name_span(row.get("publisher"), "unknown"),
+                f", {row.get('date') or 'no date'}",
             ]
         ),
         html.Div(str(row.get("sentence") or ""), className="note"),
         html.Div(
-            f"Extractor read: {original}, {row.get('original_category')}, "
-            f"{row.get('original_location') or 'no place'}"
-            + (f". Review: {row['review_status']}" if row.get("review_status") else "."),
+            [
+                f"Extractor read: {original}, {row.get('original_category')}, ",
+                components.name_span(row.get("original_location") or None, "no place"),
+                f". Review: {row['review_status']}" if row.get("review_status") else ".",
+            ],
             className="note",
         ),
     ]
@@ -89,19 +144,20 @@ def review_action(
     status = ACTIONS.get(str(trigger))
     if status is None:
         return None, None
+    figure_id = figure_id_or_none(figure_id)
     if figure_id is None:
         return html.Div("Select a figure first.", className="status error"), None
-    kwargs: dict[str, Any] = {"note": note or None}
-    if status == "corrected":
-        kwargs.update(
-            low=_int_or_none(low),
-            high=_int_or_none(high),
-            category=category or None,
-            location=(location or "").strip() or None,
-        )
+    kwargs: dict[str, Any] = {"note": note if isinstance(note, str) and note else None}
     try:
+        if status == "corrected":
+            kwargs.update(
+                low=parse_bound(low, "Low"),
+                high=parse_bound(high, "High"),
+                category=category or None,
+                location=(location if isinstance(location, str) else "").strip() or None,
+            )
         with Store(db) as store:
-            store.review(int(figure_id), status, **kwargs)
+            store.review(figure_id, status, **kwargs)
     except (ValueError, KeyError) as error:
         message = error.args[0] if error.args else str(error)
         return html.Div(f"Not saved: {message}", className="status error"), None
@@ -118,7 +174,7 @@ def review_action(
 
 def layout(query: dict[str, Any], snap: Snapshot, db: StoreTarget) -> html.Div:
     row_data, caption = table_outputs(snap, db, *components.controls_args(query))
-    wanted = _int_or_none(query.get("figure"))
+    wanted = figure_id_or_none(query.get("figure"))
     selected: list[dict[str, Any]] = []
     if wanted is not None:
         with queries.connect(db) as conn:
@@ -158,13 +214,13 @@ def layout(query: dict[str, Any], snap: Snapshot, db: StoreTarget) -> html.Div:
                             html.Div(
                                 [
                                     html.Label("Low", htmlFor=ids.REV_LOW),
-                                    dcc.Input(id=ids.REV_LOW, type="number", min=0, value=low),
+                                    dcc.Input(id=ids.REV_LOW, type="text", inputMode="numeric", value=low),
                                 ]
                             ),
                             html.Div(
                                 [
                                     html.Label("High", htmlFor=ids.REV_HIGH),
-                                    dcc.Input(id=ids.REV_HIGH, type="number", min=0, value=high),
+                                    dcc.Input(id=ids.REV_HIGH, type="text", inputMode="numeric", value=high),
                                 ]
                             ),
                             html.Div(

@@ -54,12 +54,27 @@ def _plain(value: Any) -> Any:
     return value
 
 
+# Grid columns whose text is a name of any length: shown shortened, whole on hover
+# (``<field>_full``, a browser tooltip), so that one 20,000-character name cannot hang the grid.
+NAME_FIELDS = ("publisher", "counted", "location", "attributed_to", "doc")
+
+
+def _shortened(record: dict[str, Any]) -> dict[str, Any]:
+    for field in NAME_FIELDS:
+        value = record.get(field)
+        if isinstance(value, str) and len(value) > figures.NAME_LIMIT:
+            record[field] = figures.short_name(value)
+            record[f"{field}_full"] = value
+    return record
+
+
 def grid_rows(rows: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows as the grid wants them: JSON-ready, sentence split, link to the article."""
+    """Rows as the grid wants them: JSON-ready, sentence split, link to the article,
+    long names shortened (whole in ``<field>_full``)."""
     out = []
     for row in rows.to_dict("records"):
         before, number, after = split_sentence(row)
-        out.append(
+        out.append(_shortened(
             {
                 "id": int(row["id"]),
                 "row_id": str(int(row["id"])),
@@ -83,14 +98,14 @@ def grid_rows(rows: pd.DataFrame) -> list[dict[str, Any]]:
                 "doc": _plain(row.get("doc")),
                 "article_href": f"/article?doc={quote(str(row.get('doc') or ''), safe='')}",
             }
-        )
+        ))
     return out
 
 
 def column_defs() -> list[dict[str, Any]]:
     text = {"filter": "agTextColumnFilter"}
     number = {"filter": "agNumberColumnFilter", "type": "rightAligned", "width": 105}
-    return [
+    columns = [
         {"field": "date", "headerName": "Date", "width": 115, **text},
         {"field": "publisher", "headerName": "Source", "width": 140, **text},
         {
@@ -121,6 +136,10 @@ def column_defs() -> list[dict[str, Any]]:
             **text,
         },
     ]
+    for column in columns:
+        if column["field"] in NAME_FIELDS:
+            column["tooltipField"] = f"{column['field']}_full"
+    return columns
 
 
 def figure_grid(id_: str, row_data: list[dict[str, Any]], **options: Any) -> dag.AgGrid:
@@ -131,6 +150,7 @@ def figure_grid(id_: str, row_data: list[dict[str, Any]], **options: Any) -> dag
         "animateRows": False,
         "enableCellTextSelection": True,
         "tooltipShowDelay": 300,
+        "enableBrowserTooltips": True,  # a long name's whole text as the cell's title
     }
     grid_options.update(options.pop("dashGridOptions", {}))
     return dag.AgGrid(

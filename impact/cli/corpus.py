@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from impact.cli.output import printable
 from impact.filters import Filters
 from impact.model import CATEGORIES, UNITS
 
@@ -30,24 +31,38 @@ DB_OPTION = click.option(
 
 def _open(db: str, *, create: bool) -> Store:
     from impact.store import Store
-    from impact.store.backends import is_postgres_url
+    from impact.store.backends import database_fault, is_database_error, is_postgres_url, mask_secrets
 
     if not create and not is_postgres_url(db) and not Path(db).is_file():
         raise click.ClickException(f"no database at {db}; run `impact ingest PATH --db {db}` first")
     try:
         return Store(db, create=create)
     except Exception as error:  # a wrong URL, a locked or foreign file: one clear line
-        raise click.ClickException(f"cannot open {_shown(db)}: {error}") from None
+        if is_database_error(error):
+            raise click.ClickException(f"cannot open {database_fault(error, db)}") from None
+        reason = " ".join(str(error).split()) or type(error).__name__
+        raise click.ClickException(mask_secrets(f"cannot open {_shown(db)}: {reason}", db)) from None
 
 
 def _shown(db: str) -> str:
     """The database as it may be printed: a URL without its password."""
-    from urllib.parse import urlsplit
+    from impact.store.backends import masked_url
 
-    parts = urlsplit(db)
-    if parts.scheme.startswith("postgres") and parts.password:
-        return db.replace(f":{parts.password}@", ":***@", 1)
-    return db
+    return masked_url(db)
+
+
+@contextlib.contextmanager
+def database_errors(db: str) -> Iterator[None]:
+    """A fault of the database while a command runs (a damaged or read-only file, a lock
+    held too long, a full disk, a server gone) as one line naming it; what was stored stays."""
+    from impact.store.backends import database_fault, is_database_error
+
+    try:
+        yield
+    except Exception as error:
+        if not is_database_error(error):
+            raise
+        raise click.ClickException(database_fault(error, db)) from None
 
 
 ENGINE_OPTIONS = (
@@ -165,7 +180,7 @@ def ingest(
     def on_item(item: object, figures: int) -> None:
         if isinstance(item, ReadError):
             counts["failed"] += 1
-            bar.write(f"error: {item}", file=sys.stderr)
+            bar.write(printable(f"error: {item}"), file=sys.stderr)
         elif isinstance(item, Article):
             counts["articles"] += 1
             counts["figures"] += figures
@@ -175,6 +190,7 @@ def ingest(
         bar.update(1)
 
     with contextlib.ExitStack() as stack:
+        stack.enter_context(database_errors(db))
         store = stack.enter_context(_open(db, create=True)) if use_db else None
         # the local engine is ingest's default (its extractor can be swapped in tests)
         runner = stack.enter_context(open_engine(engine, scheduler, workers)) if engine != "local" else None
@@ -194,9 +210,9 @@ def ingest(
             raise click.ClickException(str(error)) from None
     bar.close()
     where = ", ".join(str(target) for target in ((_shown(db) if use_db else None), out) if target is not None)
-    click.echo(f"{where}: {report.summary()}", err=True)
+    click.echo(printable(f"{where}: {report.summary()}"), err=True)
     for skipped in report.skipped:
-        click.echo(f"skipped: {skipped}", err=True)
+        click.echo(printable(f"skipped: {skipped}"), err=True)
     if report.failed:
         sys.exit(1)
 
@@ -266,7 +282,7 @@ def export(
         vague=vague,
         include_rejected=include_rejected,
     )
-    with _open(db, create=False) as store:
+    with database_errors(db), _open(db, create=False) as store:
         frame = export_figures(store, filters)
     try:
         export_frame(frame, fmt, output, bom=bom)
@@ -298,13 +314,13 @@ def compare(place: str, category: str, db: str, fmt: str) -> None:
     from impact.compare import consensus
     from impact.export import export_frame
 
-    with _open(db, create=False) as store:
+    with database_errors(db), _open(db, create=False) as store:
         result = run_compare(store, place, category)
     if fmt != "table":
         export_frame(result, fmt)
         return
     if result.empty:
-        click.echo(f"no {category} estimates for {place}")
+        click.echo(printable(f"no {category} estimates for {place}"))
         return
     click.echo(_table(result))
     click.echo(f"\nconsensus: {consensus(result).describe()}")
@@ -312,12 +328,14 @@ def compare(place: str, category: str, db: str, fmt: str) -> None:
     for row in records:
         if row["disagrees"]:
             click.echo(
-                f"disagrees: {row['doc']} ({_text(row['publisher']) or 'unknown publisher'})"
-                f" says {row['surface']} = {_range(row['low'], row['high'])}"
+                printable(
+                    f"disagrees: {row['doc']} ({_text(row['publisher']) or 'unknown publisher'})"
+                    f" says {row['surface']} = {_range(row['low'], row['high'])}"
+                )
             )
     for row in records:
         if isinstance(row["duplicate_of"], str):
-            click.echo(f"duplicate: {row['doc']} repeats {row['duplicate_of']}, counted once")
+            click.echo(printable(f"duplicate: {row['doc']} repeats {row['duplicate_of']}, counted once"))
 
 
 def _check_date(value: str | None, option: str) -> None:
@@ -338,7 +356,7 @@ def _range(low: Any, high: Any) -> str:
 
 
 def _text(value: Any) -> str:
-    return value if isinstance(value, str) else ""
+    return printable(value) if isinstance(value, str) else ""
 
 
 def _table(result: pd.DataFrame) -> str:
@@ -404,7 +422,7 @@ def stream_extract(
         nonlocal failed
         if isinstance(problem, ReadError):
             failed += 1
-        click.echo(f"impact: {problem}", err=True)
+        click.echo(printable(f"impact: {problem}"), err=True)
 
     with contextlib.ExitStack() as stack:
         runner = stack.enter_context(open_engine(engine, scheduler, workers))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from pathlib import Path
@@ -11,6 +10,8 @@ from typing import Any
 import click
 
 from impact.cli.corpus import engine_options, stream_extract
+from impact.cli.output import printable
+from impact.csvcells import CsvWriter
 from impact.evaluate import score
 from impact.pipeline import extract as extract_figures
 from impact.readers import CORPUS_SUFFIXES
@@ -32,17 +33,34 @@ class UnreadableFile(Exception):
 def read_text(path: Path) -> str:
     """The file's text as it is (offsets stay true to the file): UTF-8, or UTF-8/16/32 with a
     byte-order mark."""
-    from impact.readers import MAX_FILE_ENV, max_file_bytes
+    import stat
+
+    from impact.readers import MAX_FILE_ENV, NOT_REGULAR, max_file_bytes, path_problem
     from impact.readers.text import UndecodableError, decode
 
+    limit = max_file_bytes()
+    too_large = UnreadableFile(
+        f"larger than {round(limit / 1024 / 1024, 3):g} MB (set {MAX_FILE_ENV} to raise the limit)"
+    )
     try:
-        limit = max_file_bytes()
-        if path.stat().st_size > limit:
-            megabytes = round(limit / 1024 / 1024, 3)
-            raise UnreadableFile(f"larger than {megabytes:g} MB (set {MAX_FILE_ENV} to raise the limit)")
-        data = path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # /dev/zero never ends, a FIFO waits for a writer
+            raise UnreadableFile(NOT_REGULAR)
+        if info.st_size > limit:
+            raise too_large
+        chunks: list[bytes] = []
+        size = 0
+        with path.open("rb") as handle:  # a file that grew since its size was read: still bounded
+            while size <= limit and (chunk := handle.read(min(1 << 20, limit + 1 - size))):
+                chunks.append(chunk)
+                size += len(chunk)
+        data = b"".join(chunks)
     except OSError as error:
-        raise UnreadableFile(error.strerror or str(error)) from error
+        raise UnreadableFile(path_problem(error)) from error
+    if len(data) > limit:
+        raise too_large
+    if not data.strip():
+        raise UnreadableFile("empty file, no text in it")
     try:
         return decode(data, newlines=False)
     except UndecodableError as error:
@@ -57,7 +75,7 @@ def figure_rows(paths: tuple[Path, ...]) -> tuple[list[dict[str, Any]], int]:
         if path.suffix.lower() in _DOCUMENT_SUFFIXES:
             text_or_error = _document_text(path)  # offsets are into the page's or report's main text
             if isinstance(text_or_error, UnreadableFile):
-                click.echo(f"impact: {path}: {text_or_error}", err=True)
+                click.echo(printable(f"impact: {path}: {text_or_error}"), err=True)
                 failed += 1
                 continue
             text = text_or_error
@@ -65,7 +83,7 @@ def figure_rows(paths: tuple[Path, ...]) -> tuple[list[dict[str, Any]], int]:
             try:
                 text = read_text(path)
             except UnreadableFile as error:
-                click.echo(f"impact: {path}: {error}", err=True)
+                click.echo(printable(f"impact: {path}: {error}"), err=True)
                 failed += 1
                 continue
         doc = path.stem
@@ -94,9 +112,9 @@ def _write(rows: list[dict[str, Any]], fmt: str) -> None:
         for row in rows:
             sys.stdout.write(json.dumps({k: row.get(k) for k in fields}, ensure_ascii=False) + "\n")
     elif fmt == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=fields, extrasaction="ignore")
+        writer = CsvWriter(sys.stdout, fields)
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writedicts(rows)
     else:
         _table(rows)
 
@@ -114,10 +132,10 @@ def _table(rows: list[dict[str, Any]]) -> None:
     lines = []
     for row in rows:
         flags = ("~" if row["approximate"] else "") + ("vague" if row["vague"] else "")
-        lines.append((
+        lines.append(tuple(printable(cell) for cell in (
             row["doc"], row["surface"].replace("\n", " "), _bounds(row), flags, row["counted"] or "",
             row["category"], row["location"] or "", row["attributed_to"] or "",
-        ))
+        )))
     widths = [min(40, max([len(h)] + [len(str(line[i])) for line in lines])) for i, h in enumerate(headers)]
     click.echo("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)))
     for line in lines:

@@ -6,7 +6,10 @@ they could not use; they never raise on one bad file, and read corpora row by ro
 
 from __future__ import annotations
 
+import errno
+import math
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,6 +68,7 @@ CORPUS_SUFFIXES = frozenset(_CORPUS)  # files that hold many articles, one per r
 # Single-article files above this size are refused (corpora are read row by row).
 MAX_FILE_ENV = "IMPACT_MAX_FILE_MB"
 DEFAULT_MAX_FILE_MB = 50
+MAX_FILE_MB_CEILING = 2**40  # a mebibyte count no file reaches ("inf" and 1e400 mean this)
 _MB = 1024 * 1024
 # Files that sit beside articles but are not articles.
 _NOT_ARTICLES = (".meta.json", ".gold.jsonl")
@@ -95,17 +99,38 @@ def read_path(path: str | Path, **defaults: Any) -> Iterator[Item]:
 
 
 def inputs(paths: Iterable[str | Path]) -> Iterator[Input | ReadError]:
-    """The files under ``paths``; folders are walked recursively in name order, skipping hidden."""
+    """The files under ``paths``; folders are walked recursively in name order, skipping hidden.
+
+    A path that cannot be looked at (missing, unreadable, a name too long, a symlink loop)
+    or that is no regular file (a device such as /dev/zero, a FIFO) is one error; the
+    other paths go on.
+    """
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        try:
+            mode = path.stat().st_mode
+        except OSError as error:
+            yield ReadError(str(path), path_problem(error))
+            continue
+        except ValueError as error:  # an embedded NUL byte
+            yield ReadError(str(path), str(error))
+            continue
+        if stat.S_ISDIR(mode):
             yield from _folder(path)
-        elif path.is_file():
+        elif stat.S_ISREG(mode):
             yield Input(path, explicit=True)
-        elif path.exists():
-            yield ReadError(str(path), "not a regular file or folder")
         else:
-            yield ReadError(str(path), "no such file or folder")
+            yield ReadError(str(path), NOT_REGULAR)
+
+
+NOT_REGULAR = "not a regular file or folder (a device, a FIFO or a socket)"
+
+
+def path_problem(error: OSError) -> str:
+    """Why a path cannot be read, in words: 'no such file or folder', 'permission denied' ..."""
+    if error.errno == errno.ENOENT:
+        return "no such file or folder"
+    return (error.strerror or str(error)).lower()
 
 
 def _folder(folder: Path) -> Iterator[Input | ReadError]:
@@ -123,7 +148,12 @@ def _folder(folder: Path) -> Iterator[Input | ReadError]:
         found.extend(Path(root, name) for name in files if not name.startswith("."))
     yield from errors
     for path in sorted(found):
-        if path.is_file() and not path.name.endswith(_NOT_ARTICLES):
+        try:
+            regular = stat.S_ISREG(path.stat().st_mode)
+        except OSError as error:
+            yield ReadError(str(path), path_problem(error))
+            continue
+        if regular and not path.name.endswith(_NOT_ARTICLES):
             yield Input(path, explicit=False)
 
 
@@ -174,7 +204,9 @@ def max_file_bytes() -> int:
         megabytes = float(os.environ.get(MAX_FILE_ENV, DEFAULT_MAX_FILE_MB))
     except ValueError:
         megabytes = DEFAULT_MAX_FILE_MB
-    return int(megabytes * _MB) if megabytes > 0 else DEFAULT_MAX_FILE_MB * _MB
+    if math.isnan(megabytes) or megabytes <= 0:
+        megabytes = DEFAULT_MAX_FILE_MB
+    return int(min(megabytes, MAX_FILE_MB_CEILING) * _MB)  # "inf": as large as a file can be
 
 
 def _too_large(path: Path) -> ReadError | None:

@@ -7,7 +7,7 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from impact.model import Article
 from impact.readers.base import ReadError, with_metadata
@@ -22,8 +22,15 @@ def read_jsonl_file(path: Path) -> Iterator[RowItem]:
     except OSError as error:
         yield ReadError(source, f"cannot read file ({error.strerror or error})")
         return
+    from impact.readers import MAX_FILE_ENV, max_file_bytes
+
+    limit = max_file_bytes()  # one row is one article: as large as a single-article file may be
     with handle:
-        for number, raw in enumerate(handle, start=1):
+        for number, raw in enumerate(_lines(handle, limit), start=1):
+            if raw is None:
+                megabytes = limit / 1024 / 1024
+                yield ReadError(source, f"row longer than {megabytes:g} MB (set {MAX_FILE_ENV} to raise it)", number)
+                continue
             if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
             if not raw.strip():
@@ -43,6 +50,21 @@ def read_jsonl_file(path: Path) -> Iterator[RowItem]:
                 yield ReadError(source, "line is not a JSON object", number)
                 continue
             yield row_article(row, path, number)
+
+
+def _lines(handle: BinaryIO, limit: int) -> Iterator[bytes | None]:
+    """The file's lines, each read at most ``limit`` bytes at a time; None for a longer
+    line, whose rest is skipped without holding it in memory."""
+    while True:
+        line = handle.readline(limit + 1)
+        if not line:
+            return
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        while line and not line.endswith(b"\n"):
+            line = handle.readline(1024 * 1024)
+        yield None
 
 
 def read_csv_file(path: Path) -> Iterator[RowItem]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import importlib
+import numbers
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
@@ -24,10 +25,14 @@ import pandas as pd
 from impact.filters import Filters
 from impact.frame import FIGURE_COLUMNS, apply_dtypes
 from impact.model import CATEGORIES, Article, Figure, Place
-from impact.store.backends import Backend, PostgresBackend, SQLiteBackend, is_postgres_url
+from impact.store.backends import Backend, PostgresBackend, SQLiteBackend, is_postgres_url, masked_url
 from impact.store.schema import MIGRATIONS, statements
 
 REVIEW_STATUSES: tuple[str, ...] = ("confirmed", "corrected", "rejected")
+# The largest corrected bound: no count of people comes near it, and every whole number up
+# to it survives the float64 columns pandas reads a nullable integer through (2**53).
+MAX_BOUND = 10**15
+MAX_ID = 2**63 - 1  # the largest row id of a 64-bit integer column
 
 ARTICLE_COLUMNS: tuple[str, ...] = (
     "doc",
@@ -153,7 +158,7 @@ class Store:
             current = row[0] or 0
             if current > len(MIGRATIONS):
                 raise RuntimeError(
-                    f"{self.target} has schema version {current}; this impact knows up to"
+                    f"{masked_url(self.target)} has schema version {current}; this impact knows up to"
                     f" {len(MIGRATIONS)}: upgrade impact to open it"
                 )
             for number, script in enumerate(MIGRATIONS, start=1):
@@ -277,6 +282,11 @@ class Store:
             raise ValueError(f"review status must be one of {', '.join(REVIEW_STATUSES)}")
         if category is not None and category not in CATEGORIES:
             raise ValueError(f"unknown category {category!r}")
+        low, high = _bound(low, "low"), _bound(high, "high")
+        if location is not None and not isinstance(location, str):
+            raise ValueError("corrected location must be text")
+        if note is not None and not isinstance(note, str):
+            raise ValueError("a note must be text")
         with self._transaction() as db:
             row = db.execute(
                 "SELECT low, high, category, location, article_id FROM figures WHERE id = ?", (figure_id,)
@@ -471,6 +481,18 @@ _NO_REVIEW: tuple[None, ...] = (None,) * len(REVIEW_COLUMNS)
 
 
 _INT64 = range(-(2**63), 2**63)
+
+
+def _bound(value: Any, name: str) -> int | None:
+    """A corrected bound: None, or a whole number from 0 to ``MAX_BOUND`` (else ValueError)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise ValueError(f"corrected {name} must be a whole number")
+    number = int(value)
+    if not 0 <= number <= MAX_BOUND:
+        raise ValueError(f"corrected {name} must be from 0 to {MAX_BOUND:,}")
+    return number
 
 
 def _fits_64_bits(figure: Figure) -> bool:
