@@ -17,6 +17,8 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from impact.names import MAX_DISPLAY, shorten
+
 EXACT_COLOR = "#1f5f8b"
 VAGUE_COLOR = "#9cc3de"
 BEST_COLOR = "#111111"
@@ -96,15 +98,14 @@ def plain_text(value: Any, empty: str = "") -> str:
     return str(value)
 
 
-NAME_LIMIT = 60  # characters of a name shown in a label, a dropdown or a grid cell
+NAME_LIMIT = MAX_DISPLAY  # characters of a name shown in a label, a dropdown or a grid cell
 HOVER_LIMIT = 300  # characters of one value in a hover label
 
 
 def short_name(value: Any, empty: str = "", limit: int = NAME_LIMIT) -> str:
     """``plain_text`` cut to ``limit`` characters with an ellipsis (the whole value is
     stored and exported; pages show it on hover where they can)."""
-    text = plain_text(value, empty)
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return shorten(plain_text(value, empty), limit)
 
 
 def _text(value: Any, empty: str = "", limit: int = HOVER_LIMIT) -> str:

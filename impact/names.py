@@ -19,7 +19,7 @@ import regex
 
 _PUNCTUATION = regex.compile(r"[^\p{L}\p{N}&]+")
 _LEADING_THE = regex.compile(r"^(?:the|a|an)\s+", regex.IGNORECASE)
-_MAX_DISPLAY = 60  # longer names are cut for display; the full name stays in storage
+MAX_DISPLAY = 60  # longer names are cut for display; the full name stays in storage
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ def _display(name: str | None, table: dict[str, str]) -> str | None:
     return bare[:1].upper() + bare[1:]
 
 
-def shorten(name: str, limit: int = _MAX_DISPLAY) -> str:
+def shorten(name: str, limit: int = MAX_DISPLAY) -> str:
     """A name cut to ``limit`` characters with an ellipsis, for labels and dropdowns (the full
     name goes in the hover text)."""
     return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
