@@ -72,7 +72,7 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
 
 _ACCORDING = regex.compile(
     r"\b(?:according\s+to|citing|cited\s+by|reported\s+by|quoted\s+by|figures\s+from|data\s+from|based\s+on|"
-    r"(?<![Pp]er\s)per(?=\s+(?:the\s|\p{Lu})))\s+"
+    r"(?-i:per(?=\s+(?:the\s|\p{Lu}))))\s+"
     r"(?P<who>[^,;:.()\"“”]{2,120}?)(?=\s*(?:[,;:.()\"“”]|\s+(?:that|on|in\s+\d|as|which|who|when|but)\b|$))",
     regex.IGNORECASE,
 )
@@ -89,12 +89,15 @@ _LIVES_AFTER = regex.compile(r"(?:\s+\S+){0,4}?\s+(?:lives?|life)\b")
 _TOLL_AFTER = regex.compile(
     r"\s+(?:the|that|this|its|their|his|her|an?)\s+(?:[\w-]+\s+){0,2}(?:toll|estimates?|figures?|numbers?|count|tally)\b"
 )
+_PARTICIPLE_AFTER = regex.compile(r"\s+(?:missing|dead|killed|injured|wounded|displaced|lost|safe)\b")
 _NOUN_AFTER = regex.compile(r"\s+(?:of|from|received|released|by|on|for|and|in|were|are|have)\b")
 # "The state government has set up 1,537 camps ..., it said": "it" is the sentence's subject
 _LEADING_SUBJECT = regex.compile(r"(?P<who>[^,;:]{2,80}?)\s+(?:has|have|had|is|are|was|were|will|would)\b")
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 _APPOSITIVE = regex.compile(
-    r"^(?:[Aa]n?|[Tt]he|[Ww]ho|[Ww]hich|[Ww]hose)\s+\p{Ll}|^(?:\p{Ll}+\s+){0,2}(?:of|for|at)\s|^(?:citing|quoting)\s"
+    r"^(?:[Aa]n?|[Tt]he|[Ww]ho|[Ww]hich|[Ww]hose)\s+\p{Ll}|^(?:\p{Ll}+\s+){0,2}(?:of|for|at)\s|^(?:citing|quoting)\s|"
+    r"^\S+['’]s\s+\p{Ll}|"  # "JNIM, al-Qaeda's affiliate in the Sahel, claimed"
+    r"^(?:in|on|at|during|after|before|earlier|later|late|last|speaking|writing|for\s+\p{Ll}+\s+part)\b"
 )
 _SUBJECT_START = regex.compile(
     r"^(?:(?:but|and|meanwhile|however|also|now|earlier|later|just|hours|days|soon)\s+)*", regex.IGNORECASE
@@ -126,12 +129,16 @@ _TRAILING_TIME = regex.compile(
 _LEAD_MARKS = regex.compile(r"^(?:[-•*·▪◦]\s*|\[\w{1,4}\]\s*)+")
 _AUX = frozenset(
     "is are was were be been being am has have had do does did will would can could may might shall should must "
-    "there it's".split()
+    "it's".split()
+)
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred "
+    "hundreds thousand thousands million millions dozen dozens scores".split()
 )
 _FUNCTION_END = frozenset("of for the a an and in on at by to from with its their".split())
 _DETERMINERS = frozenset("the a an its their his her our".split())
 _REDUCE = regex.compile(
-    r"^.*?\b(?:(?:received|released|provided|compiled|published|issued|collected)\s+by|"
+    r"^.*?\b(?:(?:received|released|provided|compiled|published|issued|collected)(?:\s+\p{Ll}+)?\s+by|"
     r"(?:reports?|information|data|figures|estimates)\s+(?:from|by|of))\s+(?P<who>.+)$"
 )
 _CUE_WORD = regex.compile(
@@ -140,6 +147,9 @@ _CUE_WORD = regex.compile(
     r"found|find|shared|explain|pointed|stress|reveal|disclos|alleg|acknowledg|admit|insist|mention|"
     r"highlight|observ|read|wrote|writes|tweet|posted|rais|revis|lower|updat|put|based|per\b|figures|data)"
 )
+
+
+_PARTICIPLE_TAIL = regex.compile(r"\s+(?:issued|released|published|dated|updated|seen|obtained|shared)\b.*$")
 
 
 def source_name(phrase: str) -> str | None:
@@ -154,7 +164,7 @@ def source_name(phrase: str) -> str | None:
     if not tokens or any(c.isdigit() for c in phrase):
         return None
     lowered = [t.lower().strip(".,'’()") for t in tokens]
-    if any(t in _AUX for t in lowered) or lowered[-1] in _FUNCTION_END:
+    if any(t in _AUX or t in _NUMBER_WORDS for t in lowered) or lowered[-1] in _FUNCTION_END or lowered[0] == "there":
         return None
     core = tokens[1:] if lowered[0] in _DETERMINERS else tokens
     if not core:
@@ -237,7 +247,7 @@ def sentence_cues(text: str, start: int, end: int) -> list[Cue]:
     cues: list[Cue] = []
     taken: list[tuple[int, int]] = []
     for match in _ACCORDING.finditer(sentence):
-        who = source_name(_reduce(match.group("who").strip()))
+        who = source_name(_PARTICIPLE_TAIL.sub("", _reduce(match.group("who").strip())))
         forward = bool(_FORWARD.search(sentence, 0, match.start())) and sentence[match.end() :].lstrip()[:1] == ","
         cue = _cue(who, start + match.start(), start + match.end(), forward)
         if cue:
@@ -248,7 +258,9 @@ def sentence_cues(text: str, start: int, end: int) -> list[Cue]:
         if cue:
             cues.append(cue)
     credit = _TRAILING_CREDIT.search(sentence)
-    if credit and _is_organisation(credit.group("who")):
+    if credit and _is_organisation(credit.group("who")) and (
+        len(credit.group("who").split()) > 1 or credit.group("who") in _words().organisations
+    ):
         cue = _cue(source_name(credit.group("who")), start + credit.start(), start + credit.end())
         if cue:
             cues.append(cue)
@@ -299,6 +311,8 @@ def _subject_cue(sentence: str, verb: regex.Match[str], offset: int) -> Cue | No
     if word.startswith("claim") and _LIVES_AFTER.match(sentence, verb.end()):
         return None  # "the floods claimed seven lives"
     after = sentence[verb.end() :]
+    if _PARTICIPLE_AFTER.match(after):
+        return None  # "five residents reported missing": a participle, not a source
     if word.endswith("s") and _NOUN_AFTER.match(after):
         return None  # "reports received by", "estimates of": a noun, not a verb
     if word in ("raised", "revised", "lowered", "updated", "put", "puts") and not _TOLL_AFTER.match(after):
@@ -335,9 +349,9 @@ def _subject_before(before: str) -> tuple[str, bool] | None:
         while len(segments) > 1 and (_APPOSITIVE.match(segments[-1]) or segments[-1].isdigit()):
             segments.pop()
     subject = segments[-1] if segments else ""
-    if _CITING.search(subject):
-        return None  # "according to reports and initial reports received by ...": no subject
     pieces = _SUBJECT_CUT.split(subject)
+    if _CITING.search(pieces[-1]):
+        return None  # "according to reports and initial reports received by ...": no subject
     opened = len(pieces) > 1 or (len(segments) > 1 and _OPENER.match(subject) is not None)
     subject = _INCLUDING.sub("", pieces[-1].strip())
     subject = _LEAD_MARKS.sub("", subject)
@@ -363,7 +377,12 @@ class _Scope:
 _LINE_MAX = 600  # longer lines are prose: no infobox claims, no lead-ins
 _LEAD_LINES = 40  # a "Per X:" lead-in reaches this many lines down at most
 _PER_LINE = regex.compile(r"[ \t]*(?:[-•*·▪◦][ \t]*)?[Pp]er[ \t]+(?P<who>[^:\n]{1,50}?)[ \t]*:[ \t]*$")
-_VALUE_LINE = regex.compile(r"[ \t]*(?:[-•*·▪◦]|[~≈<>+]?[ \t]*\d)")
+_VALUE_LINE = regex.compile(r"[ \t]*(?:[-•*·▪◦|]|[~≈<>+]?[ \t]*\d|[^\n:|]{1,60}:[ \t]*[~≈<>+]?\d)")
+# a list's lead-in or a table's caption that credits its source: "Camp populations (RRS/UNHCR, 31 May):"
+_LEAD_CREDIT = regex.compile(
+    r"\((?:[Ss]ources?:[ \t]*(?P<a>[^()\n]{2,60}?)|(?P<b>\p{Lu}[^(),\n]{1,40}),[ \t]*\d[^()\n]{0,30}|"
+    r"per[ \t]+(?P<c>[^()\n]{2,40}?))\)"
+)
 _INLINE_LEAD = regex.compile(
     r"(?:^|(?<=[,;:|]))[ \t]*(?:[Pp]er[ \t]+(?P<a>[^:,;|\n]{1,40}?)|(?P<b>[^:,;|\n]{1,40}?)[ \t]+claims?)[ \t]*:"
 )
@@ -432,6 +451,21 @@ def _paren_claims(body: str, offset: int, scopes: list[_Scope]) -> None:
         previous = match.end()
 
 
+# a sentence that continues the figures of the one before
+_CONTINUES = regex.compile(
+    r"[ \t]*(?:(?:This|These|That)\s+(?:includes?|comprises?)\b|(?:Of|Among)\s+(?:these|them|whom|those)\b|"
+    r"(?:Including|Another|A\s+further)\b|\d[\d,.]*\s+(?:\p{Ll}+\s+){0,2}(?:of\s+them|families|households)\b|"
+    r"\p{Lu}\p{Ll}+\s+of\s+them\b)"
+)
+# "the group said", "according to the same source": a body named before
+_ANAPHOR = regex.compile(
+    r"(?i:the|this|that)\s+(?:same\s+)?(?:source|group|agency|organi[sz]ation|charity|office|ministry|body|"
+    r"monitor|mission|network|observatory|committee|NGO)$"
+)
+_PERSON_START = regex.compile(
+    r"(?P<who>(?:(?:Dr|Mr|Mrs|Ms)\.?\s+)?\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){1,2}),\s+(?:\d{1,3},|an?\s+\p{Ll}+)"
+)
+_CONTRAST = regex.compile(r"[,;]\s*(?:while|whereas)\b")
 _QUOTE = regex.compile(r"“[^”\n]{2,1500}”|\"[^\"\n]{2,1500}\"")
 _QUOTE_WINDOW = 1500
 
@@ -462,15 +496,39 @@ class Attributor:
             # '"We estimate that 5,000 remain," said Colonel Smith': the speaker named in the
             # sentence; "he said": the one named before
             first_person = self.text[cue.start : cue.start + 3].split()[:1] in (["We"], ["we"], ["I"])
-            named = self._nearest(index, start, end, named=True)
+            named = self._nearest(index, start, end, named=True, after=first_person) or self._nearest(
+                index, start, end, named=True
+            )
             resolved = named.who if named and first_person else self._resolve(index, cue)
             cue = Cue(resolved, cue.start, cue.end) if resolved else named
+        if cue is not None and _ANAPHOR.match(cue.who):
+            return self._resolve(index, cue) or cue.who  # "the group said": the group named before
         if cue is not None:
             return cue.who
-        return self._quote_speaker(start)
+        return self._quote_speaker(start) or self._carried(index)
 
-    def _nearest(self, index: int, start: int, end: int, named: bool = False) -> Cue | None:
-        cues = [c for c in self.cues(index) if not (c.forward and c.start >= end) and (c.who or not named)]
+    def _carried(self, index: int) -> str | None:
+        """'INGD estimates that 33,218 were displaced. 5,973 families, including ...': a
+        sentence that goes on with the figures of the one before keeps its source."""
+        if index == 0:
+            return None
+        span, above = self.sentences[index], self.sentences[index - 1]
+        if "\n\n" in self.text[above.end : span.start] or not _CONTINUES.match(self.text, span.start, span.end):
+            return None
+        named = self._named(index - 1)
+        return named[-1].who if named else None
+
+    def _named(self, index: int) -> list[Cue]:
+        return [c for c in self.cues(index) if c.who and not c.document and not _ANAPHOR.match(c.who)]
+
+    def _nearest(
+        self, index: int, start: int, end: int, named: bool = False, after: bool = False
+    ) -> Cue | None:
+        cues = [
+            c for c in self.cues(index)
+            if not (c.forward and start < c.end) and (c.who or not named) and not self._contrast_between(c, start, end)
+            and not (after and c.start < end)
+        ]
         strong = [c for c in cues if not c.document]
         cues = strong or cues
         if not cues:
@@ -485,6 +543,11 @@ class Attributor:
 
         return min(cues, key=distance)
 
+    def _contrast_between(self, cue: Cue, start: int, end: int) -> bool:
+        """'..., officials said, while army raids left nine dead': a source named before does
+        not reach across a contrasting clause (one named at the end covers the sentence)."""
+        return cue.end <= start and _CONTRAST.search(self.text, cue.end, start) is not None
+
     def _resolve(self, index: int, cue: Cue) -> str | None:
         """The source a pronoun stands for: the subject of its own sentence for a closing
         "it said", else the last one named in this sentence before it, or in the three
@@ -497,9 +560,16 @@ class Attributor:
             if who:
                 return who
         for number in range(index, max(-1, index - 4), -1):
-            named = [c for c in self.cues(number) if c.who and not c.document and c.end <= cue.start]
+            named = [c for c in self._named(number) if c.end <= cue.start]
             if named:
                 return named[-1].who
+        if pronoun and pronoun[0].lower() in ("he", "she"):
+            # "Nyaruach Gatluak, 29, reached Pagak ... . 'We were 40,' she said."
+            for number in range(index - 1, max(-1, index - 3), -1):
+                above = self.sentences[number]
+                person = _PERSON_START.match(self.text, above.start, above.end)
+                if person:
+                    return person.group("who")
         return None
 
     def _line(self, position: int, window: int = _LINE_MAX) -> tuple[int, int] | None:
@@ -545,7 +615,12 @@ class Attributor:
             if not body.strip() or _VALUE_LINE.match(body):
                 continue
             per = _PER_LINE.match(body)
-            return source_name(per.group("who")) if per else None
+            if per:
+                return source_name(per.group("who"))
+            credit = _LEAD_CREDIT.search(body) if len(body) <= 200 else None
+            if credit:
+                return source_name(credit.group("a") or credit.group("b") or credit.group("c"))
+            return None
         return None
 
     def _quote_speaker(self, position: int) -> str | None:
