@@ -114,6 +114,11 @@ _CLAUSE_AFTER = regex.compile(
     r"(?!\s*(?:on|in|at|late|early|last|this|earlier|yesterday|today|by|from|during|after|to\s+\p{L}+)\b)"
     r"(?:\s+\S+){4}|\s*(?:that\b|\d)|(?:\s+\S+){0,3}?\s+\d"
 )
+_COMMA = regex.compile(r",(?!\d)")
+# "by 9 May the interior minister said": a leading date is no part of the source
+_LEADING_TIME = regex.compile(
+    r"^(?:(?:by|on|in|since|from|until|as\s+of)\s+)?(?:\d{1,2}\s+\p{Lu}\p{Ll}+|\p{Lu}\p{Ll}+\s+\d{1,2})(?:,?\s+\d{4})?,?\s+"
+)
 _CITING = regex.compile(r"\b(?:according\s+to|citing|quoting)\b", regex.IGNORECASE)
 _INCLUDING = regex.compile(r"\s+(?:including|with|among)\b.*$", regex.IGNORECASE)
 # "In Ruyi Du Ab the assessment team": a leading place phrase is no part of the source
@@ -342,7 +347,7 @@ def _subject_before(before: str) -> tuple[str, bool] | None:
     before = _TRAILING_WORDS.sub("", before).rstrip()
     if not before:
         return None
-    segments = [s.strip() for s in before.rstrip(",").split(",")]
+    segments = [s.strip() for s in _COMMA.split(before.rstrip(","))]
     segments = [s for s in segments if s]
     if before.endswith(","):
         # "al-Assadi, a senior commander in ..., said", "Sani, 46, a farmer, said": skip the asides
@@ -360,10 +365,11 @@ def _subject_before(before: str) -> tuple[str, bool] | None:
         opened = True  # "..., and officials said"
         subject = subject[start.end() :]
     subject = _LEADING_PLACE.sub("", subject)
+    subject = _LEADING_TIME.sub("", subject)
     subject = _TRAILING_WORDS.sub("", subject).strip()
     if subject.lower() in _PRONOUNS:
         return subject, opened
-    name = source_name(subject)
+    name = source_name(_reduce(subject))
     return (name, opened) if name else None
 
 
@@ -420,7 +426,10 @@ def _line_scopes(body: str, offset: int) -> list[_Scope]:
         _paren_claims(body, offset, scopes)
     credit = _KEY_CREDIT.search(body)
     if credit and _is_acronym_or_organisation(credit.group("who")):
-        scopes.append(_Scope(offset, offset + credit.start(), credit.group("who")))
+        who = credit.group("who").split()
+        while len(who) > 1 and not _is_acronym_or_organisation(who[0]):
+            who = who[1:]  # "People GoN – August 2022": the credit is the last words
+        scopes.append(_Scope(offset, offset + credit.start(), " ".join(who)))
     return scopes
 
 
@@ -463,7 +472,8 @@ _ANAPHOR = regex.compile(
     r"monitor|mission|network|observatory|committee|NGO)$"
 )
 _PERSON_START = regex.compile(
-    r"(?P<who>(?:(?:Dr|Mr|Mrs|Ms)\.?\s+)?\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){1,2}),\s+(?:\d{1,3},|an?\s+\p{Ll}+)"
+    r"(?!(?:The|In|On|At|By|For|After|Before|During|Since|This|That|These|Those|A|An)\s)"
+    r"(?P<who>(?:(?:Dr|Mr|Mrs|Ms)\.?\s+)?\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){1,2})(?:,\s+(?:\d{1,3},|an?\s+\p{Ll}+)|\s+\p{Ll})"
 )
 _CONTRAST = regex.compile(r"[,;]\s*(?:while|whereas)\b")
 _QUOTE = regex.compile(r"“[^”\n]{2,1500}”|\"[^\"\n]{2,1500}\"")
@@ -505,7 +515,15 @@ class Attributor:
             return self._resolve(index, cue) or cue.who  # "the group said": the group named before
         if cue is not None:
             return cue.who
-        return self._quote_speaker(start) or self._carried(index)
+        return self._quote_speaker(start) or self._carried(index) or self._citation_after(index)
+
+    def _citation_after(self, index: int) -> str | None:
+        """'Up to 90 people were killed. (OCHA, 3 Feb 2021)': a citation standing after the sentence."""
+        if index + 1 >= len(self.sentences):
+            return None
+        span = self.sentences[index + 1]
+        match = _CITATION.fullmatch(self.text, span.start, span.end)
+        return source_name(match.group("who")) if match else None
 
     def _carried(self, index: int) -> str | None:
         """'INGD estimates that 33,218 were displaced. 5,973 families, including ...': a
@@ -515,8 +533,12 @@ class Attributor:
         span, above = self.sentences[index], self.sentences[index - 1]
         if "\n\n" in self.text[above.end : span.start] or not _CONTINUES.match(self.text, span.start, span.end):
             return None
-        named = self._named(index - 1)
-        return named[-1].who if named else None
+        named = [c for c in self.cues(index - 1) if c.who and not c.document]
+        if not named:
+            return None
+        if _ANAPHOR.match(named[-1].who):
+            return self._resolve(index - 1, named[-1]) or named[-1].who
+        return named[-1].who
 
     def _named(self, index: int) -> list[Cue]:
         return [c for c in self.cues(index) if c.who and not c.document and not _ANAPHOR.match(c.who)]
@@ -548,11 +570,11 @@ class Attributor:
         not reach across a contrasting clause (one named at the end covers the sentence)."""
         return cue.end <= start and _CONTRAST.search(self.text, cue.end, start) is not None
 
-    def _resolve(self, index: int, cue: Cue) -> str | None:
+    def _resolve(self, index: int, cue: Cue, word: str | None = None) -> str | None:
         """The source a pronoun stands for: the subject of its own sentence for a closing
         "it said", else the last one named in this sentence before it, or in the three
-        sentences before."""
-        pronoun = self.text[cue.start : cue.start + 5].split()
+        sentences before, else a person a sentence before opens with ("he said")."""
+        pronoun = [word] if word else self.text[cue.start : cue.start + 5].split()
         span = self.sentences[index]
         if pronoun and pronoun[0].lower() in ("it", "they") and cue.start > span.start:
             lead = _LEADING_SUBJECT.match(self.text, span.start, cue.start)
@@ -647,7 +669,7 @@ class Attributor:
         after = patterns["after_quote"].match(self.text, end, min(len(self.text), end + 120))
         if after:
             if after.group("pro"):
-                return self._named_before(start)
+                return self._named_before(start, after.group("pro"))
             raw = after.group("w1") or after.group("w2") or ""
             who = source_name(raw) or source_name(_name_run(raw))
             if who:
@@ -655,14 +677,16 @@ class Attributor:
         before = patterns["before_quote"].search(self.text, max(0, start - 150), start)
         if before:
             raw = before.group("who")
-            return self._named_before(start) if raw.strip().lower() in _PRONOUNS else source_name(raw)
+            if raw.strip().lower() in _PRONOUNS:
+                return self._named_before(start, raw.strip())
+            return source_name(raw)
         return None
 
-    def _named_before(self, position: int) -> str | None:
+    def _named_before(self, position: int, pronoun: str) -> str | None:
         index = bisect.bisect_right(self._starts, position) - 1
         if index < 0:
             return None
-        return self._resolve(index, Cue("", position, position))
+        return self._resolve(index, Cue("", position, position), pronoun)
 
 
 def attribute(sentence: str) -> str | None:
