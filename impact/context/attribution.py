@@ -426,10 +426,10 @@ def _line_scopes(body: str, offset: int) -> list[_Scope]:
         _paren_claims(body, offset, scopes)
     credit = _KEY_CREDIT.search(body)
     if credit and _is_acronym_or_organisation(credit.group("who")):
-        who = credit.group("who").split()
-        while len(who) > 1 and not _is_acronym_or_organisation(who[0]):
-            who = who[1:]  # "People GoN – August 2022": the credit is the last words
-        scopes.append(_Scope(offset, offset + credit.start(), " ".join(who)))
+        words = credit.group("who").split()
+        while len(words) > 1 and not _is_acronym_or_organisation(words[0]):
+            words = words[1:]  # "People GoN – August 2022": the credit is the last words
+        scopes.append(_Scope(offset, offset + credit.start(), " ".join(words)))
     return scopes
 
 
