@@ -63,6 +63,20 @@ SUBJECTS = [
           "14,500", "The county government"),
     _case("Islanders Say 3,000 Homeless After Storm", "3,000", "Islanders"),
     _case("Flood Toll Rises to 210, UN Official Says", "210", "UN Official"),
+    _case("A shell hit a school in the city, killing five people, said the regional governor, Ivan Petrenko.",
+          "five", "the regional governor, Ivan Petrenko"),
+    _case("The army's spokesman, Major Ali Musa, told reporters that troops had killed 40 rebels.", "40",
+          "Major Ali Musa"),
+    _case("WHO's Disease Surveillance Unit recorded 1,300 suspected cases in the district.", "1,300",
+          "WHO's Disease Surveillance Unit"),
+    _case("In the south, 900 suspected cases have been reported by the Ministry of Health since 3 March 2023.",
+          "900", "the Ministry of Health"),
+    _case("Some 4.1 million people face acute hunger, according to the latest IPC analysis.", "Some 4.1 million",
+          "the latest IPC analysis"),
+    _case("Nearly 5 million people have left the country since 2015, according to the R4V platform.",
+          "Nearly 5 million", "the R4V platform"),
+    _case("Locals reported two fatalities on the island.", "two", "Locals"),
+    _case("Nutrition partners admitted 2,300 children for treatment.", "2,300", None),
 ]
 
 # "according to X", "(per X)", credits and claims in infobox and list lines
@@ -76,6 +90,8 @@ CLAIMS = [
     _case("- Casualties: NDF claim:, 7,200 killed, 1,900 wounded", "1,900", "NDF"),
     _case("Newly displaced people by district (IOM DTM, 10 May):\n- Lichinga: 12,400 people\n", "12,400", "IOM DTM"),
     _case("Up to 70 people were killed in Kora district. (OCHA, 3 Feb 2021)", "Up to 70", "OCHA"),
+    _case("Table 2. Displaced households by town, according to DTM key informants\n\n| Town | Households |\n"
+          "|---|---|\n| Kora | 4,310 |\n", "4,310", "DTM key informants"),
     _case("In the north, almost 2.1 million people are estimated to be in the path of the storm (UN OCHA",
           "almost 2.1 million", "UN OCHA"),
     _case("12 MILLION Estimated Flood-Affected People GoN – August 2022\n", "12 MILLION", "GoN"),
@@ -105,6 +121,8 @@ NEAREST = [
     _case("The rebels freed 140 detainees, while the government released 500 prisoners, the ICRC said.", "140",
           "the ICRC"),
     _case("Early estimates indicate 1.2 million people are in need (UN OCHA)", "1.2 million", "UN OCHA"),
+    _case("Shelling killed 12 people, a medical group said, as thousands of residents fled west.", "thousands",
+          None),
 ]
 
 # carried from the sentence or quote before

@@ -57,7 +57,7 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
     return {
         "verb": regex.compile(rf"(?<![\w-])(?:{verbs})(?![\w-])(?![ \t]*:)"),
         "said_x": regex.compile(
-            rf"(?:^|[,\"”’]\s*)(?:{verbs})\s+(?P<who>[^,;.\"“”()]{{1,80}}?)(?=\s*(?:[,;.\"“”(]|$))"
+            rf"(?:^|[,\"”’]\s*)(?!told\b)(?:{verbs})\s+(?P<who>[^,;.\"“”()]{{1,80}}?)(?=\s*(?:[,;.\"“”(]|$))"
         ),
         "after_quote": regex.compile(
             rf"[ \t]*,?[ \t]*(?:(?P<pro>he|she|they|it|He|She|They|It)\s+(?:{verbs})\b"
@@ -103,8 +103,8 @@ _SUBJECT_START = regex.compile(
     r"^(?:(?:but|and|meanwhile|however|also|now|earlier|later|just|hours|days|soon)\s+)*", regex.IGNORECASE
 )
 _SUBJECT_CUT = regex.compile(
-    r"[\"“”;:]|\b(?:that|which|while|as|and said|whereas|where|when|who|after|before|because|if|since|until|"
-    r"although|though)\b",
+    r"[\"“”;:]|\b(?:that|which|while|as|and said|whereas|where|when|after|before|because|if|since|until|"
+    r"although|though|(?-i:who))\b",
     regex.IGNORECASE,
 )
 _OPENER = regex.compile(r"(?:and|but|while|whereas|where|when)\b", regex.IGNORECASE)
@@ -129,7 +129,8 @@ _TRAILING_WORDS = regex.compile(
     r"on\s+\p{Lu}\p{Ll}+day|\p{Lu}\p{Ll}+day))+\s*$"
 )
 _TRAILING_TIME = regex.compile(
-    r"\s+(?:in|on|by|since|during|as\s+of)\s+(?:(?:early|late|mid)[- ])?(?:\p{Lu}\p{Ll}+\s+)?\d{1,4}(?:,?\s+\d{4})?\s*$"
+    r"\s+(?:in|on|by|since|during|as\s+of)\s+(?:(?:early|late|mid)[- ])?(?:\d{1,2}\s+)?(?:\p{Lu}\p{Ll}+\s+)?\d{1,4}"
+    r"(?:,?\s+\d{4})?\s*$"
 )
 _LEAD_MARKS = regex.compile(r"^(?:[-•*·▪◦]\s*|\[\w{1,4}\]\s*)+")
 _AUX = frozenset(
@@ -166,8 +167,8 @@ def source_name(phrase: str) -> str | None:
     phrase = _TRAILING_TIME.sub("", phrase)
     phrase = _TRAILING_WORDS.sub("", phrase).strip(" ,;:")
     tokens = phrase.split()
-    if not tokens or any(c.isdigit() for c in phrase):
-        return None
+    if not tokens or any(t[:1].isdigit() for t in tokens):
+        return None  # "In 2014", "At least 180 people were" (but "the R4V platform", "M23")
     lowered = [t.lower().strip(".,'’()") for t in tokens]
     if any(t in _AUX or t in _NUMBER_WORDS for t in lowered) or lowered[-1] in _FUNCTION_END or lowered[0] == "there":
         return None
@@ -189,10 +190,12 @@ def source_name(phrase: str) -> str | None:
         return None
     if has_noun:
         return phrase
-    if later_capital and core_lower[0] not in words.not_names:
-        return phrase  # "The Syrian Observatory", "Haitian president René Préval"
+    if later_capital:
+        return phrase  # "The Syrian Observatory", "Haitian president René Préval", "the latest IPC analyses"
     if first_name and len(core) == 1:
         return phrase  # "Bellerive", "UNICEF", "Burma"
+    if sum(c.isupper() for c in core[0]) >= 2 and core[0].replace(".", "").isupper():
+        return phrase  # "UN peacekeepers", "DTM key informants"
     return None
 
 
@@ -200,8 +203,10 @@ def _is_organisation(phrase: str) -> bool:
     """A credit or headline prefix that names a body, not a place or a label: "UN OCHA",
     "IOM", "UN Rights Office"."""
     words = _words()
-    tokens = phrase.replace("/", " ").split()
-    if not tokens or len(tokens) > 6:
+    tokens = [
+        t.removesuffix("'s").removesuffix("’s") for t in regex.split(r"[\s/-]+", phrase.strip()) if t
+    ]
+    if not tokens or len(tokens) > 8:
         return False
     if any(t in words.organisations for t in tokens):
         return True
@@ -274,6 +279,9 @@ def sentence_cues(text: str, start: int, end: int) -> list[Cue]:
         who = match.group("who")
         name = source_name(who) or source_name(_name_run(who))
         if name and name.split()[0].lower() not in _PRONOUNS:
+            named = _NAME_AFTER_ROLE.match(sentence, match.end())
+            if named and not name[:1].isupper():
+                name = f"{name}, {named.group('name')}"  # "said the regional governor, Oleksandr Hrytsenko"
             cue = _cue(name, start + match.start(), start + match.end())
             if cue:
                 cues.append(cue)
@@ -303,6 +311,9 @@ def _is_headline(sentence: str) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
+_NAME_AFTER_ROLE = regex.compile(r",\s*(?P<name>\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3})\s*(?:[.,;]|$)")
+
+
 def _name_run(phrase: str) -> str:
     match = regex.match(r"(?:the\s+)?\p{Lu}[\w.'’-]*(?:\s+(?:\p{Lu}[\w.'’-]*|of|for|the|and))*", phrase.strip())
     return match.group(0).strip() if match else ""
@@ -330,10 +341,18 @@ def _subject_cue(sentence: str, verb: regex.Match[str], offset: int) -> Cue | No
     forward = opened or _CLAUSE_AFTER.match(after) is not None
     if subject.lower() in _PRONOUNS:
         return Cue("", offset + verb.start() - len(subject) - 1, offset + verb.end(), forward)
+    if (
+        word in _REPORTS and len(subject.split()) == 1 and subject[1:].islower()
+        and not _has_source_noun(subject)
+    ):
+        return None  # "Harare has reported 4,120 cases": a place, where the cases are
     if word in _words().weak_verbs and not _has_source_noun(subject) and not _is_organisation(subject):
         return None  # "Blantyre has recorded ...", "the quake found ...": a weak verb needs a source noun
     position = before.rfind(subject)
     return _cue(subject, offset + (position if position >= 0 else 0), offset + verb.end(), forward)
+
+
+_REPORTS = frozenset({"reported", "reports", "recorded", "registered", "documented", "counted", "confirmed"})
 
 
 def _has_source_noun(phrase: str) -> bool:
@@ -387,7 +406,7 @@ _VALUE_LINE = regex.compile(r"[ \t]*(?:[-•*·▪◦|]|[~≈<>+]?[ \t]*\d|[^\n:
 # a list's lead-in or a table's caption that credits its source: "Camp populations (RRS/UNHCR, 31 May):"
 _LEAD_CREDIT = regex.compile(
     r"\((?:[Ss]ources?:[ \t]*(?P<a>[^()\n]{2,60}?)|(?P<b>\p{Lu}[^(),\n]{1,40}),[ \t]*\d[^()\n]{0,30}|"
-    r"per[ \t]+(?P<c>[^()\n]{2,40}?))\)"
+    r"per[ \t]+(?P<c>[^()\n]{2,40}?))\)|according[ \t]+to[ \t]+(?P<d>[^,.;()\n]{2,60}?)[ \t]*:?[ \t]*$"
 )
 _INLINE_LEAD = regex.compile(
     r"(?:^|(?<=[,;:|]))[ \t]*(?:[Pp]er[ \t]+(?P<a>[^:,;|\n]{1,40}?)|(?P<b>[^:,;|\n]{1,40}?)[ \t]+claims?)[ \t]*:"
@@ -472,10 +491,10 @@ _ANAPHOR = regex.compile(
     r"monitor|mission|network|observatory|committee|NGO)$"
 )
 _PERSON_START = regex.compile(
-    r"(?!(?:The|In|On|At|By|For|After|Before|During|Since|This|That|These|Those|A|An)\s)"
+    r"(?:[^—\n]{0,60}—\s*)?(?!(?:The|In|On|At|By|For|After|Before|During|Since|This|That|These|Those|A|An)\s)"
     r"(?P<who>(?:(?:Dr|Mr|Mrs|Ms)\.?\s+)?\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){1,2})(?:,\s+(?:\d{1,3},|an?\s+\p{Ll}+)|\s+\p{Ll})"
 )
-_CONTRAST = regex.compile(r"[,;]\s*(?:while|whereas)\b")
+_CONTRAST = regex.compile(r"[,;]\s*(?:while|whereas|as(?!\s+of))\b")
 _QUOTE = regex.compile(r"“[^”\n]{2,1500}”|\"[^\"\n]{2,1500}\"")
 _QUOTE_WINDOW = 1500
 
@@ -587,7 +606,7 @@ class Attributor:
                 return named[-1].who
         if pronoun and pronoun[0].lower() in ("he", "she"):
             # "Nyaruach Gatluak, 29, reached Pagak ... . 'We were 40,' she said."
-            for number in range(index - 1, max(-1, index - 3), -1):
+            for number in range(index - 1, max(-1, index - 4), -1):
                 above = self.sentences[number]
                 person = _PERSON_START.match(self.text, above.start, above.end)
                 if person:
@@ -641,7 +660,7 @@ class Attributor:
                 return source_name(per.group("who"))
             credit = _LEAD_CREDIT.search(body) if len(body) <= 200 else None
             if credit:
-                return source_name(credit.group("a") or credit.group("b") or credit.group("c"))
+                return source_name(credit.group("a") or credit.group("b") or credit.group("c") or credit.group("d"))
             return None
         return None
 
