@@ -77,6 +77,18 @@ SUBJECTS = [
           "Nearly 5 million", "the R4V platform"),
     _case("Locals reported two fatalities on the island.", "two", "Locals"),
     _case("Nutrition partners admitted 2,300 children for treatment.", "2,300", None),
+    _case("Rescue crews said 19 others were hurt.", "19", "Rescue crews"),
+    _case("At least 30 soldiers were killed, according to two residents who helped bury the dead.", "At least 30",
+          "two residents"),
+    _case("The Liberation Front, which says it has around 30,000 fighters, denied the losses.", "around 30,000",
+          "The Liberation Front"),
+    _case("IOM's Displacement Tracking Matrix (DTM) counts over 200,000 people displaced.", "over 200,000",
+          "IOM's Displacement Tracking Matrix (DTM)"),
+    _case("Kenya counts more than 500,000 refugees, the government said.", "more than 500,000", "the government"),
+    _case("Nationwide, 14,300 people were in shelters, the agency said in its 8 p.m. report.", "14,300",
+          "the agency"),
+    _case("The council said it would house them, as it did for up to 7,000 people last year.", "up to 7,000",
+          "The council"),
 ]
 
 # "according to X", "(per X)", credits and claims in infobox and list lines

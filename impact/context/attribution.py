@@ -112,7 +112,7 @@ _OPENER = regex.compile(r"(?:and|but|while|whereas|where|when)\b", regex.IGNOREC
 # not a tail (", officials said on Monday.")
 _CLAUSE_AFTER = regex.compile(
     r"(?!\s*(?:on|in|at|late|early|last|this|earlier|yesterday|today|by|from|during|after|to\s+\p{L}+)\b)"
-    r"(?:\s+\S+){4}|\s*(?:that\b|\d)|(?:\s+\S+){0,3}?\s+\d"
+    r"(?:(?:\s+\S+){4}|\s*(?:that\b|\d)|(?:\s+\S+){0,3}?\s+\d)"
 )
 _COMMA = regex.compile(r",(?!\d)")
 # "by 9 May the interior minister said": a leading date is no part of the source
@@ -170,7 +170,7 @@ def source_name(phrase: str) -> str | None:
     if not tokens or any(t[:1].isdigit() for t in tokens):
         return None  # "In 2014", "At least 180 people were" (but "the R4V platform", "M23")
     lowered = [t.lower().strip(".,'’()") for t in tokens]
-    if any(t in _AUX or t in _NUMBER_WORDS for t in lowered) or lowered[-1] in _FUNCTION_END or lowered[0] == "there":
+    if any(t in _AUX for t in lowered) or lowered[-1] in _FUNCTION_END or lowered[0] == "there":
         return None
     core = tokens[1:] if lowered[0] in _DETERMINERS else tokens
     if not core:
@@ -188,6 +188,8 @@ def source_name(phrase: str) -> str | None:
         return None  # a long phrase that is no name: a clause
     if len(tokens) > 14:
         return None
+    if any(t in _NUMBER_WORDS for t in lowered) and not has_noun:
+        return None  # "Two fatalities", "Hundreds"
     if has_noun:
         return phrase
     if later_capital:
@@ -372,6 +374,8 @@ def _subject_before(before: str) -> tuple[str, bool] | None:
         # "al-Assadi, a senior commander in ..., said", "Sani, 46, a farmer, said": skip the asides
         while len(segments) > 1 and (_APPOSITIVE.match(segments[-1]) or segments[-1].isdigit()):
             segments.pop()
+    if len(segments) > 1 and segments[-1].lower() in ("which", "who"):
+        segments.pop()  # "The Arakan Army, which says it has ..."
     subject = segments[-1] if segments else ""
     pieces = _SUBJECT_CUT.split(subject)
     if _CITING.search(pieces[-1]):
@@ -585,9 +589,9 @@ class Attributor:
         return min(cues, key=distance)
 
     def _contrast_between(self, cue: Cue, start: int, end: int) -> bool:
-        """'..., officials said, while army raids left nine dead': a source named before does
-        not reach across a contrasting clause (one named at the end covers the sentence)."""
-        return cue.end <= start and _CONTRAST.search(self.text, cue.end, start) is not None
+        """'..., officials said, while army raids left nine dead': a source that closes its
+        clause does not reach across a contrasting one (one named at the end covers the sentence)."""
+        return not cue.forward and cue.end <= start and _CONTRAST.search(self.text, cue.end, start) is not None
 
     def _resolve(self, index: int, cue: Cue, word: str | None = None) -> str | None:
         """The source a pronoun stands for: the subject of its own sentence for a closing
