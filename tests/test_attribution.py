@@ -183,3 +183,25 @@ def test_attribution_known_misses(text: str, surface: str, source: str | None) -
 )  # fmt: skip
 def test_a_source_is_a_name_a_body_or_a_role(phrase: str, name: str | None) -> None:
     assert source_name(phrase) == name
+
+
+@pytest.mark.parametrize(
+    "make",
+    [lambda n: "12 killed (ALF claim), " * n, lambda n: "ALF claim:, 12 killed, " * n,
+     lambda n: '"We counted 12 dead," he said. ' * n, lambda n: "Per the rebels:\n" + "- 12 killed\n" * n],
+    ids=["paren-claims", "inline-claims", "quotes", "lead-in-list"],
+)  # fmt: skip
+def test_sources_stay_linear(make) -> None:  # type: ignore[no-untyped-def]
+    """One sentence with hundreds of claims, quotes, a long list: a figure looks at a window."""
+    import time
+
+    def seconds(text: str) -> float:
+        best = float("inf")
+        for _ in range(2):
+            began = time.perf_counter()
+            extract(text, geocode=False)
+            best = min(best, time.perf_counter() - began)
+        return best
+
+    short, long = seconds(make(300)), seconds(make(600))
+    assert long <= 3.0 * short + 0.05, (short, long)

@@ -114,6 +114,9 @@ _CLAUSE_AFTER = regex.compile(
     r"(?!\s*(?:on|in|at|late|early|last|this|earlier|yesterday|today|by|from|during|after|to\s+\p{L}+)\b)"
     r"(?:(?:\s+\S+){4}|\s*(?:that\b|\d)|(?:\s+\S+){0,3}?\s+\d)"
 )
+_NEAR_CUES = 8  # a figure looks at this many cues of its sentence on each side
+_FAR = 1500  # and not farther than this
+_REACH = 300  # how far from its verb a subject or a clause is looked for
 _COMMA = regex.compile(r",(?!\d)")
 # "by 9 May the interior minister said": a leading date is no part of the source
 _LEADING_TIME = regex.compile(
@@ -260,7 +263,10 @@ def sentence_cues(text: str, start: int, end: int) -> list[Cue]:
     taken: list[tuple[int, int]] = []
     for match in _ACCORDING.finditer(sentence):
         who = source_name(_PARTICIPLE_TAIL.sub("", _reduce(match.group("who").strip())))
-        forward = bool(_FORWARD.search(sentence, 0, match.start())) and sentence[match.end() :].lstrip()[:1] == ","
+        forward = (
+            _FORWARD.search(sentence, max(0, match.start() - 20), match.start()) is not None
+            and sentence[match.end() : match.end() + 5].lstrip()[:1] == ","
+        )
         cue = _cue(who, start + match.start(), start + match.end(), forward)
         if cue:
             cues.append(cue)
@@ -269,7 +275,7 @@ def sentence_cues(text: str, start: int, end: int) -> list[Cue]:
         cue = _cue(source_name(match.group("who")), start + match.start(), start + match.end())
         if cue:
             cues.append(cue)
-    credit = _TRAILING_CREDIT.search(sentence)
+    credit = _TRAILING_CREDIT.search(sentence, max(0, len(sentence) - 80))
     if credit and _is_organisation(credit.group("who")) and (
         len(credit.group("who").split()) > 1 or credit.group("who") in _words().organisations
     ):
@@ -281,7 +287,7 @@ def sentence_cues(text: str, start: int, end: int) -> list[Cue]:
         who = match.group("who")
         name = source_name(who) or source_name(_name_run(who))
         if name and name.split()[0].lower() not in _PRONOUNS:
-            named = _NAME_AFTER_ROLE.match(sentence, match.end())
+            named = _NAME_AFTER_ROLE.match(sentence, match.end(), match.end() + 80)
             if named and not name[:1].isupper():
                 name = f"{name}, {named.group('name')}"  # "said the regional governor, Oleksandr Hrytsenko"
             cue = _cue(name, start + match.start(), start + match.end())
@@ -323,12 +329,12 @@ def _name_run(phrase: str) -> str:
 
 def _subject_cue(sentence: str, verb: regex.Match[str], offset: int) -> Cue | None:
     word = verb.group(0).lower()
-    before = sentence[: verb.start()]
+    before = sentence[max(0, verb.start() - _REACH) : verb.start()]  # the subject is near its verb
     if _ARTICLE_BEFORE.search(before) or _PASSIVE_BEFORE.search(before):
         return None  # "an estimated 2,500", "were reported": a hedge or a passive, no source
-    if word.startswith("claim") and _LIVES_AFTER.match(sentence, verb.end()):
+    if word.startswith("claim") and _LIVES_AFTER.match(sentence, verb.end(), verb.end() + 60):
         return None  # "the floods claimed seven lives"
-    after = sentence[verb.end() :]
+    after = sentence[verb.end() : verb.end() + _REACH]
     if _PARTICIPLE_AFTER.match(after):
         return None  # "five residents reported missing": a participle, not a source
     if word.endswith("s") and _NOUN_AFTER.match(after):
@@ -512,12 +518,15 @@ class Attributor:
         self.sentences = sentences
         self._starts = [s.start for s in sentences]
         self._cues: dict[int, list[Cue]] = {}
+        self._cue_starts: dict[int, list[int]] = {}
+        self._speakers: dict[int, str | None] = {}
         self._lines: dict[int, list[_Scope]] = {}
 
     def cues(self, index: int) -> list[Cue]:
         if index not in self._cues:
             span = self.sentences[index]
-            self._cues[index] = sentence_cues(self.text, span.start, span.end)
+            self._cues[index] = sorted(sentence_cues(self.text, span.start, span.end), key=lambda c: c.start)
+            self._cue_starts[index] = [c.start for c in self._cues[index]]
         return self._cues[index]
 
     def source_for(self, index: int, start: int, end: int) -> str | None:
@@ -569,10 +578,13 @@ class Attributor:
     def _nearest(
         self, index: int, start: int, end: int, named: bool = False, after: bool = False
     ) -> Cue | None:
+        every = self.cues(index)
+        middle = bisect.bisect_left(self._cue_starts[index], start)
+        near = every[max(0, middle - _NEAR_CUES) : middle + _NEAR_CUES]  # a long sentence's far cues are out of reach
         cues = [
-            c for c in self.cues(index)
-            if not (c.forward and start < c.end) and (c.who or not named) and not self._contrast_between(c, start, end)
-            and not (after and c.start < end)
+            c for c in near
+            if abs(c.start - start) < _FAR and not (c.forward and start < c.end) and (c.who or not named)
+            and not self._contrast_between(c, start, end) and not (after and c.start < end)
         ]
         strong = [c for c in cues if not c.document]
         cues = strong or cues
@@ -688,6 +700,11 @@ class Attributor:
         return None
 
     def _speaker(self, start: int, end: int) -> str | None:
+        if start not in self._speakers:
+            self._speakers[start] = self._find_speaker(start, end)
+        return self._speakers[start]
+
+    def _find_speaker(self, start: int, end: int) -> str | None:
         patterns = _patterns()
         after = patterns["after_quote"].match(self.text, end, min(len(self.text), end + 120))
         if after:
