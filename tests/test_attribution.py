@@ -89,6 +89,16 @@ SUBJECTS = [
           "the agency"),
     _case("The council said it would house them, as it did for up to 7,000 people last year.", "up to 7,000",
           "The council"),
+    _case('"We received 48 wounded in three hours," said Dr. Hassan Ali, the medical director.', "48",
+          "Dr. Hassan Ali"),
+    _case("In Odesa, 14 people were killed, the head of the city administration, Ivan Koval, said on Telegram.",
+          "14", "Ivan Koval"),
+    _case("Some 900 people have been abducted since May, according to a tally by the Centre for Security Studies.",
+          "Some 900", "the Centre for Security Studies"),
+    _case("This week the monitor recorded 41 civilian deaths.", "41", "the monitor"),
+    _case("The UN in Kora said initial estimates indicated 4,000 homes were damaged.", "4,000", "The UN in Kora"),
+    _case("At least 300 children have died, according to a recent statement by the charity Save the Children.",
+          "At least 300", "the charity Save the Children"),
 ]
 
 # "according to X", "(per X)", credits and claims in infobox and list lines

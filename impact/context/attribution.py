@@ -51,17 +51,24 @@ def _verb_alternation() -> str:
     return "|".join(regex.escape(v).replace(r"\ ", r"\s+") for v in _words().verbs)
 
 
+# a full stop inside a name: "Dr. Amal Osman", "U.N. officials"
+_TITLES = r"\b(?:Dr|Mr|Mrs|Ms|Prof|Gen|Col|Lt|Maj|Capt|Gov|Sen|St|\p{Lu})"
+_ABBREVIATION = rf"(?<={_TITLES})\."
+_STOP = rf"(?<!{_TITLES})\."
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, regex.Pattern[str]]:
     verbs = _verb_alternation()
     return {
         "verb": regex.compile(rf"(?<![\w-])(?:{verbs})(?![\w-])(?![ \t]*:)"),
         "said_x": regex.compile(
-            rf"(?:^|[,\"”’]\s*)(?!told\b)(?:{verbs})\s+(?P<who>[^,;.\"“”()]{{1,80}}?)(?=\s*(?:[,;.\"“”(]|$))"
+            rf"(?:^|[,\"”’]\s*)(?!told\b)(?:{verbs})\s+(?!(?:on|in|at|to|by|from|with|for|that|it|this|during|after)\b)"
+            rf"(?P<who>(?:[^,;.\"“”()]|{_ABBREVIATION}){{1,80}}?)(?=\s*(?:[,;\"“”(]|{_STOP}|$))"
         ),
         "after_quote": regex.compile(
             rf"[ \t]*,?[ \t]*(?:(?P<pro>he|she|they|it|He|She|They|It)\s+(?:{verbs})\b"
-            rf"|(?:{verbs})\s+(?P<w1>[^,.;:“”\"\n]{{2,60}}?)(?=\s*[,.;:]|\s*$)"
+            rf"|(?:{verbs})\s+(?P<w1>(?:[^,.;:“”\"\n]|{_ABBREVIATION}){{2,60}}?)(?=\s*(?:[,;:]|{_STOP})|\s*$)"
             rf"|(?P<w2>[^,.;:“”\"\n]{{2,60}}?)\s+(?:{verbs})\b)"
         ),
         "before_quote": regex.compile(
@@ -120,7 +127,8 @@ _REACH = 300  # how far from its verb a subject or a clause is looked for
 _COMMA = regex.compile(r",(?!\d)")
 # "by 9 May the interior minister said": a leading date is no part of the source
 _LEADING_TIME = regex.compile(
-    r"^(?:(?:by|on|in|since|from|until|as\s+of)\s+)?(?:\d{1,2}\s+\p{Lu}\p{Ll}+|\p{Lu}\p{Ll}+\s+\d{1,2})(?:,?\s+\d{4})?,?\s+"
+    r"^(?:(?i:this|last|next|earlier|later)\s+(?:week|month|year|morning|evening|night)\s+|"
+    r"(?:(?:by|on|in|since|from|until|as\s+of)\s+)?(?:\d{1,2}\s+\p{Lu}\p{Ll}+|\p{Lu}\p{Ll}+\s+\d{1,2})(?:,?\s+\d{4})?,?\s+)"
 )
 _CITING = regex.compile(r"\b(?:according\s+to|citing|quoting)\b", regex.IGNORECASE)
 _INCLUDING = regex.compile(r"\s+(?:including|with|among)\b.*$", regex.IGNORECASE)
@@ -140,6 +148,8 @@ _AUX = frozenset(
     "is are was were be been being am has have had do does did will would can could may might shall should must "
     "it's".split()
 )
+# "The UN in Djibouti said initial estimates": a phrase with a verb of saying in it is a clause
+_SAYING = frozenset("said says told stated announced added warned claimed estimated reported".split())
 _NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred "
     "hundreds thousand thousands million millions dozen dozens scores".split()
@@ -148,7 +158,7 @@ _FUNCTION_END = frozenset("of for the a an and in on at by to from with its thei
 _DETERMINERS = frozenset("the a an its their his her our".split())
 _REDUCE = regex.compile(
     r"^.*?\b(?:(?:received|released|provided|compiled|published|issued|collected)(?:\s+\p{Ll}+)?\s+by|"
-    r"(?:reports?|information|data|figures|estimates)\s+(?:from|by|of))\s+(?P<who>.+)$"
+    r"(?:reports?|information|data|figures|estimates?|statements?|analysis|survey|tally|count)\s+(?:from|by|of))\s+(?P<who>.+)$"
 )
 _CUE_WORD = regex.compile(
     r"(?i:said|says|say|report|estimat|claim|according|citing|cited|quoted|told|warn|state|confirm|announc|"
@@ -173,7 +183,7 @@ def source_name(phrase: str) -> str | None:
     if not tokens or any(t[:1].isdigit() for t in tokens):
         return None  # "In 2014", "At least 180 people were" (but "the R4V platform", "M23")
     lowered = [t.lower().strip(".,'’()") for t in tokens]
-    if any(t in _AUX for t in lowered) or lowered[-1] in _FUNCTION_END or lowered[0] == "there":
+    if any(t in _AUX or t in _SAYING for t in lowered) or lowered[-1] in _FUNCTION_END or lowered[0] == "there":
         return None
     core = tokens[1:] if lowered[0] in _DETERMINERS else tokens
     if not core:
