@@ -106,6 +106,7 @@ CLAIMS = [
     _case("Per the government:\n~3,000 killed[12]\nPer the rebels:\n1,800+ killed\n", "~3,000", "the government"),
     _case("Per the government:\n~3,000 killed[12]\nPer the rebels:\n1,800+ killed\n", "1,800+", "the rebels"),
     _case("4,200 killed (per army commanders)[40]", "4,200", "army commanders"),
+    _case("Casualties: 9,000 killed (U.S. estimate)", "9,000", "U.S."),
     _case("Casualties: 600 killed and 2,000+ wounded (ALF claim)[3]", "2,000+", "ALF"),
     _case("- Strength: 20,000+ soldiers, 65,000 soldiers (Markov claim)", "20,000+", None),
     _case("- Strength: 20,000+ soldiers, 65,000 soldiers (Markov claim)", "65,000", "Markov"),
@@ -158,6 +159,7 @@ CARRIED = [
           "arrived in the district.", "4,100", "The agency"),
     _case("Partners identified 9,300 displaced persons across six sites. This includes 2,100 children under 5.",
           "2,100", "Partners"),
+    _case("According to WHO, 40 patients died in the hospital. Three nurses also died.", "Three", "WHO"),
     _case("The Network for Rights (NFR) said at least 31 people had been killed. A further 12 people are missing, "
           "the group said.", "A further 12", "The Network for Rights (NFR)"),
 ]

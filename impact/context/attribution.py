@@ -503,7 +503,10 @@ def _paren_claims(body: str, offset: int, scopes: list[_Scope]) -> None:
 _CONTINUES = regex.compile(
     r"[ \t]*(?:(?:This|These|That)\s+(?:includes?|comprises?)\b|(?:Of|Among)\s+(?:these|them|whom|those)\b|"
     r"(?:Including|Another|A\s+further)\b|\d[\d,.]*\s+(?:\p{Ll}+\s+){0,2}(?:of\s+them|families|households)\b|"
-    r"\p{Lu}\p{Ll}+\s+of\s+them\b)"
+    r"\p{Lu}\p{Ll}+\s+of\s+them\b|"
+    # "According to WHO, ... . Three nurses also died."
+    r"(?:\d[\d,.]*|(?i:two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands))"
+    r"(?:\s+[\p{L}-]+){0,3}\s+also\b)"
 )
 # "the group said", "according to the same source": a body named before
 _ANAPHOR = regex.compile(
