@@ -118,6 +118,11 @@ CLAIMS = [
     _case("In the north, almost 2.1 million people are estimated to be in the path of the storm (UN OCHA",
           "almost 2.1 million", "UN OCHA"),
     _case("12 MILLION Estimated Flood-Affected People GoN – August 2022\n", "12 MILLION", "GoN"),
+    _case("Key figures\n120 deaths (MoH)\n", "120", "MoH"),
+    _case("Some 5,000 internally displaced persons (IDPs)", "Some 5,000", None),
+    _case("More than 3 million people have fled the war between the army and the Rapid Support Forces (RSF).",
+          "More than 3 million", None),
+    _case("About 300 people died in the north (Kenya)", "About 300", None),
     _case("UNHCR: Nearly 4,000 Dead Crossing the Sea This Year", "Nearly 4,000", "UNHCR"),
     _case("By 27 March only 1,200 IDPs were still in the camp based on UNOCHA report.", "only 1,200", "UNOCHA report"),
     _case("Fifteen people were injured in the quake, according to initial reports received by the UN Office for "

@@ -228,6 +228,30 @@ def _is_organisation(phrase: str) -> bool:
     return any(t[:1].isupper() and t.lower() in words.nouns for t in tokens)
 
 
+_ACRONYM = regex.compile(r"[A-Z]{2,6}|[A-Z][a-z]?[A-Z]{1,4}")
+
+
+def _is_credit(who: str) -> bool:
+    """'(UN OCHA)', '(MoH)' at the end of a sentence or line: a body, not '(IDPs)' or '(Kenya)'."""
+    from impact.lexicon import load_lexicon
+
+    if len(who.split()) > 1:
+        return _is_organisation(who)
+    if who in _words().organisations:
+        return True
+    lexicon = load_lexicon()
+    key = who.lower()
+    return _ACRONYM.fullmatch(who) is not None and key not in lexicon.nouns and key not in lexicon.categories
+
+
+def _defines(acronym: str, sentence: str, bracket: int) -> bool:
+    """'the Rapid Support Forces (RSF)', 'a non-governmental organization (NGO)': the bracket
+    spells out the words before it, it credits nobody."""
+    initials = {w[0].lower() for w in regex.findall(r"\p{L}+", sentence[max(0, bracket - 80) : bracket])[-6:]}
+    letters = {c.lower() for c in acronym if c.isupper()}
+    return bool(letters) and letters <= initials
+
+
 def _reduce(who: str) -> str:
     """'verified reports received by the UN Office' -> 'the UN Office', when that is a name."""
     match = _REDUCE.match(who)
@@ -286,9 +310,7 @@ def sentence_cues(text: str, start: int, end: int) -> list[Cue]:
         if cue:
             cues.append(cue)
     credit = _TRAILING_CREDIT.search(sentence, max(0, len(sentence) - 80))
-    if credit and _is_organisation(credit.group("who")) and (
-        len(credit.group("who").split()) > 1 or credit.group("who") in _words().organisations
-    ):
+    if credit and _is_credit(credit.group("who")) and not _defines(credit.group("who"), sentence, credit.start()):
         cue = _cue(source_name(credit.group("who")), start + credit.start(), start + credit.end())
         if cue:
             cues.append(cue)
