@@ -76,6 +76,9 @@ SUBJECTS = [
     _case("Nearly 5 million people have left the country since 2015, according to the R4V platform.",
           "Nearly 5 million", "the R4V platform"),
     _case("Locals reported two fatalities on the island.", "two", "Locals"),
+    _case("Gunmen killed 23 villagers, a local leader told AFP by phone on Sunday, adding that 14 were missing.",
+          "23", "a local leader"),
+    _case("The storm destroyed 600 homes. Officials fear the toll of 35 dead could rise.", "35", "Officials"),
     _case("Nutrition partners admitted 2,300 children for treatment.", "2,300", None),
     _case("Rescue crews said 19 others were hurt.", "19", "Rescue crews"),
     _case("At least 30 soldiers were killed, according to two residents who helped bury the dead.", "At least 30",
@@ -214,7 +217,7 @@ def test_sources_stay_linear(make) -> None:  # type: ignore[no-untyped-def]
 
     def seconds(text: str) -> float:
         best = float("inf")
-        for _ in range(2):
+        for _ in range(3):
             began = time.perf_counter()
             extract(text, geocode=False)
             best = min(best, time.perf_counter() - began)

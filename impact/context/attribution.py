@@ -121,6 +121,7 @@ _CLAUSE_AFTER = regex.compile(
     r"(?!\s*(?:on|in|at|late|early|last|this|earlier|yesterday|today|by|from|during|after|to\s+\p{L}+)\b)"
     r"(?:(?:\s+\S+){4}|\s*(?:that\b|\d)|(?:\s+\S+){0,3}?\s+\d)"
 )
+_AUDIENCE = regex.compile(r"^\s+(?:\p{Lu}[\w.]*|reporters|journalists|the\s+\p{L}+|an?\s+\p{L}+)")
 _NEAR_CUES = 8  # a figure looks at this many cues of its sentence on each side
 _FAR = 1500  # and not farther than this
 _REACH = 300  # how far from its verb a subject or a clause is looked for
@@ -164,7 +165,8 @@ _CUE_WORD = regex.compile(
     r"(?i:said|says|say|report|estimat|claim|according|citing|cited|quoted|told|warn|state|confirm|announc|"
     r"added|note|indicat|count|record|document|regist|tall|believ|predict|show|suggest|verif|identif|conclu|"
     r"found|find|shared|explain|pointed|stress|reveal|disclos|alleg|acknowledg|admit|insist|mention|"
-    r"highlight|observ|read|wrote|writes|tweet|posted|rais|revis|lower|updat|put|based|per\b|figures|data)"
+    r"highlight|observ|read|wrote|writes|tweet|posted|rais|revis|lower|updat|put|based|per\b|figures|data|fear|"
+    r"compiled|tally|Says|Warns|Reports|Claims|Estimates)"
 )
 
 
@@ -378,6 +380,8 @@ def _subject_cue(sentence: str, verb: regex.Match[str], offset: int) -> Cue | No
         return None
     subject, opened = found
     # "X said N ...", "where doctors said ...": the source of what follows; ", X said." of what came before
+    if word == "told":
+        after = _AUDIENCE.sub("", after, count=1)  # "told AFP by phone": the audience, then the tail
     forward = opened or _CLAUSE_AFTER.match(after) is not None
     if subject.lower() in _PRONOUNS:
         return Cue("", offset + verb.start() - len(subject) - 1, offset + verb.end(), forward)
