@@ -81,9 +81,7 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
             rf"|(?:{verbs})\s+(?P<w1>(?:[^,.;:“”\"\n]|{_ABBREVIATION}){{2,60}}?)(?=\s*(?:[,;:]|{_STOP})|\s*$)"
             rf"|(?P<w2>[^,.;:“”\"\n]{{2,60}}?)\s+(?:{verbs})\b)"
         ),
-        "before_quote": regex.compile(
-            rf"(?P<who>[^,.;:“”\"\n]{{2,60}}?)\s+(?:{verbs})(?:\s+\p{{Ll}}+){{0,2}}\s*[:,]?\s*$"
-        ),
+        "before_quote": regex.compile(rf"(?<=\s)(?:{verbs})(?:\s+\p{{Ll}}+){{0,2}}\s*[:,]?\s*$"),
     }
 
 
@@ -332,7 +330,7 @@ def sentence_cues(text: str, start: int, end: int) -> list[Cue]:
                 cues.append(cue)
                 taken.append((match.start(), match.end()))
     verbs = list(patterns["verb"].finditer(sentence))
-    if _is_headline(sentence):
+    if _HEAD_VERB.search(sentence) and _is_headline(sentence):
         verbs += list(_HEAD_VERB.finditer(sentence))
     for verb in verbs:
         if any(a <= verb.start() < b for a, b in taken):
@@ -756,12 +754,13 @@ class Attributor:
             who = source_name(raw) or source_name(_name_run(raw))
             if who:
                 return who
-        before = patterns["before_quote"].search(self.text, max(0, start - 150), start)
-        if before:
-            raw = before.group("who")
-            if raw.strip().lower() in _PRONOUNS:
-                return self._named_before(start, raw.strip())
-            return source_name(raw)
+        low = max(0, start - 150)
+        verb = patterns["before_quote"].search(self.text, low, start)
+        if verb:
+            found = _subject_before(self.text[low : verb.start()])  # 'Ms Okoro said: "..."'
+            if found and found[0].lower() in _PRONOUNS:
+                return self._named_before(start, found[0])
+            return found[0] if found else None
         return None
 
     def _named_before(self, position: int, pronoun: str) -> str | None:
