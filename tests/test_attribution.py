@@ -173,6 +173,13 @@ CARRIED = [
 ]
 
 KNOWN_MISSES = [
+    _case("Satellite images reviewed by a research group showed 470 buildings burned, and an estimated 6,000 "
+          "residents have fled into the forest, the commander said.", "an estimated 6,000", "the commander",
+          "a source after a new coordinated clause loses to a nearer one before it"),
+    _case("The director, Ana Lopes, warned that the storm could be worse than Cyclone Ida in 1998, which killed "
+          "60 people.", "60", None, "a past event's toll in a warning keeps the speaker"),
+    _case("The agency said 97 people died there, 61 of them in Lora, a beach town of approximately 55,000 people.",
+          "approximately 55,000", None, "a town's population in an aside keeps the sentence's source"),
     _case("The UN Rights Office is calling for an inquiry into the killings of dozens of civilians.", "dozens",
           "The UN Rights Office", "a call for an inquiry is no verb of saying"),
     _case("Police are holding 12 suspects in the town, where authorities have so far evacuated 5,000 people.",
