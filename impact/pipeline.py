@@ -407,6 +407,6 @@ def _figure(
         category=category,
         location=place.name if place else None,
         place=place,
-        attributed_to=context.attribution_for(candidate.sentence),
+        attributed_to=context.attribution_for(candidate.sentence, expression.start, expression.end),
         **_evidence(text, sentence, expression.start, expression.end),
     )

@@ -9,7 +9,7 @@ import bisect
 
 import regex
 
-from impact.context.attribution import attribute
+from impact.context.attribution import Attributor
 from impact.context.category import CLAUSE_BREAK, CLAUSE_PENALTY, Spans, Trigger, sentence_triggers
 from impact.context.event import Event, event_of
 from impact.context.gazetteer import Gazetteer, load_gazetteer
@@ -159,7 +159,7 @@ class DocumentContext:
         self._places: dict[int, list[Place]] = {}
         self._triggers: dict[int, list[Trigger]] = {}
         self._headers: list[int] = []
-        self._attributions: dict[int, str | None] = {}
+        self._attributor: Attributor | None = None
         self._main: list[Place | None] = []
         self._leads: dict[int, int | None] = {}
         self._event: list[Event | None] = []
@@ -408,9 +408,8 @@ class DocumentContext:
             return None  # "| Deaths | 1,234 |": the row label is what is counted, not a place
         return place_named(name, cell.label_start, entry, "area")
 
-    def attribution_for(self, index: int) -> str | None:
-        if index not in self._attributions:
-            span = self.sentences[index]
-            previous = self._attributions.get(index - 1)
-            self._attributions[index] = attribute(self.text[span.start : span.end], previous)
-        return self._attributions[index]
+    def attribution_for(self, index: int, start: int, end: int) -> str | None:
+        """Who the text says gave the figure at ``start``-``end`` of sentence ``index``."""
+        if self._attributor is None:
+            self._attributor = Attributor(self.text, self.sentences)
+        return self._attributor.source_for(index, start, end)
