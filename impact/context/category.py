@@ -27,7 +27,14 @@ _WHERE_PENALTY = 6
 _HEAD_ONLY = frozenset(  # category words that only speak of the noun they are
     {"population", "fighters", "militants", "troops", "soldiers", "combatants", "extremists"}
 )
+# aid words that are also verbs of amount: "reached 85,000 children with aid", "has reached 3,000"
+_AMOUNT_VERBS = frozenset({"reached"})
 _HARM = frozenset({"killed", "injured", "missing", "detained"})  # what can happen to fighters
+# an auxiliary right before a harm word after the figure: the clause's main verb
+_PASSIVE = regex.compile(
+    r"\b(?:have|has|had|were|was|are|is|been)\s+(?:(?:reportedly|also|now|since|already|all)\s+)?(?:been\s+)?$"
+)
+_AUXILIARIES = ("have ", "has ", "had ", "were ", "was ", "are ", "is ")
 _NOUN_DISTANCE = 12
 _MODIFIER_DISTANCE = 8
 _RESPONDER_DISTANCE = 25
@@ -138,6 +145,7 @@ def categorise(
     if noun_category and noun_category != "needs_trigger":
         return noun_category
     candidates: list[tuple[float, int, str]] = []
+    main_harm: str | None = None
     noun_cat = head_category(head, lexicon) if head else None
     if noun_cat and unit == "people":
         if noun_cat in _FIRM and not part:
@@ -153,6 +161,8 @@ def categorise(
             continue  # "two-thirds of the population" in an aside says nothing of this figure
         if spans.nouns and spans.in_another_noun(match.start, match.end, figure):
             continue
+        if phrase in _AMOUNT_VERBS and head is None and not text[match.end : start].strip():
+            continue  # "the death toll has reached almost 78,000": an amount, not people reached with aid
         if unit == "structures" and phrase in _FLOODED:
             category = "damaged"  # "2,260 facilities were flooded", "buried 15-20 houses"
         if unit == "structures" and category not in _STRUCTURE_CATEGORIES:
@@ -189,14 +199,31 @@ def categorise(
         elif phrase in _WHERE_WORDS:
             distance += _WHERE_PENALTY  # "4,000 more remain stranded", "150,000 refugees are living"
         candidates.append((distance, -len(phrase), category))
+        if _main_harm(text, match, end):
+            main_harm = category  # "3,000 refugees crossing the sea have died": the main verb says
     if not candidates:
         return None
     best = min(candidates)
+    if main_harm is not None and best[2] not in _HARM and best[2] != "other":
+        return main_harm
     if noun_category == "needs_trigger" and (
         best[0] > _RESPONDER_DISTANCE or best[2] in ("fighters", "civilians_present")
     ):
         return None  # "thousands of volunteers", "deployed 12 epidemiologists": at work, not affected
     return best[2]
+
+
+def _main_harm(text: str, match: Trigger, end: int) -> bool:
+    """A harm word after the figure, in its clause, as the main verb ("... have died")."""
+    return (
+        match.category in _HARM
+        and match.start >= end
+        and not CLAUSE_BREAK.search(text, end, match.start)
+        and (
+            match.phrase.startswith(_AUXILIARIES)
+            or _PASSIVE.search(text, max(end, match.start - 30), match.start) is not None
+        )
+    )
 
 
 def fits_unit(category: str, unit: str) -> bool:
