@@ -165,7 +165,8 @@ def _figures(
         else:
             sibling = previous if previous is not None and previous_sentence == candidate.sentence else None
             siblings = spans_by_sentence.get(candidate.sentence) or Spans([])
-            built = _figure(text, candidate, sentence, siblings, sibling, context, lexicon)
+            carried = _carried(text, previous, previous_sentence, candidate, sentences)
+            built = _figure(text, candidate, sentence, siblings, sibling, context, lexicon, carried)
             if built is None:
                 continue
             figure = built
@@ -174,6 +175,38 @@ def _figures(
         figures.append(figure)
         previous, previous_sentence = figure, candidate.sentence
     return figures
+
+
+# a sentence that goes on about the figures of the one before: "This includes 5,633 children"
+_CONTINUES = regex.compile(
+    r"(?:this|these|they|which)\s+(?:figures?\s+|numbers?\s+|total\s+)?(?:includes?|included|comprises?)\b"
+    r"|(?:of|among)\s+(?:these|them|those|whom)\b|including\b|also\b|another\b|a\s+further\b|in\s+addition\b",
+    regex.IGNORECASE,
+)
+_FINITE = regex.compile(r"\b(?:is|are|was|were|has|have|had|will|be|been|\p{Ll}+ed)\b")
+_BULLET = regex.compile(r"[ \t]*[-•*·▪◦][ \t]*")
+
+
+def _carried(
+    text: str, previous: Figure | None, previous_sentence: int, candidate: _Candidate, sentences: list[Span]
+) -> str | None:
+    """The category a sentence with no category word of its own takes from the figure just
+    before, when it goes on about it: "This includes ...", "Of these, ...", or a verbless list
+    of counts ("5,973 families, including 4,100 men, ...")."""
+    if previous is None or previous_sentence != candidate.sentence - 1 or previous.unit not in ("people", "households"):
+        return None
+    sentence = sentences[candidate.sentence]
+    if "\n\n" in text[sentences[previous_sentence].end : sentence.start]:
+        return None  # another paragraph
+    start = sentence.start
+    bullet = _BULLET.match(text, start, sentence.end)
+    if bullet:
+        start = bullet.end()
+    if _CONTINUES.match(text, start, sentence.end):
+        return previous.category
+    if candidate.expression.start == start and not _FINITE.search(text, start, sentence.end):
+        return previous.category
+    return None
 
 
 def _respective_categories(
@@ -342,6 +375,7 @@ def _figure(
     sibling: Figure | None,
     context: DocumentContext,
     lexicon: Lexicon,
+    carried: str | None = None,
 ) -> Figure | None:
     expression, counted = candidate.expression, candidate.counted
     unit = counted.unit if counted else ""
@@ -378,6 +412,8 @@ def _figure(
         unit = "structures"  # "136,000 more were reported to have sustained damage"
     if category is None:
         category = context.list_category(candidate.sentence, lexicon)  # "Returnees by province:"
+    if category is None and carried is not None and (unit or "people") in ("people", "households"):
+        category = carried  # "33,218 people were displaced. This includes 5,973 families, ..."
     if category is None:
         if noun_category == "needs_trigger":
             return None  # "thousands of volunteers": responders at work, not people affected
