@@ -114,6 +114,8 @@ def rejection(text: str, expression: Expression) -> str | None:
         match = pattern.match(window)
         if match is None:
             continue
+        if match.lastgroup == "phone" and expression.qualifier == "+":
+            continue  # "+26,000 violent deaths"
         if match.lastgroup == "ratio" and window is after and _not_a_ratio(after, expression):
             continue  # "wounded 31 in three towns"
         return match.lastgroup

@@ -109,6 +109,19 @@ def _qualifier_shape(lexicon: Lexicon) -> tuple[int, frozenset[str]]:
     return max(len(p.split()) for p in lexicon.qualifiers), frozenset(p.split()[-1] for p in lexicon.qualifiers)
 
 
+_GROUPED = regex.compile(r"\d{1,3}(?:,\d{3})+")
+
+
+def _leading_plus(text: str, first: Numeral) -> tuple[int, str, str] | None:
+    """'+26,000 violent deaths' (an infobox's open count), not '+254 722 ...' (a phone number)."""
+    start = first.start - 1
+    if start < 0 or text[start] != "+" or (start and text[start - 1].isalnum()):
+        return None
+    if not _GROUPED.fullmatch(text, first.start, first.end):
+        return None
+    return start, "+", "lower"
+
+
 def _bounds(value_low: float, value_high: float, kind: str | None) -> tuple[int | None, int | None]:
     low, high = round(value_low), round(value_high)
     if kind == "lower":
@@ -186,7 +199,7 @@ def scan_expressions(text: str, lexicon: Lexicon) -> list[Expression]:
             index += 1  # a citation marker ("[12]"): common in reports, never a figure
             continue
         second = numerals[index + 1] if index + 1 < len(numerals) else None
-        qualifier = _qualifier(text, first.start, lexicon)
+        qualifier = _qualifier(text, first.start, lexicon) or _leading_plus(text, first)
         opener = qualifier[1].lower() if qualifier and qualifier[2] == "range_open" else None
         partner = _range_partner(text, first, second, opener, lexicon)
         last = partner[0] if partner else first

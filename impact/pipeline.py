@@ -39,7 +39,10 @@ _OPEN_PAREN = regex.compile(r"\s*\(\s*$", regex.REVERSE)
 _CHAIN_REASONS = frozenset({"threshold", "capacity", "definition"})
 # a list item or an infobox line: "Deaths: 1,234", "- Houses destroyed: 3,400" (searched backwards)
 _LABEL = regex.compile(
-    r"(?:^|\n)[ \t]*(?:[-•*·][ \t]*)?(?P<label>\p{L}[\p{L} ,'’/-]{1,40}?)[ \t]*[:：][ \t]*$", regex.REVERSE
+    # "- Strength1: Iraqi Army: 6,000": a digit glued to a word, or a label within a label
+    r"(?:^|\n)[ \t]*(?:[-•*·][ \t]*)?"
+    r"(?P<label>\p{L}(?:[\p{L} ,'’/-]|(?<=\p{L})\d|:(?=[ \t])){1,40}?)[ \t]*[:：][ \t]*$",
+    regex.REVERSE,
 )
 _NEW_ITEM = regex.compile(r"[,;]|\b\p{Lu}")  # "Saharsa (2.75 lakh), Madhepura (1,86,000)": not a restatement
 _ASIDE = regex.compile(r"\s+(?:of\s+(?:them|whom)|among\s+them)\b[^,.;()]{0,25},")
@@ -304,6 +307,21 @@ def _takes_of(expression: Expression, text: str) -> bool:
     return expression.vague or written.endswith(("dozen", "dozens"))
 
 
+_HARMS = frozenset({"killed", "injured", "missing", "detained"})
+_ALONGSIDE = regex.compile(r"(?:[^.;:\d\[]|\[\w+\]){0,30}?(?:\band|\bas\s+well\s+as|\bincluding|\bamong\s+them)\s+$")
+_NOUN_ENDS = regex.compile(r"(?:\[\w+\])*\s*(?:[,;.)]|and\b|according\b|\(|$)")
+
+
+def _harmed_alongside(text: str, expression: Expression, counted: Counted | None, sibling: Figure | None) -> bool:
+    """'223 civilians dead, as well as 35 militiamen': fighters listed with the figure of a harm
+    just before, with no verb of their own."""
+    if sibling is None or sibling.category not in _HARMS or counted is None:
+        return False
+    if not _ALONGSIDE.fullmatch(text, sibling.end, expression.start):
+        return False
+    return text[counted.end - 1] == "." or _NOUN_ENDS.match(text, counted.end, counted.end + 40) is not None
+
+
 def _in_brackets(text: str, expression: Expression) -> bool:
     """'2,759 persons (around 460 families)', '18 people, 12 of them children, died': an aside
     that does not split its sentence's clauses."""
@@ -399,6 +417,9 @@ def _figure(
         and _SUBSET.match(text, sibling.end, expression.start)
     ):
         category = sibling.category  # "74 dead, including 32 civilians"
+    elif noun_category == "fighters" and _harmed_alongside(text, expression, counted, sibling):
+        assert sibling is not None
+        category = sibling.category  # "killed 80 people, including 64 civilians and 16 militants"
     else:
         # a label's words are all context ("Affected population: 45,000"), its noun no default
         head = counted.head if counted and candidate.how != "label" else None

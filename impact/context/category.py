@@ -21,7 +21,8 @@ _WEAK_PENALTY = 25
 # words that say where people are, not what happened to them: "camps now host 342,000 refugees"
 _WHERE_WORDS = frozenset(
     {"camps", "camp", "shelters", "relief camps", "relief camp", "temporary shelters", "shelter camps",
-     "evacuation centres", "evacuation centers", "evacuation centre", "evacuation center"}
+     "evacuation centres", "evacuation centers", "evacuation centre", "evacuation center", "evacuation sites",
+     "evacuation site", "lives in a tent", "living in tents", "live in tents", "in tents", "in a tent"}
 )
 _WHERE_PENALTY = 6
 _HEAD_ONLY = frozenset(  # category words that only speak of the noun they are
@@ -29,6 +30,9 @@ _HEAD_ONLY = frozenset(  # category words that only speak of the noun they are
 )
 # aid words that are also verbs of amount: "reached 85,000 children with aid", "has reached 3,000"
 _AMOUNT_VERBS = frozenset({"reached"})
+# words that name a category only as an infobox label at the start of a line ("Strength")
+_LABEL_ONLY = frozenset({"strength"})
+_LINE_LABEL = regex.compile(r"(?:^|\n)[ \t]*(?:[-•*·|][ \t]*)?$", regex.REVERSE)
 _HARM = frozenset({"killed", "injured", "missing", "detained"})  # what can happen to fighters
 # an auxiliary right before a harm word after the figure: the clause's main verb
 _PASSIVE = regex.compile(
@@ -41,7 +45,10 @@ _RESPONDER_DISTANCE = 25
 _TRIGGER_WINDOW = 250  # characters around a figure in which its category word is looked for
 CLAUSE_PENALTY = 15
 CLAUSE_BREAK = regex.compile(r"[,;—–]|\s-\s")
-_CONNECTORS = regex.compile(r"\b(?:of|at|to|reached|stood|stands|rose|risen|was|is|had|has)\b", regex.IGNORECASE)
+_CONNECTORS = regex.compile(
+    r"\b(?:of|at|to|reached|stood|stands|rose|risen|was|is|had|has|have|were|are)\b", regex.IGNORECASE
+)
+_COMBINED = regex.compile(r"\b(?:or|and)\b")
 _FLOODED = frozenset({"flooded", "inundated", "submerged", "buried", "burying"})  # said of structures: damage
 _OTHERS_WEIGHT = 3  # "three aid workers were killed", not "volunteers ... survived"
 _BEFORE_WEIGHT = 1.3  # a trigger after the number ("73 people were killed") is the usual shape
@@ -139,7 +146,8 @@ def categorise(
     """
     if noun_category == "fighters":
         # "2,500 IS fighters in Raqqa" are fighters; "killed 100 fighters" counts deaths
-        harmful = [t for t in triggers if t.category in _HARM]
+        # "700 servicemen were killed or wounded": a combined harm is a harm too
+        harmful = [t for t in triggers if t.category in _HARM or (t.category == "other" and _COMBINED.search(t.phrase))]
         harm = categorise(text, harmful, figure, others, unit, None, "needs_trigger", lexicon) if harmful else None
         return harm or noun_category
     if noun_category and noun_category != "needs_trigger":
@@ -159,6 +167,8 @@ def categorise(
         phrase, category = match.phrase, match.category
         if phrase in _HEAD_ONLY and not (start <= match.start and match.end <= end):
             continue  # "two-thirds of the population" in an aside says nothing of this figure
+        if phrase in _LABEL_ONLY and not _LINE_LABEL.match(text, max(0, match.start - 8), match.start):
+            continue  # "Strength" heads an infobox block; "gained strength" is no count
         if spans.nouns and spans.in_another_noun(match.start, match.end, figure):
             continue
         if phrase in _AMOUNT_VERBS and head is None and not text[match.end : start].strip():
@@ -196,6 +206,8 @@ def categorise(
             distance += _OTHER_PENALTY  # "received 30 injured people": the harm said of them first
         if category in _WEAK:
             distance += _WEAK_PENALTY
+        elif phrase in _WHERE_WORDS and noun_cat:
+            continue  # "90,000 refugees are living in tents": where they are, not what they are
         elif phrase in _WHERE_WORDS:
             distance += _WHERE_PENALTY  # "4,000 more remain stranded", "150,000 refugees are living"
         candidates.append((distance, -len(phrase), category))
