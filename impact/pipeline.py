@@ -81,7 +81,7 @@ def _candidates(
     starts = [s.start for s in sentences]
     accepted: list[_Candidate] = []
     last_rejected: tuple[Expression, str] | None = None
-    for expression in expressions:
+    for number, expression in enumerate(expressions):
         reason = "zero" if expression.high == 0 else rejection(text, expression)
         if (
             reason is None
@@ -94,6 +94,8 @@ def _candidates(
             last_rejected = (expression, reason)
             continue
         counted = counted_noun(text, expression.end, _takes_of(expression, text), lexicon)
+        if counted is None and number + 1 < len(expressions):
+            counted = _elliptical(text, expression, expressions[number + 1], lexicon)
         if counted is not None and (
             counted.unit == "reject" or (counted.partitive and expression.low == 1 and expression.high == 1)
         ):
@@ -279,6 +281,26 @@ def _bare(
     if share_of_figure(text, expression, sentence, has_sibling):
         return "share"
     return None
+
+
+# "100 Azerbaijani[82] and 85 Armenian civilians", "413 pregnant and 658 breastfeeding women",
+# "more than 13,000 and 9,000 households": the noun of the next count is this one's too
+_ELLIPSIS = regex.compile(r"(?P<tail>(?:[ \t]+(?P<word>\p{L}[\p{L}-]*))?(?:\[\w+\])*)[ \t]+(?:and|or)[ \t]+")
+
+
+def _elliptical(text: str, expression: Expression, following: Expression, lexicon: Lexicon) -> Counted | None:
+    match = _ELLIPSIS.fullmatch(text, expression.end, following.start)
+    if match is None:
+        return None
+    word = match.group("word")
+    if word is not None and (word.lower() in lexicon.categories or word.lower() in lexicon.number_words):
+        return None  # "12 dead and 30 injured": each has its own word
+    noun = counted_noun(text, following.end, _takes_of(following, text), lexicon)
+    if noun is None or noun.unit == "reject" or noun.partitive:
+        return None
+    start, end = (match.start("word"), match.end("tail")) if word is not None else (expression.end, expression.end)
+    phrase = word if word is not None else noun.phrase
+    return Counted(phrase, start, end, noun.unit, noun.noun_category, noun.head)
 
 
 def _subject_noun(text: str, expression: Expression, lexicon: Lexicon) -> Counted | None:
