@@ -170,7 +170,11 @@ def _figures(
         else:
             sibling = previous if previous is not None and previous_sentence == candidate.sentence else None
             siblings = spans_by_sentence.get(candidate.sentence) or Spans([])
-            carried = _carried(text, previous, previous_sentence, candidate, sentences)
+            carried = (
+                _header_category(text, candidate, previous, lexicon)
+                if candidate.how == "header"
+                else _carried(text, previous, previous_sentence, candidate, sentences)
+            )
             built = _figure(text, candidate, sentence, siblings, sibling, context, lexicon, carried)
             if built is None:
                 continue
@@ -212,6 +216,17 @@ def _carried(
     if candidate.expression.start == start and not _FINITE.search(text, start, sentence.end):
         return previous.category
     return None
+
+
+def _header_category(text: str, candidate: _Candidate, previous: Figure | None, lexicon: Lexicon) -> str | None:
+    """An infobox value under its header takes the header's category ("Strength": fighters),
+    one under another value that value's ("Fatalities5,951+" then "14,000–24,000")."""
+    line_start, _ = _line_of(text, candidate.expression.start, candidate.expression.end)
+    above_start, above_end = _line_of(text, line_start - 1, line_start - 1)
+    if previous is not None and above_start <= previous.start < above_end:
+        return previous.category
+    words = category_words(text, above_start, above_end, lexicon)
+    return words[0] if words else None
 
 
 def _respective_categories(
@@ -265,6 +280,8 @@ def _bare(
         return None
     if _LABEL.match(text, max(0, expression.start - 60), expression.start):
         return "label"  # "Deaths: 1,234", "- Houses destroyed: 3,400"
+    if _under_header(text, expression, accepted):
+        return "header"  # "Strength\n20,000–30,000+ [37]", "Fatalities5,951+\n14,000–24,000 (estimated)"
     if _subject_noun(text, expression, lexicon) is not None:
         return "subject"  # "arrivals top 74,000": the noun before the verb is what is counted
     if trigger_after(text, expression, sentence, lexicon):
@@ -301,6 +318,32 @@ def _elliptical(text: str, expression: Expression, following: Expression, lexico
     start, end = (match.start("word"), match.end("tail")) if word is not None else (expression.end, expression.end)
     phrase = word if word is not None else noun.phrase
     return Counted(phrase, start, end, noun.unit, noun.noun_category, noun.head)
+
+
+# what else an infobox value's line may hold: pipes, citation markers, a short note in brackets
+_LINE_REST = regex.compile(r"(?:[ \t|]|\[\w{1,4}\]|\([^()\n\d]{0,30}\))*")
+_HEADER_LINE = regex.compile(r"[ \t|]*(?P<header>\p{Lu}[\p{L} ,'’/-]{0,40}?)[ \t|]*")
+
+
+def _line_of(text: str, start: int, end: int) -> tuple[int, int]:
+    return text.rfind("\n", 0, start) + 1, (text.find("\n", end) + 1 or len(text) + 1) - 1
+
+
+def _under_header(text: str, expression: Expression, accepted: list[_Candidate]) -> bool:
+    """A value alone on its line (with citations, pipes, a bracketed note) right under an
+    infobox header ("Strength") or under the line of the figure before it."""
+    line_start, line_end = _line_of(text, expression.start, expression.end)
+    if not (
+        _LINE_REST.fullmatch(text, line_start, expression.start)
+        and _LINE_REST.fullmatch(text, expression.end, line_end)
+    ):
+        return False
+    if line_start < 2 or text[line_start - 2] == "\n":
+        return False  # a blank line above: no header of this value
+    above_start, above_end = _line_of(text, line_start - 1, line_start - 1)
+    if accepted and above_start <= accepted[-1].expression.start < above_end:
+        return True
+    return _HEADER_LINE.fullmatch(text, above_start, above_end) is not None
 
 
 def _subject_noun(text: str, expression: Expression, lexicon: Lexicon) -> Counted | None:

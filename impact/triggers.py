@@ -78,6 +78,7 @@ def _patterns(lexicon: Lexicon) -> tuple[regex.Pattern[str], regex.Pattern[str]]
 
 
 _WINDOW_CUT = regex.compile(r"\d|[;:()]")
+_CITATIONS = regex.compile(r"\s*\[\w{1,4}\]")
 _BRACKETS = regex.compile(r"\s*\([^()]{0,40}\)")
 
 
@@ -86,7 +87,7 @@ def _window_after(text: str, expression: Expression, sentence: Span) -> str:
     bracket = _BRACKETS.match(text, start, min(sentence.end, start + 60))
     if bracket:
         start = bracket.end()  # "nearly 20 lakh (2 million) were affected"
-    tail = text[start : min(sentence.end, start + 70)]
+    tail = _CITATIONS.sub("", text[start : min(sentence.end, start + 70)])  # "1,000+ [51] killed"
     return _WINDOW_CUT.split(tail, maxsplit=1)[0]
 
 
