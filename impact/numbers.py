@@ -38,6 +38,7 @@ class NumberPatterns:
     digits: regex.Pattern[str]
     more_words: regex.Pattern[str]  # the rest of a number in words, matched where one was found
     article: regex.Pattern[str]  # "a" / "half a" before a scale word, searched backwards
+    and_a_half: regex.Pattern[str]
 
 
 def _digits_pattern() -> str:
@@ -72,7 +73,11 @@ def number_patterns(lexicon: Lexicon) -> NumberPatterns:
         more_words=regex.compile(
             r"(?:(?:[ \t\u00a0]+and[ \t\u00a0]+|[ \t\u00a0-]+)\L<words>\b)*", regex.IGNORECASE, words=number_words
         ),
-        article=regex.compile(r"\b(?:half\s+an?|an?)\s+$", regex.IGNORECASE | regex.REVERSE),
+        article=regex.compile(r"\b(?:half[\s-]+an?|an?)[\s-]+$", regex.IGNORECASE | regex.REVERSE),
+        # "two and a half million", "two-and-a-half million": a half before a scale word
+        and_a_half=regex.compile(
+            rf"[ \t\u00a0-]+and[ \t\u00a0-]+a[ \t\u00a0-]+half[ \t\u00a0-]+{scales}", regex.IGNORECASE
+        ),
     )
 
 
@@ -107,7 +112,12 @@ def parse_words(text: str, lexicon: Lexicon) -> float | None:
         tokens = tokens[1:]
     total = current = 0.0
     seen = False
-    for token in tokens:
+    for index, token in enumerate(tokens):
+        if token == "a" and tokens[index + 1 : index + 2] == ["half"]:
+            continue
+        if token == "half" and index and tokens[index - 1] == "a":
+            current += 0.5  # "two and a half million"
+            continue
         if token in lexicon.units or token in lexicon.tens:
             current += lexicon.units.get(token, lexicon.tens.get(token, 0))
         elif token in lexicon.number_nouns:
@@ -154,6 +164,9 @@ def _word_numbers(
                 start = article.start()  # "a dozen", "half a million"
         more = patterns.more_words.match(text, word.end, word.end + _WORDS_WINDOW)
         end = more.end() if more else word.end
+        half = patterns.and_a_half.match(text, end, end + 40) if word.word in lexicon.units else None
+        if half:
+            end = half.end()
         found.append((start, end, text[start:end]))
     return found
 

@@ -192,6 +192,10 @@ _CONTINUES = regex.compile(
     r"|(?:of|among)\s+(?:these|them|those|whom)\b|including\b|also\b|another\b|a\s+further\b|in\s+addition\b",
     regex.IGNORECASE,
 )
+_ANAPHORIC_TALLY = regex.compile(
+    r"\b(?:that|this|the\s+same|these)\s+(?:estimates?|figures?|numbers?|totals?|tolls?|tall(?:y|ies))\b",
+    regex.IGNORECASE,
+)
 _FINITE = regex.compile(r"\b(?:is|are|was|were|has|have|had|will|be|been|\p{Ll}+ed)\b")
 _BULLET = regex.compile(r"[ \t]*[-•*·▪◦][ \t]*")
 
@@ -211,8 +215,8 @@ def _carried(
     bullet = _BULLET.match(text, start, sentence.end)
     if bullet:
         start = bullet.end()
-    if _CONTINUES.match(text, start, sentence.end):
-        return previous.category
+    if _CONTINUES.match(text, start, sentence.end) or _ANAPHORIC_TALLY.search(text, start, candidate.expression.start):
+        return previous.category  # "... raised that estimate to 300,000"
     if candidate.expression.start == start and not _FINITE.search(text, start, sentence.end):
         return previous.category
     return None

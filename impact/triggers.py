@@ -21,7 +21,7 @@ _AUX = (
     r"(?:(?:have|has|had|were|was|are|is|been|being|reportedly|also|now|still|already|so\s+far|"
     r"more|other|others|people|persons|confirmed|feared|believed|thought|reported|presumed|left|"
     r"to\s+have|to\s+be|remain|remained|remaining|of\s+whom|of\s+them|of\s+these|of\s+those|and|or|"
-    r"sustained|suffered|were\s+reported)\s+)*"
+    r"sustained|suffered|were\s+reported|(?:expected|likely|projected|set)\s+to\s+(?:have|be))(?:,?\s+))*"
 )
 _FREE_WORDS = r"(?:[\p{L}'’-]+\s+){0,3}?"
 _CONNECTOR = (
@@ -32,7 +32,7 @@ _CONNECTOR = (
 )
 _LEAD_IN = rf"(?:\s*[\"“‘]?|(?:[\s,]+[\p{{L}}'’-]+){{0,5}}?\s+{_CONNECTOR}\s*)$"  # 'killed "more than 50'
 _TALLY = regex.compile(
-    r"\b(?:number|total|toll|count|tally|figure)\s+(?:of\s+)?(?:[\p{L}'’-]+\s+){0,3}$"
+    r"\b(?:number|total|toll|count|tally|figure|estimate)\s+(?:of\s+)?(?:[\p{L}'’-]+\s+){0,3}$"
     # "taking the death toll in this year's floods and landslides to 47": farther, before "to"/"at"
     r"|\b(?:number|total|toll|count|tally)\s+(?:[\p{L}'’-]+\s+){1,12}?(?:to|at)\s+$",
     regex.IGNORECASE | regex.REVERSE,

@@ -59,6 +59,11 @@ def trigger_matcher(lexicon: Lexicon) -> PhraseMatcher:
     return PhraseMatcher(list(lexicon.categories))
 
 
+# where people live, named and nothing more: a population ("live in Nepal", "living in Myanmar with")
+_BASELINE = regex.compile(r"\s+in\s+(?:the\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)*\s*(?:[.;]|,?\s*with\b|$)")
+_STILL = regex.compile(r"\b(?:still|remain\w*|continu\w*|only|stay\w*|trapped|left)\b", regex.IGNORECASE)
+_AND_MORE = regex.compile(r"[^.;:\d]*\b(?:and|or)\s+(?:\p{L}+\s+)?")
+_MORE = regex.compile(r"\s+(?:more|others)\s*,")  # an aside: ", and hundreds more,"
 _COORDINATION = regex.compile(r"\s*(?:,\s*)?(?:and|or|&)?\s*$")
 
 
@@ -66,7 +71,16 @@ def _coordinated(text: str, end: int, spans: Spans) -> bool:
     """'eight hospitals and 938 classrooms were destroyed': the next figure is joined to this
     one by "and", so the word after both is about both."""
     following = spans.next_start(end)
-    return following is not None and following - end < 12 and bool(_COORDINATION.match(text, end, following))
+    if following is None:
+        return False
+    if following - end < 12 and _COORDINATION.match(text, end, following):
+        return True
+    # "At least 498 children in Sudan, and likely hundreds more, have died": the "more" shares the verb
+    return (
+        following - end < 40
+        and _AND_MORE.fullmatch(text, end, following) is not None
+        and _MORE.match(text, spans.end_of(following), spans.end_of(following) + 12) is not None
+    )
 
 
 def head_category(head: str, lexicon: Lexicon) -> str | None:
@@ -104,6 +118,10 @@ class Spans:
         """Where the first span at or after ``position`` starts."""
         index = bisect.bisect_left(self.starts, position)
         return self.starts[index] if index < len(self.starts) else None
+
+    def end_of(self, start: int) -> int:
+        """Where the span starting at ``start`` ends."""
+        return self.spans[bisect.bisect_left(self.starts, start)][1]
 
     def any_before(self, position: int) -> bool:
         """Whether a span ends at or before ``position``."""
@@ -152,13 +170,13 @@ def categorise(
         return harm or noun_category
     if noun_category and noun_category != "needs_trigger":
         return noun_category
-    candidates: list[tuple[float, int, str]] = []
+    candidates: list[tuple[float, int, str, int]] = []  # distance, -length, category, where the word ends
     main_harm: str | None = None
     noun_cat = head_category(head, lexicon) if head else None
     if noun_cat and unit == "people":
         if noun_cat in _FIRM and not part:
             return noun_cat  # a part of a group ("20 of the wounded died") can be told apart by a verb
-        candidates.append((_NOUN_DISTANCE, 0, noun_cat))
+        candidates.append((_NOUN_DISTANCE, 0, noun_cat, -1))
     start, end = figure
     spans = others
     for match in triggers:
@@ -210,7 +228,7 @@ def categorise(
             continue  # "90,000 refugees are living in tents": where they are, not what they are
         elif phrase in _WHERE_WORDS:
             distance += _WHERE_PENALTY  # "4,000 more remain stranded", "150,000 refugees are living"
-        candidates.append((distance, -len(phrase), category))
+        candidates.append((distance, -len(phrase), category, match.end))
         if _main_harm(text, match, end):
             main_harm = category  # "3,000 refugees crossing the sea have died": the main verb says
     if not candidates:
@@ -222,6 +240,12 @@ def categorise(
         best[0] > _RESPONDER_DISTANCE or best[2] in ("fighters", "civilians_present")
     ):
         return None  # "thousands of volunteers", "deployed 12 epidemiologists": at work, not affected
+    if (
+        best[2] == "civilians_present"
+        and _BASELINE.match(text, best[3], best[3] + 60)
+        and not _STILL.search(text, min(end, best[3]), best[3])
+    ):
+        return "other"  # "Some 30 million people live in Nepal": the population, a baseline
     return best[2]
 
 
