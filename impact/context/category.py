@@ -62,6 +62,13 @@ def trigger_matcher(lexicon: Lexicon) -> PhraseMatcher:
 # where people live, named and nothing more: a population ("live in Nepal", "living in Myanmar with")
 _BASELINE = regex.compile(r"\s+in\s+(?:the\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)*\s*(?:[.;]|,?\s*with\b|$)")
 _STILL = regex.compile(r"\b(?:still|remain\w*|continu\w*|only|stay\w*|trapped|left)\b", regex.IGNORECASE)
+# "other" words that are no aid given: combined counts and populations
+_NOT_AID = frozenset(
+    {"casualties", "population", "inhabitants of", "home to", "population of", "targeted", "targeting", "targets"}
+)
+_TO_BENEFICIARY = regex.compile(r"\bto\s+$")
+_HOSPITAL = frozenset({"hospitalized", "hospitalised", "hospitalization", "hospitalisation", "in hospital"})
+_ILLNESS_HEADS = frozenset({"patient", "patients"})
 _AND_MORE = regex.compile(r"[^.;:\d]*\b(?:and|or)\s+(?:\p{L}+\s+)?")
 _MORE = regex.compile(r"\s+(?:more|others)\s*,")  # an aside: ", and hundreds more,"
 _COORDINATION = regex.compile(r"\s*(?:,\s*)?(?:and|or|&)?\s*$")
@@ -172,6 +179,7 @@ def categorise(
         return noun_category
     candidates: list[tuple[float, int, str, int]] = []  # distance, -length, category, where the word ends
     main_harm: str | None = None
+    aid: str | None = None  # an aid word before the figure, in its clause
     noun_cat = head_category(head, lexicon) if head else None
     if noun_cat and unit == "people":
         if noun_cat in _FIRM and not part:
@@ -189,6 +197,8 @@ def categorise(
             continue  # "Strength" heads an infobox block; "gained strength" is no count
         if spans.nouns and spans.in_another_noun(match.start, match.end, figure):
             continue
+        if phrase in _HOSPITAL and head in _ILLNESS_HEADS:
+            continue  # "1,500 patients have been hospitalised" with dengue: ill, not injured
         if phrase in _AMOUNT_VERBS and head is None and not text[match.end : start].strip():
             continue  # "the death toll has reached almost 78,000": an amount, not people reached with aid
         if unit == "structures" and phrase in _FLOODED:
@@ -229,10 +239,20 @@ def categorise(
         elif phrase in _WHERE_WORDS:
             distance += _WHERE_PENALTY  # "4,000 more remain stranded", "150,000 refugees are living"
         candidates.append((distance, -len(phrase), category, match.end))
+        if (
+            category == "other"
+            and phrase not in _NOT_AID
+            and match.end <= start
+            and start - match.end < 60
+            and not CLAUSE_BREAK.search(text, match.end, start)
+        ):
+            aid = phrase
         if _main_harm(text, match, end):
             main_harm = category  # "3,000 refugees crossing the sea have died": the main verb says
     if not candidates:
         return None
+    if aid is not None and _TO_BENEFICIARY.search(text, max(0, start - 6), start):
+        return "other"  # "provided 51,000 hot meals to 7,036 displaced people": people reached with aid
     best = min(candidates)
     if main_harm is not None and best[2] not in _HARM and best[2] != "other":
         return main_harm
