@@ -44,6 +44,7 @@ _LABEL = regex.compile(
     r"(?P<label>\p{L}(?:[\p{L} ,'’/-]|(?<=\p{L})\d|:(?=[ \t])){1,40}?)[ \t]*[:：][ \t]*$",
     regex.REVERSE,
 )
+_NOUN_THEN_BRACKET = regex.compile(r"(?<![\p{L}-])(?P<noun>\p{L}+)[ \t]+\p{L}+[ \t]*\([ \t]*$", regex.REVERSE)
 _NEW_ITEM = regex.compile(r"[,;]|\b\p{Lu}")  # "Saharsa (2.75 lakh), Madhepura (1,86,000)": not a restatement
 _ASIDE = regex.compile(r"\s+(?:of\s+(?:them|whom)|among\s+them)\b[^,.;()]{0,25},")
 _INCLUDED = regex.compile(r",\s+(?:including|among\s+them|among\s+whom)\s+$")
@@ -131,6 +132,12 @@ def _candidates(
             counted = counted_noun(text, tally_after(text, expression, sentence) or expression.end, True, lexicon)
             if counted is not None and counted.unit == "reject":
                 continue
+        if how == "before" and counted is None:
+            bracket = _NOUN_THEN_BRACKET.match(text, max(sentence.start, expression.start - 60), expression.start)
+            if bracket is not None:  # "Homes destroyed (4,210)": the noun before the word counts
+                counted = counted_noun(text, bracket.start("noun"), False, lexicon)
+                if counted is not None and counted.unit == "reject":
+                    continue
         if how == "before" and counted is None:
             noun_start = tally_noun_start(text, expression, sentence)
             if noun_start is not None:

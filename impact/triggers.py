@@ -32,7 +32,7 @@ _CONNECTOR = (
 )
 _LEAD_IN = rf"(?:\s*[\"“‘]?|(?:[\s,]+[\p{{L}}'’-]+){{0,5}}?\s+{_CONNECTOR}\s*)$"  # 'killed "more than 50'
 _TALLY = regex.compile(
-    r"\b(?:number|total|toll|count|tally|figure|estimate)\s+(?:of\s+)?(?:[\p{L}'’-]+\s+){0,3}$"
+    r"\b(?:number|total|toll|count|tally|figure|estimate)\s+(?:of\s+)?(?:[\p{L}'’-]+\s+){0,5}$"
     # "taking the death toll in this year's floods and landslides to 47": farther, before "to"/"at"
     r"|\b(?:number|total|toll|count|tally)\s+(?:[\p{L}'’-]+\s+){1,12}?(?:to|at)\s+$",
     regex.IGNORECASE | regex.REVERSE,
@@ -78,6 +78,9 @@ def _patterns(lexicon: Lexicon) -> tuple[regex.Pattern[str], regex.Pattern[str]]
 
 
 _WINDOW_CUT = regex.compile(r"\d|[;:()]")
+_ASIDE = regex.compile(r"\s*\((?:\d{4}|\p{Lu}{2,6}s?)\)")
+_ASIDES_BEFORE = regex.compile(r"\s*\((?:\d{4}|\p{Lu}{2,6}s?)\)|\s*\($")
+_IN_BRACKETS = regex.compile(r"\([1-9][\d,.]*\)")  # "Homes destroyed (4,210)", not "(02) 8911-5061"
 _CITATIONS = regex.compile(r"\s*\[\w{1,4}\]")
 _BRACKETS = regex.compile(r"\s*\([^()]{0,40}\)")
 
@@ -93,6 +96,9 @@ def _window_after(text: str, expression: Expression, sentence: Span) -> str:
 
 def _window_before(text: str, expression: Expression, sentence: Span) -> str:
     head = text[max(sentence.start, expression.start - 80) : expression.start]
+    # "IDP returns (2020) 120,300", "Homes destroyed (4,210)", "persons (IDPs) ... is put at":
+    # a year, an acronym or the bracket the figure stands in does not cut the words before it
+    head = _ASIDES_BEFORE.sub(" ", head) if _IN_BRACKETS.match(text, expression.start - 1) else _ASIDE.sub(" ", head)
     return _WINDOW_CUT.split(head)[-1]
 
 

@@ -50,6 +50,7 @@ _CONNECTORS = regex.compile(
 )
 _COMBINED = regex.compile(r"\b(?:or|and)\b")
 _FLOODED = frozenset({"flooded", "inundated", "submerged", "buried", "burying"})  # said of structures: damage
+_HOMES_LOST = frozenset({"homes destroyed", "lost their homes", "lost homes", "lost their houses"})  # of homes: damage
 _OTHERS_WEIGHT = 3  # "three aid workers were killed", not "volunteers ... survived"
 _BEFORE_WEIGHT = 1.3  # a trigger after the number ("73 people were killed") is the usual shape
 
@@ -201,7 +202,7 @@ def categorise(
             continue  # "1,500 patients have been hospitalised" with dengue: ill, not injured
         if phrase in _AMOUNT_VERBS and head is None and not text[match.end : start].strip():
             continue  # "the death toll has reached almost 78,000": an amount, not people reached with aid
-        if unit == "structures" and phrase in _FLOODED:
+        if unit == "structures" and (phrase in _FLOODED or phrase in _HOMES_LOST):
             category = "damaged"  # "2,260 facilities were flooded", "buried 15-20 houses"
         if unit == "structures" and category not in _STRUCTURE_CATEGORIES:
             continue
