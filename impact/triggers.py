@@ -80,7 +80,8 @@ def _patterns(lexicon: Lexicon) -> tuple[regex.Pattern[str], regex.Pattern[str]]
 _WINDOW_CUT = regex.compile(r"\d|[;:()]")
 _ASIDE = regex.compile(r"\s*\((?:\d{4}|\p{Lu}{2,6}s?)\)")
 _ASIDES_BEFORE = regex.compile(r"\s*\((?:\d{4}|\p{Lu}{2,6}s?)\)|\s*\($")
-_IN_BRACKETS = regex.compile(r"\([1-9][\d,.]*\)")  # "Homes destroyed (4,210)", not "(02) 8911-5061"
+# "Homes destroyed (4,210)", "dead (12 from disease)", not "(02) 8911-5061"
+_IN_BRACKETS = regex.compile(r"\([1-9][\d,.]*(?:\)|\s+\p{Ll}[^()\n]{0,30}\))")
 _CITATIONS = regex.compile(r"\s*\[\w{1,4}\]")
 _BRACKETS = regex.compile(r"\s*\([^()]{0,40}\)")
 

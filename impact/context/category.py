@@ -67,6 +67,9 @@ _STILL = regex.compile(r"\b(?:still|remain\w*|continu\w*|only|stay\w*|trapped|le
 _NOT_AID = frozenset(
     {"casualties", "population", "inhabitants of", "home to", "population of", "targeted", "targeting", "targets"}
 )
+_CLAUSE_NOT_DIGITS = regex.compile(r"(?<!\d),|,(?!\d)|[;—–]|\s-\s")  # "provided 40,000 meals to"
+_AND = regex.compile(r"\band\b")
+_AND_PENALTY = 8
 _TO_BENEFICIARY = regex.compile(r"\bto\s+$")
 _HOSPITAL = frozenset({"hospitalized", "hospitalised", "hospitalization", "hospitalisation", "in hospital"})
 _ILLNESS_HEADS = frozenset({"patient", "patients"})
@@ -221,6 +224,8 @@ def categorise(
             distance = len(_CONNECTORS.sub("", between).strip()) * _BEFORE_WEIGHT
             if CLAUSE_BREAK.search(between):
                 distance += CLAUSE_PENALTY
+            elif _AND.search(between):
+                distance += _AND_PENALTY  # "are displaced and 4,000 others found refuge": another clause
             if spans.any_before(match.start):
                 # "three were killed and tens of thousands left homeless": the word after
                 # another figure is that figure's
@@ -245,7 +250,7 @@ def categorise(
             and phrase not in _NOT_AID
             and match.end <= start
             and start - match.end < 60
-            and not CLAUSE_BREAK.search(text, match.end, start)
+            and not _CLAUSE_NOT_DIGITS.search(text, match.end, start)
         ):
             aid = phrase
         if _main_harm(text, match, end):
