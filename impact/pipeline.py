@@ -383,6 +383,7 @@ def _takes_of(expression: Expression, text: str) -> bool:
     return expression.vague or written.endswith(("dozen", "dozens"))
 
 
+_ALTERNATIVE = regex.compile(r"[ \t]+[\p{L}-]+[ \t]+or[ \t]+(?:about[ \t]+|some[ \t]+)?")
 _HARMS = frozenset({"killed", "injured", "missing", "detained"})
 _ALONGSIDE = regex.compile(r"(?:[^.;:\d\[]|\[\w+\]){0,30}?(?:\band|\bas\s+well\s+as|\bincluding|\bamong\s+them)\s+$")
 _NOUN_ENDS = regex.compile(r"(?:\[\w+\])*\s*(?:[,;.)]|and\b|according\b|\(|$)")
@@ -493,6 +494,13 @@ def _figure(
         and _SUBSET.match(text, sibling.end, expression.start)
     ):
         category = sibling.category  # "74 dead, including 32 civilians"
+    elif (
+        sibling is not None
+        and noun_category is None
+        and sibling.unit != (unit or "people")
+        and _ALTERNATIVE.fullmatch(text, sibling.end, expression.start)
+    ):
+        category = sibling.category  # "uprooted 3,100 families or 21,700 people": the same people again
     elif noun_category == "fighters" and _harmed_alongside(text, expression, counted, sibling):
         assert sibling is not None
         category = sibling.category  # "killed 80 people, including 64 civilians and 16 militants"

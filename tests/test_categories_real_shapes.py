@@ -63,7 +63,7 @@ CASES = [
     ),
     pytest.param(
         "Since May, fighting has uprooted some 2,400 families or 16,000 people.", "16,000", "displaced",
-        id="K7-alternative-restatement", marks=_xfail("the second of 'N families or M people' gets no category"),
+        id="K7-alternative-restatement",
     ),
     pytest.param(
         "Uganda hosts 50,000 Congolese refugees in three settlements: Kyaka (11,200), Rwamwanja (24,300) "
@@ -99,7 +99,7 @@ CASES = [
     ),
     pytest.param(
         "At least 30,000 Syrian refugees in tented camps are at risk from the cold.", "At least 30,000",
-        "affected", id="K3-refugees-at-risk", marks=_xfail("the status noun still wins over 'at risk'"),
+        "affected", id="K3-refugees-at-risk",
     ),
     # K4 and K5: displacement idioms and sheltering
     pytest.param("Floodwaters forced thousands more to flee their homes.", "thousands", "displaced",

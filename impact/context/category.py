@@ -33,6 +33,9 @@ _AMOUNT_VERBS = frozenset({"reached"})
 # words that name a category only as an infobox label at the start of a line ("Strength")
 _LABEL_ONLY = frozenset({"strength"})
 _LINE_LABEL = regex.compile(r"(?:^|\n)[ \t]*(?:[-•*·|][ \t]*)?$", regex.REVERSE)
+# what happens to people, as a main verb, says more than the status noun they are counted by
+_EVENTS = frozenset({"affected", "trapped", "evacuated", "in_need", "besieged", "homeless"})
+_STATUS = frozenset({"refugees", "displaced", "returned", "fled", "civilians_present"})
 _HARM = frozenset({"killed", "injured", "missing", "detained"})  # what can happen to fighters
 # an auxiliary right before a harm word after the figure: the clause's main verb
 _PASSIVE = regex.compile(
@@ -183,6 +186,7 @@ def categorise(
         return noun_category
     candidates: list[tuple[float, int, str, int]] = []  # distance, -length, category, where the word ends
     main_harm: str | None = None
+    main_event: str | None = None
     aid: str | None = None  # an aid word before the figure, in its clause
     noun_cat = head_category(head, lexicon) if head else None
     if noun_cat and unit == "people":
@@ -253,8 +257,10 @@ def categorise(
             and not _CLAUSE_NOT_DIGITS.search(text, match.end, start)
         ):
             aid = phrase
-        if _main_harm(text, match, end):
+        if main_harm is None and _main_verb(text, match, end, _HARM):
             main_harm = category  # "3,000 refugees crossing the sea have died": the main verb says
+        if main_event is None and _main_verb(text, match, end, _EVENTS):
+            main_event = category  # "40,000 refugees in tented camps are at risk"
     if not candidates:
         return None
     if aid is not None and _TO_BENEFICIARY.search(text, max(0, start - 6), start):
@@ -262,6 +268,8 @@ def categorise(
     best = min(candidates)
     if main_harm is not None and best[2] not in _HARM and best[2] != "other":
         return main_harm
+    if main_event is not None and best[2] in _STATUS and best[3] <= end:
+        return main_event  # the status noun itself ("refugees", "IDPs") yields to what happens to them
     if noun_category == "needs_trigger" and (
         best[0] > _RESPONDER_DISTANCE or best[2] in ("fighters", "civilians_present")
     ):
@@ -275,10 +283,10 @@ def categorise(
     return best[2]
 
 
-def _main_harm(text: str, match: Trigger, end: int) -> bool:
-    """A harm word after the figure, in its clause, as the main verb ("... have died")."""
+def _main_verb(text: str, match: Trigger, end: int, categories: frozenset[str]) -> bool:
+    """A word of these categories after the figure, in its clause, as the main verb ("... have died")."""
     return (
-        match.category in _HARM
+        match.category in categories
         and match.start >= end
         and not CLAUSE_BREAK.search(text, end, match.start)
         and (
