@@ -82,6 +82,7 @@ def _candidates(
     starts = [s.start for s in sentences]
     accepted: list[_Candidate] = []
     last_rejected: tuple[Expression, str] | None = None
+    counted_apart = (-1, 0)  # where the last count of things that are no figure ended ("eight sites"), its value
     for number, expression in enumerate(expressions):
         reason = "zero" if expression.high == 0 else rejection(text, expression)
         if (
@@ -100,11 +101,20 @@ def _candidates(
         if counted is not None and (
             counted.unit == "reject" or (counted.partitive and expression.low == 1 and expression.high == 1)
         ):
+            counted_apart = (expression.end, expression.high or 0)
             continue  # "29 of the 47 counties", "one of the victims"
         index = max(0, bisect.bisect_right(starts, expression.start) - 1)
         sentence = sentences[index]
         if expression.end > sentence.end:
             continue  # "twenty\n\nthirty": words across a paragraph break are two things
+        if (
+            counted is not None
+            and counted.unit == "structures"
+            and _WHERE_BEFORE.match(text, max(sentence.start, expression.start - 12), expression.start)
+            and not trigger_after(text, expression._replace(end=counted.end), sentence, lexicon)
+        ):
+            counted_apart = (expression.end, expression.high or 0)
+            continue  # "IDPs remain in three schools": where they are, no count of damage
         cell = tables.cell_at(expression.start) if tables.cells else None
         if population_baseline(text, expression):
             how: str | None = "population"  # "(pop: 650)", "a third of the 2.2 million residents"
@@ -118,7 +128,7 @@ def _candidates(
             if counted is not None and counted.unit == "reject":
                 continue  # "| Province | Sites |"
         else:
-            how = _bare(text, expression, sentence, accepted, index, lexicon)
+            how = _bare(text, expression, sentence, accepted, index, lexicon, counted_apart)
         if how == "label":
             if _counts_something_else(text, expression.end, lexicon):
                 continue  # "WASH: 36 boreholes rehabilitated": the line's number counts boreholes
@@ -276,8 +286,11 @@ def _bare(
     accepted: list[_Candidate],
     index: int,
     lexicon: Lexicon,
+    counted_apart: tuple[int, int] = (-1, 0),
 ) -> str | None:
-    """How a number with no counted noun is still a figure, or None when it is not one."""
+    """How a number with no counted noun is still a figure, or None when it is not one.
+    ``counted_apart`` is where the last count of something that is no figure ended ("eight sites"),
+    and its value: a bracketed share no larger is a share of that count."""
     previous = accepted[-1].expression if accepted else None
     if (
         previous is not None
@@ -307,6 +320,14 @@ def _bare(
         return "share"
     has_sibling = bool(accepted) and accepted[-1].sentence == index
     if share_of_figure(text, expression, sentence, has_sibling):
+        if (
+            has_sibling
+            and previous is not None
+            and previous.end < counted_apart[0] < expression.start
+            and (expression.high or 0) <= counted_apart[1]
+            and text[expression.end : expression.end + 2].lstrip().startswith(")")
+        ):
+            return None  # "26,159 persons across eight sites in Yagoua (5), Maga (2)": shares of the sites
         return "share"
     return None
 
@@ -383,6 +404,7 @@ def _takes_of(expression: Expression, text: str) -> bool:
     return expression.vague or written.endswith(("dozen", "dozens"))
 
 
+_WHERE_BEFORE = regex.compile(r"\b(?:in|at|inside|into)[ \t]+(?:the[ \t]+)?$", regex.IGNORECASE | regex.REVERSE)
 _ALTERNATIVE = regex.compile(r"[ \t]+[\p{L}-]+[ \t]+or[ \t]+(?:about[ \t]+|some[ \t]+)?")
 _HARMS = frozenset({"killed", "injured", "missing", "detained"})
 _ALONGSIDE = regex.compile(r"(?:[^.;:\d\[]|\[\w+\]){0,30}?(?:\band|\bas\s+well\s+as|\bincluding|\bamong\s+them)\s+$")

@@ -105,3 +105,18 @@ NOT_FIGURES = [
 @pytest.mark.parametrize("text", NOT_FIGURES)
 def test_no_figure_in_real_shapes(text: str) -> None:
     assert _found(text) == []
+
+
+ONLY = [
+    pytest.param("Teams counted 18,000 displaced persons across six sites in the Kousseri (3), Logone (2) and "
+                 "Makary (1) sub-divisions.", ["18,000"], id="S-bracketed-counts-of-sites"),
+    pytest.param("Several IDPs remain in four schools in Sirte (52 families or 260 people).", ["52", "260"],
+                 id="S-structures-where-people-are"),
+    pytest.param("About 7,000 people fled, mostly to Kiffa (2,000), Aioun (3,000) and Nema (2,000).",
+                 ["About 7,000", "2,000", "3,000", "2,000"], id="bracketed-shares-of-a-figure-stay"),
+]
+
+
+@pytest.mark.parametrize(("text", "surfaces"), ONLY)
+def test_only_these_figures(text: str, surfaces: list[str]) -> None:
+    assert [found[0] for found in _found(text)] == surfaces
