@@ -114,10 +114,17 @@ CASES = [
                  id="K5-host-families"),
     pytest.param(
         "About 200,000 people are staying in 90 UNRWA shelters.", "About 200,000", "displaced",
-        id="K5-staying-in-shelters", marks=_xfail("the shelters word belongs to the shelters' own count"),
+        id="K5-staying-in-shelters",
     ),
     pytest.param("Three weeks on, Ahmed lives in a tent with his wife and five children.", "five",
                  "displaced", id="K5-lives-in-a-tent"),
+    pytest.param("Some IDPs from the coast remain in two schools in Derna (40 families or 210 people).", "40",
+                 "displaced", id="K5-status-noun-beats-remain"),
+    # K9: facilities impacted, and lists of structures by place
+    pytest.param("In all, 48 health facilities have been impacted by the floods.", "48", "damaged",
+                 id="K9-facilities-impacted"),
+    pytest.param("As of Monday, at least 2 hospitals in Jeremie and 5 health centres in Les Cayes were damaged.",
+                 "at least 2", "damaged", id="K9-structures-by-place-coordinated"),
     # K6: combined harms are other
     pytest.param("Approximately 6,000 villagers were killed or abducted.", "Approximately 6,000", "other",
                  id="K6-killed-or-abducted"),

@@ -61,6 +61,8 @@ FOUND = [
     pytest.param("IDP returns (2021) 98,400", ("98,400", 98400, 98400, "returned"), id="M1-label-with-a-year"),
     pytest.param("With 2.2 million expected to have humanitarian needs, the appeal grows.",
                  ("2.2 million", 2200000, 2200000, "in_need"), id="expected-to-have-needs"),
+    pytest.param("Partners supported 300 collective shelters hosting 61,000 IDPs with relief items.",
+                 ("61,000", 61000, 61000, "displaced"), id="S-shelters-hosting-people-is-no-capacity"),
     # M7: a rate of people is a figure (its kind says rate)
     pytest.param("Up to 4,000 people a day are reaching the camps.", ("Up to 4,000", None, 4000, "displaced"),
                  id="M7-rate-a-day"),

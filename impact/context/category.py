@@ -53,7 +53,8 @@ _CONNECTORS = regex.compile(
 )
 _COMBINED = regex.compile(r"\b(?:or|and)\b")
 _FLOODED = frozenset({"flooded", "inundated", "submerged", "buried", "burying"})  # said of structures: damage
-_HOMES_LOST = frozenset({"homes destroyed", "lost their homes", "lost homes", "lost their houses"})  # of homes: damage
+# said of structures, these are damage ("impacted" facilities: the convention of the reports' readers)
+_HOMES_LOST = frozenset({"homes destroyed", "lost their homes", "lost homes", "lost their houses", "impacted"})
 _OTHERS_WEIGHT = 3  # "three aid workers were killed", not "volunteers ... survived"
 _BEFORE_WEIGHT = 1.3  # a trigger after the number ("73 people were killed") is the usual shape
 
@@ -78,6 +79,9 @@ _HOSPITAL = frozenset({"hospitalized", "hospitalised", "hospitalization", "hospi
 _ILLNESS_HEADS = frozenset({"patient", "patients"})
 _AND_MORE = regex.compile(r"[^.;:\d]*\b(?:and|or)\s+(?:\p{L}+\s+)?")
 _MORE = regex.compile(r"\s+(?:more|others)\s*,")  # an aside: ", and hundreds more,"
+_PLACED_COORDINATION = regex.compile(
+    r"[ \t]+(?:in|at)[ \t]+\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)?[ \t]*(?:,[ \t]*)?(?:and|or)[ \t]+"
+)
 _COORDINATION = regex.compile(r"\s*(?:,\s*)?(?:and|or|&)?\s*$")
 
 
@@ -89,6 +93,8 @@ def _coordinated(text: str, end: int, spans: Spans) -> bool:
         return False
     if following - end < 12 and _COORDINATION.match(text, end, following):
         return True
+    if following - end < 50 and _PLACED_COORDINATION.fullmatch(text, end, following):
+        return True  # "1 hospital in Nippes and 3 health centres in Jérémie damaged"
     # "At least 498 children in Sudan, and likely hundreds more, have died": the "more" shares the verb
     return (
         following - end < 40
@@ -268,6 +274,10 @@ def categorise(
     best = min(candidates)
     if main_harm is not None and best[2] not in _HARM and best[2] != "other":
         return main_harm
+    if best[2] in _WEAK:
+        status = [c for c in candidates if c[2] in _STATUS and c[2] not in _WEAK]
+        if status:
+            best = min(status)  # "Several IDPs ... remain in three schools (77 families)": still displaced
     if main_event is not None and best[2] in _STATUS and best[3] <= end:
         return main_event  # the status noun itself ("refugees", "IDPs") yields to what happens to them
     if noun_category == "needs_trigger" and (
