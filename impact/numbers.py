@@ -65,7 +65,9 @@ def number_patterns(lexicon: Lexicon) -> NumberPatterns:
     number_words = list(lexicon.number_words)
     digits = (
         rf"(?:(?<![\w.,])(?<![A-Za-z]-)|(?<=[a-z]{{2}})(?=\d{{1,3}},\d{{3}})){_digits_pattern()}"
-        rf"(?:(?P<abbr>{abbreviations})(?![\w])|(?P<scale>{_SEP_SPACE}*{scales}))?"
+        rf"(?:(?P<abbr>{abbreviations})(?![\w])|(?P<scale>{_SEP_SPACE}*{scales})"
+        # a key figure's "9.4 M" (a capital letter after a space, at the end of its line or before a word)
+        r"|[ \u00a0](?-i:(?P<spaced>[MK]))(?=[ \t]*(?:\n|$)|[ \t]+\p{Ll}))?"
     )
     # two patterns, not one alternation: each is several times faster on its own
     return NumberPatterns(
@@ -182,7 +184,7 @@ def scan_numbers(text: str, lexicon: Lexicon, number_words: list[Word] | None = 
     found: list[Numeral] = []
     for match in patterns.digits.finditer(text):
         digits = match.group("digits")
-        scale_word = match.group("abbr") or match.group("scale")
+        scale_word = match.group("abbr") or match.group("scale") or match.group("spaced")
         try:
             # "1.100 million" is a decimal, not 1100 million
             value = float(digits) if scale_word and _DOT_THOUSANDS.fullmatch(digits) else parse_digits(digits)

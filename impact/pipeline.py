@@ -116,7 +116,11 @@ def _candidates(
             counted_apart = (expression.end, expression.high or 0)
             continue  # "IDPs remain in three schools": where they are, no count of damage
         cell = tables.cell_at(expression.start) if tables.cells else None
-        if population_baseline(text, expression):
+        if population_baseline(text, expression) and not (
+            counted is not None
+            and _MOST_OF.match(text, max(0, expression.start - 30), expression.start)
+            and trigger_after(text, expression._replace(end=counted.end), sentence, lexicon)
+        ):  # "Most of the 30,000 villagers trapped on the ridge": the group is the figure
             how: str | None = "population"  # "(pop: 650)", "a third of the 2.2 million residents"
         elif counted is not None:
             how = "noun"
@@ -404,6 +408,7 @@ def _takes_of(expression: Expression, text: str) -> bool:
     return expression.vague or written.endswith(("dozen", "dozens"))
 
 
+_MOST_OF = regex.compile(r"\b(?:most|majority|all|many)\s+of\s+(?:the\s+)?$", regex.IGNORECASE | regex.REVERSE)
 _WHERE_BEFORE = regex.compile(r"\b(?:in|at|inside|into)[ \t]+(?:the[ \t]+)?$", regex.IGNORECASE | regex.REVERSE)
 _ALTERNATIVE = regex.compile(r"[ \t]+[\p{L}-]+[ \t]+or[ \t]+(?:about[ \t]+|some[ \t]+)?")
 _HARMS = frozenset({"killed", "injured", "missing", "detained"})

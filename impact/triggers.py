@@ -61,7 +61,7 @@ _POPULATION = regex.compile(
     r"|\b(?:percent|per\s+cent|%|proportion|share|half|thirds?|quarters?|majority|most|fraction)\s+of\s+"
     r"(?:the\s+|its\s+|their\s+|\p{Lu}[\p{L}-]+['’]s\s+)?"
     # "a pre-war population of 27,000", "population was estimated at 90,000 to 100,000"
-    r"|\bpopulations?\s+(?:(?:was|is|of|stood|estimated|put)\s+)*(?:of|at)\s+"
+    r"|\bpopulations?\s+\(?(?:(?:was|is|of|stood|estimated|put)\s+)*(?:of|at)\s+"
     # "a hill district of about 190,000 people", "the town of 5,000 residents"
     r"|\b(?:an?|the)\s+(?:[\p{L}-]+\s+){0,2}?(?:town|city|district|village|province|region|county|country|"
     r"island|municipality|enclave)\s+of\s+)\s*$",
