@@ -46,8 +46,12 @@ _TALLY_OF = regex.compile(
 _NAME_THEN_BRACKET = regex.compile(r"\p{Lu}[\p{L}'’-]+[ \t]*\([ \t]*$", regex.REVERSE)
 _RESPECTIVELY = regex.compile(r"^[^.;:]{0,40}?\brespectively\b")
 _SHARE_AFTER = regex.compile(
-    r"^(?:\s+(?:were|was|are|is))?\s+(?:(?:in|on|at|from)\s+(?:the\s+)?(?:\p{Ll}+\s+){0,2}|of\s+(?:the\s+)?)\p{Lu}"
+    r"^(?:\s+(?:were|was|are|is))?\s+(?:(?:in|on|at|from|to)\s+(?:the\s+)?(?:\p{Ll}+\s+){0,2}|of\s+(?:the\s+)?)\p{Lu}"
     r"|^\s+of\s+(?:whom|them|these|those)\b|^\s+each\b"
+)
+_COMPARED = regex.compile(
+    r"\b(?:compared\s+(?:with|to)|against|up\s+from|down\s+from|versus|vs\.?)\s+$|\bfrom\s+[^.;()]{1,40}?\bto\s+$",
+    regex.IGNORECASE | regex.REVERSE,
 )
 _INCLUDING = regex.compile(r"\b(?:including|of\s+whom|of\s+which|among\s+them)\s+$", regex.IGNORECASE | regex.REVERSE)
 _SHARE_OPENING = regex.compile(
@@ -161,6 +165,8 @@ def share_of_figure(text: str, expression: Expression, sentence: Span, has_sibli
     '6.3 million displaced, including 4.5 million since April'."""
     if has_sibling and _INCLUDING.match(text, max(sentence.start, expression.start - 30), expression.start):
         return True
+    if has_sibling and _COMPARED.match(text, max(sentence.start, expression.start - 60), expression.start):
+        return True  # "1,900 deaths, compared with about 900 a week earlier", "fell from 9,000 to 4,000"
     closed = text[expression.end : expression.end + 2].lstrip().startswith(")")
     named = _NAME_THEN_BRACKET.match(text, max(sentence.start, expression.start - 40), expression.start)
     if has_sibling and closed and named:
