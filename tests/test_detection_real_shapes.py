@@ -63,6 +63,8 @@ FOUND = [
                  ("2.2 million", 2200000, 2200000, "in_need"), id="expected-to-have-needs"),
     pytest.param("Partners supported 300 collective shelters hosting 61,000 IDPs with relief items.",
                  ("61,000", 61000, 61000, "displaced"), id="S-shelters-hosting-people-is-no-capacity"),
+    pytest.param("Floods damaged 140 schools, affecting 52,000 pupils and 900 teachers in the region.",
+                 ("900", 900, 900, "affected"), id="M2-one-verb-before-a-pair-of-counts"),
     # M7: a rate of people is a figure (its kind says rate)
     pytest.param("Up to 4,000 people a day are reaching the camps.", ("Up to 4,000", None, 4000, "displaced"),
                  id="M7-rate-a-day"),

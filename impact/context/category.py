@@ -79,6 +79,7 @@ _HOSPITAL = frozenset({"hospitalized", "hospitalised", "hospitalization", "hospi
 _ILLNESS_HEADS = frozenset({"patient", "patients"})
 _AND_MORE = regex.compile(r"[^.;:\d]*\b(?:and|or)\s+(?:\p{L}+\s+)?")
 _MORE = regex.compile(r"\s+(?:more|others)\s*,")  # an aside: ", and hundreds more,"
+_PAIRED = regex.compile(r"[ \t]+\p{L}[\p{L}-]*(?:[ \t]+\p{L}[\p{L}-]*)?[ \t]+(?:and|or)[ \t]+")
 _PLACED_COORDINATION = regex.compile(
     r"[ \t]+(?:in|at)[ \t]+\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)?[ \t]*(?:,[ \t]*)?(?:and|or)[ \t]+"
 )
@@ -228,15 +229,27 @@ def categorise(
             if CLAUSE_BREAK.search(text, end, match.start):
                 distance += CLAUSE_PENALTY
         elif match.end <= start:
+            shared = False
             if spans.any_within(match.end, start):
-                continue
+                first = spans.next_start(match.end)
+                # "affecting 103,906 students and 1,418 teachers": one verb before a pair of counts
+                shared = (
+                    first is not None
+                    and first - match.end < 3
+                    and spans.end_of(first) < start
+                    and _PAIRED.fullmatch(text, spans.end_of(first), start) is not None
+                )
+                if not shared:
+                    continue
             between = text[match.end : start]
             distance = len(_CONNECTORS.sub("", between).strip()) * _BEFORE_WEIGHT
-            if CLAUSE_BREAK.search(between):
+            if shared:
+                distance = _MODIFIER_DISTANCE  # as near as the first of the pair
+            elif CLAUSE_BREAK.search(between):
                 distance += CLAUSE_PENALTY
             elif _AND.search(between):
                 distance += _AND_PENALTY  # "are displaced and 4,000 others found refuge": another clause
-            if spans.any_before(match.start):
+            if spans.any_before(match.start) and not shared:
                 # "three were killed and tens of thousands left homeless": the word after
                 # another figure is that figure's
                 distance *= _OTHERS_WEIGHT
