@@ -346,8 +346,12 @@ def _elliptical(text: str, expression: Expression, following: Expression, lexico
     if match is None:
         return None
     word = match.group("word")
-    if word is not None and (word.lower() in lexicon.categories or word.lower() in lexicon.number_words):
-        return None  # "12 dead and 30 injured": each has its own word
+    if word is not None and (
+        word.lower() in lexicon.categories
+        or word.lower() in lexicon.number_words
+        or counted_noun(text, match.start("word"), False, lexicon) is not None
+    ):
+        return None  # "12 dead and 30 injured", "a 6 year and 3 children": each has its own word
     noun = counted_noun(text, following.end, _takes_of(following, text), lexicon)
     if noun is None or noun.unit == "reject" or noun.partitive:
         return None
@@ -359,6 +363,9 @@ def _elliptical(text: str, expression: Expression, following: Expression, lexico
 # what else an infobox value's line may hold: pipes, citation markers, a short note in brackets
 _LINE_REST = regex.compile(r"(?:[ \t|]|\[\w{1,4}\]|\([^()\n\d]{0,30}\))*")
 _HEADER_LINE = regex.compile(r"[ \t|]*(?P<header>\p{Lu}[\p{L} ,'’/-]{0,40}?)[ \t|]*")
+
+
+_MAX_INFOBOX_LINE = 80
 
 
 def _line_of(text: str, start: int, end: int) -> tuple[int, int]:
@@ -377,6 +384,8 @@ def _under_header(text: str, expression: Expression, accepted: list[_Candidate])
     if line_start < 2 or text[line_start - 2] == "\n":
         return False  # a blank line above: no header of this value
     above_start, above_end = _line_of(text, line_start - 1, line_start - 1)
+    if above_end - above_start > _MAX_INFOBOX_LINE or text[above_start:above_end].rstrip().endswith("."):
+        return False  # a page number under a paragraph of a PDF
     if accepted and above_start <= accepted[-1].expression.start < above_end:
         return True
     return _HEADER_LINE.fullmatch(text, above_start, above_end) is not None

@@ -111,6 +111,8 @@ NOT_FIGURES = [
     pytest.param("She works for one of some 25 Syrian NGOs funded by the pool.", id="ngos"),
     pytest.param("The hotline can be reached at (02) 8911-5061.", id="phone-in-brackets"),
     pytest.param("These were the two worst affected areas.", id="worst-affected-areas"),
+    pytest.param("Over the weekend the storm flattened crops across the whole of the western plain.\n3\n",
+                 id="page-number-under-a-paragraph"),
 ]
 
 
