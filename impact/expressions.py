@@ -113,13 +113,15 @@ _GROUPED = regex.compile(r"\d{1,3}(?:,\d{3})+")
 
 
 def _leading_plus(text: str, first: Numeral) -> tuple[int, str, str] | None:
-    """'+26,000 violent deaths' (an infobox's open count), not '+254 722 ...' (a phone number)."""
+    """'+26,000 violent deaths' (an infobox's open count), not '+254 722 ...' (a phone number);
+    '>8,000' and '<500' in key figures."""
     start = first.start - 1
-    if start < 0 or text[start] != "+" or (start and text[start - 1].isalnum()):
+    if start < 0 or text[start] not in "+><" or (start and text[start - 1].isalnum()):
         return None
-    if not _GROUPED.fullmatch(text, first.start, first.end):
+    sign = text[start]
+    if sign == "+" and not _GROUPED.fullmatch(text, first.start, first.end):
         return None
-    return start, "+", "lower"
+    return start, sign, "upper" if sign == "<" else "lower"  # ">8,000 missing" in a key-figure row
 
 
 def _bounds(value_low: float, value_high: float, kind: str | None) -> tuple[int | None, int | None]:

@@ -12,7 +12,7 @@ from typing import TypedDict
 
 import regex
 
-from impact.context.category import Spans, categorise, category_words, fits_unit, head_category
+from impact.context.category import Spans, categorise, category_words, fits_unit, head_category, trigger_matcher
 from impact.context.counted import Counted, counted_noun
 from impact.context.document import DocumentContext
 from impact.distractors import YEAR, rejection
@@ -140,6 +140,13 @@ def _candidates(
             counted = counted_noun(text, label.start("label"), False, lexicon) if label else None
             if counted is not None and counted.unit == "reject":
                 continue
+        if how == "keyfigure":
+            label_span = _key_figure_label(text, expression)
+            row = _VALUE_ROW.fullmatch(text, *_line_of(text, expression.start, expression.end)) is not None
+            if label_span is not None and not row:
+                counted = counted_noun(text, label_span[0], False, lexicon)
+                if counted is not None and counted.unit == "reject":
+                    continue  # "12" above "Districts affected"
         if how == "subject":
             counted = _subject_noun(text, expression, lexicon)
         if how == "tally":
@@ -191,11 +198,12 @@ def _figures(
         else:
             sibling = previous if previous is not None and previous_sentence == candidate.sentence else None
             siblings = spans_by_sentence.get(candidate.sentence) or Spans([])
-            carried = (
-                _header_category(text, candidate, previous, lexicon)
-                if candidate.how == "header"
-                else _carried(text, previous, previous_sentence, candidate, sentences)
-            )
+            if candidate.how == "header":
+                carried = _header_category(text, candidate, previous, lexicon)
+            elif candidate.how == "keyfigure":
+                carried = _key_figure_category(text, candidate.expression, lexicon)
+            else:
+                carried = _carried(text, previous, previous_sentence, candidate, sentences)
             built = _figure(text, candidate, sentence, siblings, sibling, context, lexicon, carried)
             if built is None:
                 continue
@@ -241,6 +249,23 @@ def _carried(
     if candidate.expression.start == start and not _FINITE.search(text, start, sentence.end):
         return previous.category
     return None
+
+
+def _key_figure_category(text: str, expression: Expression, lexicon: Lexicon) -> str | None:
+    """A stacked key figure's label names its category; a row's labels do when they name one
+    category per value, in order."""
+    label = _key_figure_label(text, expression)
+    if label is None:
+        return None
+    line_start, line_end = _line_of(text, expression.start, expression.end)
+    if not _VALUE_ROW.fullmatch(text, line_start, line_end):
+        words = category_words(text, *label, lexicon)
+        return words[0] if words else None
+    values = [m.start() for m in _ROW_VALUE.finditer(text, line_start, line_end)]
+    words = [phrase for _, _, phrase in trigger_matcher(lexicon).finditer(text, *label)]
+    if len(words) != len(values) or expression.start not in values:
+        return None
+    return lexicon.categories[words[values.index(expression.start)]]
 
 
 def _header_category(text: str, candidate: _Candidate, previous: Figure | None, lexicon: Lexicon) -> str | None:
@@ -308,6 +333,8 @@ def _bare(
         return None
     if _LABEL.match(text, max(0, expression.start - 60), expression.start):
         return "label"  # "Deaths: 1,234", "- Houses destroyed: 3,400"
+    if _key_figure_label(text, expression) is not None:
+        return "keyfigure"  # "3.1 million" / "1.2 million" / "People in need" / "People displaced"
     if _under_header(text, expression, accepted):
         return "header"  # "Strength\n20,000–30,000+ [37]", "Fatalities5,951+\n14,000–24,000 (estimated)"
     if _subject_noun(text, expression, lexicon) is not None:
@@ -322,7 +349,12 @@ def _bare(
         return "before"
     if respectively(text, expression, sentence) and accepted and accepted[-1].sentence == index:
         return "share"
-    has_sibling = bool(accepted) and accepted[-1].sentence == index
+    has_sibling = (
+        bool(accepted)
+        and accepted[-1].sentence == index
+        # "welcomed 250,000 visitors, up from 180,000": no share of people at work or at play
+        and not (accepted[-1].counted is not None and accepted[-1].counted.noun_category == "needs_trigger")
+    )
     if share_of_figure(text, expression, sentence, has_sibling):
         if (
             has_sibling
@@ -366,6 +398,55 @@ _HEADER_LINE = regex.compile(r"[ \t|]*(?P<header>\p{Lu}[\p{L} ,'’/-]{0,40}?)[ 
 
 
 _MAX_INFOBOX_LINE = 80
+
+
+# a key figure's line: one value ("3.1 million", "250K"), or a row of them ("250K 164K 4,352")
+_VALUE = r"[>~≈<]?\d[\d.,]*(?:[ \t]?(?:[KMB]|million|billion|thousand)\b)?\+?"
+_VALUE_LINE = regex.compile(rf"[ \t]*{_VALUE}[ \t]*")
+_VALUE_ROW = regex.compile(rf"[ \t]*{_VALUE}(?:[ \t]+{_VALUE}){{2,}}[ \t]*")
+_LABEL_LINE = regex.compile(r"[ \t]*\p{L}[^\n\d]{2,80}?(?:\b(?:19|20)\d\d\b[^\n\d]{0,40})?[ \t]*")
+_ROW_VALUE = regex.compile(rf"(?<!\S){_VALUE}")
+_KEY_LINES = 12  # lines looked at around a key figure
+
+
+def _lines_near(text: str, start: int, count: int, forward: bool) -> list[tuple[int, int]]:
+    """Up to ``count`` non-blank lines after (or before) the line at ``start``, nearest first."""
+    found: list[tuple[int, int]] = []
+    line_start, line_end = _line_of(text, start, start)
+    while len(found) < count:
+        if forward:
+            if line_end >= len(text):
+                break
+            line_start, line_end = _line_of(text, line_end + 1, line_end + 1)
+        else:
+            if line_start == 0:
+                break
+            line_start, line_end = _line_of(text, line_start - 1, line_start - 1)
+        if text[line_start:line_end].strip():
+            found.append((line_start, line_end))
+    return found
+
+
+def _key_figure_label(text: str, expression: Expression) -> tuple[int, int] | None:
+    """The label of a key figure standing on its own line: values stacked above their labels
+    are paired in order; a row of values has its labels below (returned whole)."""
+    line_start, line_end = _line_of(text, expression.start, expression.end)
+    if _VALUE_ROW.fullmatch(text, line_start, line_end):
+        below = _lines_near(text, line_start, 1, True)
+        return below[0] if below and _LABEL_LINE.fullmatch(text, *below[0]) else None
+    if not _VALUE_LINE.fullmatch(text, line_start, line_end):
+        return None
+    above = _lines_near(text, line_start, _KEY_LINES, False)
+    below = _lines_near(text, line_start, 2 * _KEY_LINES, True)
+    values_above = next((i for i, span in enumerate(above) if not _VALUE_LINE.fullmatch(text, *span)), len(above))
+    values_below = next((i for i, span in enumerate(below) if not _VALUE_LINE.fullmatch(text, *span)), len(below))
+    total = values_above + 1 + values_below
+    if total < 2:
+        return None  # one value alone: no block to pair
+    labels = below[values_below : values_below + total]
+    if len(labels) < total or not all(_LABEL_LINE.fullmatch(text, *span) for span in labels):
+        return None
+    return labels[values_above]
 
 
 def _line_of(text: str, start: int, end: int) -> tuple[int, int]:

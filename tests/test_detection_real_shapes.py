@@ -76,6 +76,11 @@ FOUND = [
     # known misses
     pytest.param("KEY FIGURES\n\nPeople in need 6.1 M\n", ("6.1 M", 6100000, 6100000, "in_need"),
                  id="M1-spaced-M"),
+    pytest.param("Highlights\n\n2.4 million\n\n800,000\n\nPeople in need of aid in 2022\n\n"
+                 "People uprooted by the war\n",
+                 ("800,000", 800000, 800000, "displaced"), id="M1-values-stacked-above-their-labels"),
+    pytest.param("Floods in brief.\n\n120K 3,100 >500\n\naffected people deaths missing people\n",
+                 (">500", 500, None, "missing"), id="M1-a-row-of-values-above-their-labels"),
     pytest.param("8.2 M people in need\n", ("8.2 M", 8200000, 8200000, "in_need"), id="M1-spaced-M-before-words"),
     pytest.param("The lane is 5 M wide.", None, id="M1-spaced-M-no-count"),
     pytest.param("Strength\n7,000[4] 900[5]–1,800[6]\n", ("900[5]–1,800", 900, 1800, "fighters"),
