@@ -407,6 +407,7 @@ _VALUE_ROW = regex.compile(rf"[ \t]*{_VALUE}(?:[ \t]+{_VALUE}){{2,}}[ \t]*")
 _LABEL_LINE = regex.compile(r"[ \t]*\p{L}[^\n\d]{2,80}?(?:\b(?:19|20)\d\d\b[^\n\d]{0,40})?[ \t]*")
 _ROW_VALUE = regex.compile(rf"(?<!\S){_VALUE}")
 _KEY_LINES = 12  # lines looked at around a key figure
+_MAX_KEY_LINE = 160  # characters: a row of key figures holds a handful of values
 
 
 def _lines_near(text: str, start: int, count: int, forward: bool) -> list[tuple[int, int]]:
@@ -431,6 +432,8 @@ def _key_figure_label(text: str, expression: Expression) -> tuple[int, int] | No
     """The label of a key figure standing on its own line: values stacked above their labels
     are paired in order; a row of values has its labels below (returned whole)."""
     line_start, line_end = _line_of(text, expression.start, expression.end)
+    if line_end - line_start > _MAX_KEY_LINE:
+        return None  # a table dumped on one line, no key figures: keeps long lines linear
     if _VALUE_ROW.fullmatch(text, line_start, line_end):
         below = _lines_near(text, line_start, 1, True)
         return below[0] if below and _LABEL_LINE.fullmatch(text, *below[0]) else None
