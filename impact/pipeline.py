@@ -404,6 +404,8 @@ _MAX_INFOBOX_LINE = 80
 _VALUE = r"[>~≈<]?\d[\d.,]*(?:[ \t]?(?:[KMB]|million|billion|thousand)\b)?\+?"
 _VALUE_LINE = regex.compile(rf"[ \t]*{_VALUE}[ \t]*")
 _VALUE_ROW = regex.compile(rf"[ \t]*{_VALUE}(?:[ \t]+{_VALUE}){{2,}}[ \t]*")
+_CITED_VALUE = rf"{_VALUE}(?:\[\w{{1,4}}\])*(?:[–-]{_VALUE}(?:\[\w{{1,4}}\])*)?"  # "1,200[5]–2,500[6]"
+_INFOBOX_VALUES = regex.compile(rf"[ \t|]*{_CITED_VALUE}(?:[ \t|]+{_CITED_VALUE}){{1,3}}[ \t|]*")
 _LABEL_LINE = regex.compile(r"[ \t]*\p{L}[^\n\d]{2,80}?(?:\b(?:19|20)\d\d\b[^\n\d]{0,40})?[ \t]*")
 _ROW_VALUE = regex.compile(rf"(?<!\S){_VALUE}")
 _KEY_LINES = 12  # lines looked at around a key figure
@@ -460,11 +462,13 @@ def _under_header(text: str, expression: Expression, accepted: list[_Candidate])
     """A value alone on its line (with citations, pipes, a bracketed note) right under an
     infobox header ("Strength") or under the line of the figure before it."""
     line_start, line_end = _line_of(text, expression.start, expression.end)
-    if not (
-        _LINE_REST.fullmatch(text, line_start, expression.start)
-        and _LINE_REST.fullmatch(text, expression.end, line_end)
+    alone = _LINE_REST.fullmatch(text, line_start, expression.start) and _LINE_REST.fullmatch(
+        text, expression.end, line_end
+    )
+    if not alone and not (
+        line_end - line_start <= _MAX_KEY_LINE and _INFOBOX_VALUES.fullmatch(text, line_start, line_end)
     ):
-        return False
+        return False  # "9,000[4] 1,200[5]–2,500[6]": a few values with their citations are alone too
     if line_start < 2 or text[line_start - 2] == "\n":
         return False  # a blank line above: no header of this value
     above_start, above_end = _line_of(text, line_start - 1, line_start - 1)

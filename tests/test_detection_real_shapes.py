@@ -84,7 +84,7 @@ FOUND = [
     pytest.param("8.2 M people in need\n", ("8.2 M", 8200000, 8200000, "in_need"), id="M1-spaced-M-before-words"),
     pytest.param("The lane is 5 M wide.", None, id="M1-spaced-M-no-count"),
     pytest.param("Strength\n7,000[4] 900[5]–1,800[6]\n", ("900[5]–1,800", 900, 1800, "fighters"),
-                 id="M4-two-values-on-a-line", marks=_xfail("only a value alone on its line takes the header")),
+                 id="M4-two-values-on-a-line"),
     pytest.param("  • Group A: 300[3]\n", ("300", 300, 300, "fighters"),
                  id="M4-group-sub-bullet", marks=_xfail("'Group' is a count that is no figure")),
     pytest.param("Monitors count 1,400 civilian deaths in Aleppo, compared with about 700 a week earlier.",
