@@ -125,6 +125,8 @@ CASES = [
                  id="K9-facilities-impacted"),
     pytest.param("As of Monday, at least 2 hospitals in Jeremie and 5 health centres in Les Cayes were damaged.",
                  "at least 2", "damaged", id="K9-structures-by-place-coordinated"),
+    pytest.param("Services are badly affected with, as of Friday, at least 1 hospital in Jeremie and 4 health "
+                 "centres in Les Cayes damaged.", "at least 1", "damaged", id="K9-pair-nearer-than-a-word-before"),
     # K6: combined harms are other
     pytest.param("Approximately 6,000 villagers were killed or abducted.", "Approximately 6,000", "other",
                  id="K6-killed-or-abducted"),

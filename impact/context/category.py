@@ -223,9 +223,13 @@ def categorise(
         if unit in ("people", "households") and category == "damaged":
             continue
         if match.start >= end:
-            if spans.any_within(end, match.start) and not _coordinated(text, end, spans):
+            paired = spans.any_within(end, match.start)
+            if paired and not _coordinated(text, end, spans):
                 continue
             distance: float = match.start - end
+            if paired:
+                # "1 hospital in Nippes and 3 health centres in Jérémie damaged": as near as the last of the pair
+                distance -= (spans.next_start(end) or end) - end
             if CLAUSE_BREAK.search(text, end, match.start):
                 distance += CLAUSE_PENALTY
         elif match.end <= start:
