@@ -75,6 +75,7 @@ def _on_its_line(before: str) -> str:
     return "" if "\n" in before and _LINE_START.match(before) else before
 
 
+_SCALED = regex.compile(r"\d[\s\u00a0]*(?:million|billion|lakh|crore)", regex.IGNORECASE)
 _NAME_BEFORE = regex.compile(r"\p{Lu}[\p{L}'’.-]+,[ \t]*$", regex.REVERSE)
 _COMMA_AFTER = regex.compile(r",\s")
 _MAX_AGE = 120
@@ -114,6 +115,10 @@ def rejection(text: str, expression: Expression) -> str | None:
         match = pattern.match(window)
         if match is None:
             continue
+        if match.lastgroup == "document" and _SCALED.search(text, expression.number_start, expression.number_end):
+            continue  # "agencies report 1.9 million people displaced": no document is numbered so
+        if match.lastgroup == "phone" and expression.qualifier == "+":
+            continue  # "+26,000 violent deaths"
         if match.lastgroup == "ratio" and window is after and _not_a_ratio(after, expression):
             continue  # "wounded 31 in three towns"
         return match.lastgroup

@@ -109,6 +109,21 @@ def _qualifier_shape(lexicon: Lexicon) -> tuple[int, frozenset[str]]:
     return max(len(p.split()) for p in lexicon.qualifiers), frozenset(p.split()[-1] for p in lexicon.qualifiers)
 
 
+_GROUPED = regex.compile(r"\d{1,3}(?:,\d{3})+")
+
+
+def _leading_plus(text: str, first: Numeral) -> tuple[int, str, str] | None:
+    """'+26,000 violent deaths' (an infobox's open count), not '+254 722 ...' (a phone number);
+    '>8,000' and '<500' in key figures."""
+    start = first.start - 1
+    if start < 0 or text[start] not in "+><" or (start and text[start - 1].isalnum()):
+        return None
+    sign = text[start]
+    if sign == "+" and not _GROUPED.fullmatch(text, first.start, first.end):
+        return None
+    return start, sign, "upper" if sign == "<" else "lower"  # ">8,000 missing" in a key-figure row
+
+
 def _bounds(value_low: float, value_high: float, kind: str | None) -> tuple[int | None, int | None]:
     low, high = round(value_low), round(value_high)
     if kind == "lower":
@@ -120,13 +135,21 @@ def _bounds(value_low: float, value_high: float, kind: str | None) -> tuple[int 
     return low, high
 
 
+_CITATION = regex.compile(r"\[\w{1,4}\]")
+
+
+def _is_citation(text: str, numeral: Numeral) -> bool:
+    """'[12]': a citation marker, common in reports, never a figure."""
+    return bool(numeral.start) and text[numeral.start - 1] == "[" and text.startswith("]", numeral.end)
+
+
 def _range_partner(
     text: str, first: Numeral, second: Numeral | None, opener: str | None, lexicon: Lexicon
 ) -> tuple[Numeral, float] | None:
     """The second numeral of a range starting at ``first``, with the first's scaled value."""
     if second is None:
         return None
-    between = text[first.end : second.start]
+    between = _CITATION.sub("", text[first.end : second.start])
     match = expression_patterns(lexicon).joiner.fullmatch(between)
     if match is None:
         return None
@@ -182,11 +205,14 @@ def scan_expressions(text: str, lexicon: Lexicon) -> list[Expression]:
     index = 0
     while index < len(numerals):
         first = numerals[index]
-        if first.start and text[first.start - 1] == "[" and text.startswith("]", first.end):
+        if _is_citation(text, first):
             index += 1  # a citation marker ("[12]"): common in reports, never a figure
             continue
-        second = numerals[index + 1] if index + 1 < len(numerals) else None
-        qualifier = _qualifier(text, first.start, lexicon)
+        following = index + 1
+        if following + 1 < len(numerals) and _is_citation(text, numerals[following]):
+            following += 1  # "230 [19] –1,000+": a citation marker inside an infobox range
+        second = numerals[following] if following < len(numerals) else None
+        qualifier = _qualifier(text, first.start, lexicon) or _leading_plus(text, first)
         opener = qualifier[1].lower() if qualifier and qualifier[2] == "range_open" else None
         partner = _range_partner(text, first, second, opener, lexicon)
         last = partner[0] if partner else first
@@ -197,6 +223,8 @@ def scan_expressions(text: str, lexicon: Lexicon) -> list[Expression]:
         if trailing and not partner:
             trailing_kind = _TRAILING[" ".join(trailing.group(0).lower().split())]
             end = trailing.end()
+        elif trailing and _TRAILING[" ".join(trailing.group(0).lower().split())] == "lower":
+            end = trailing.end()  # "20,000–30,000+": open at the top
         else:
             trailing = None
         if kind in (None, "exact", "range_open") and trailing_kind:
@@ -207,6 +235,8 @@ def scan_expressions(text: str, lexicon: Lexicon) -> list[Expression]:
         low, high = _bounds(low_value, last.value, kind if not partner else None)
         if partner and kind in ("lower",):
             high = round(last.value)
+        if partner and trailing is not None:
+            high = None
         found.append(
             Expression(
                 start=qualifier[0] if qualifier else first.start,
@@ -225,7 +255,7 @@ def scan_expressions(text: str, lexicon: Lexicon) -> list[Expression]:
                 is_decimal=first.scale == 1 and low_value == first.value and not float(first.value).is_integer(),
             )
         )
-        index += 2 if partner else 1
+        index = following + 1 if partner else index + 1
 
     numeric = list(found)
     taken_starts = [e.number_start for e in numeric]

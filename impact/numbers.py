@@ -38,6 +38,7 @@ class NumberPatterns:
     digits: regex.Pattern[str]
     more_words: regex.Pattern[str]  # the rest of a number in words, matched where one was found
     article: regex.Pattern[str]  # "a" / "half a" before a scale word, searched backwards
+    and_a_half: regex.Pattern[str]
 
 
 def _digits_pattern() -> str:
@@ -64,7 +65,9 @@ def number_patterns(lexicon: Lexicon) -> NumberPatterns:
     number_words = list(lexicon.number_words)
     digits = (
         rf"(?:(?<![\w.,])(?<![A-Za-z]-)|(?<=[a-z]{{2}})(?=\d{{1,3}},\d{{3}})){_digits_pattern()}"
-        rf"(?:(?P<abbr>{abbreviations})(?![\w])|(?P<scale>{_SEP_SPACE}*{scales}))?"
+        rf"(?:(?P<abbr>{abbreviations})(?![\w])|(?P<scale>{_SEP_SPACE}*{scales})"
+        # a key figure's "9.4 M" (a capital letter after a space, at the end of its line or before a word)
+        r"|[ \u00a0](?-i:(?P<spaced>[MK]))(?=[ \t]*(?:\n|$)|[ \t]+\p{Ll}))?"
     )
     # two patterns, not one alternation: each is several times faster on its own
     return NumberPatterns(
@@ -72,7 +75,11 @@ def number_patterns(lexicon: Lexicon) -> NumberPatterns:
         more_words=regex.compile(
             r"(?:(?:[ \t\u00a0]+and[ \t\u00a0]+|[ \t\u00a0-]+)\L<words>\b)*", regex.IGNORECASE, words=number_words
         ),
-        article=regex.compile(r"\b(?:half\s+an?|an?)\s+$", regex.IGNORECASE | regex.REVERSE),
+        article=regex.compile(r"\b(?:half[\s-]+an?|an?)[\s-]+$", regex.IGNORECASE | regex.REVERSE),
+        # "two and a half million", "two-and-a-half million": a half before a scale word
+        and_a_half=regex.compile(
+            rf"[ \t\u00a0-]+and[ \t\u00a0-]+a[ \t\u00a0-]+half[ \t\u00a0-]+{scales}", regex.IGNORECASE
+        ),
     )
 
 
@@ -107,7 +114,12 @@ def parse_words(text: str, lexicon: Lexicon) -> float | None:
         tokens = tokens[1:]
     total = current = 0.0
     seen = False
-    for token in tokens:
+    for index, token in enumerate(tokens):
+        if token == "a" and tokens[index + 1 : index + 2] == ["half"]:
+            continue
+        if token == "half" and index and tokens[index - 1] == "a":
+            current += 0.5  # "two and a half million"
+            continue
         if token in lexicon.units or token in lexicon.tens:
             current += lexicon.units.get(token, lexicon.tens.get(token, 0))
         elif token in lexicon.number_nouns:
@@ -154,6 +166,9 @@ def _word_numbers(
                 start = article.start()  # "a dozen", "half a million"
         more = patterns.more_words.match(text, word.end, word.end + _WORDS_WINDOW)
         end = more.end() if more else word.end
+        half = patterns.and_a_half.match(text, end, end + 40) if word.word in lexicon.units else None
+        if half:
+            end = half.end()
         found.append((start, end, text[start:end]))
     return found
 
@@ -169,7 +184,7 @@ def scan_numbers(text: str, lexicon: Lexicon, number_words: list[Word] | None = 
     found: list[Numeral] = []
     for match in patterns.digits.finditer(text):
         digits = match.group("digits")
-        scale_word = match.group("abbr") or match.group("scale")
+        scale_word = match.group("abbr") or match.group("scale") or match.group("spaced")
         try:
             # "1.100 million" is a decimal, not 1100 million
             value = float(digits) if scale_word and _DOT_THOUSANDS.fullmatch(digits) else parse_digits(digits)

@@ -12,7 +12,7 @@ from typing import TypedDict
 
 import regex
 
-from impact.context.category import Spans, categorise, category_words, fits_unit, head_category
+from impact.context.category import Spans, categorise, category_words, fits_unit, head_category, trigger_matcher
 from impact.context.counted import Counted, counted_noun
 from impact.context.document import DocumentContext
 from impact.distractors import YEAR, rejection
@@ -39,8 +39,12 @@ _OPEN_PAREN = regex.compile(r"\s*\(\s*$", regex.REVERSE)
 _CHAIN_REASONS = frozenset({"threshold", "capacity", "definition"})
 # a list item or an infobox line: "Deaths: 1,234", "- Houses destroyed: 3,400" (searched backwards)
 _LABEL = regex.compile(
-    r"(?:^|\n)[ \t]*(?:[-•*·][ \t]*)?(?P<label>\p{L}[\p{L} ,'’/-]{1,40}?)[ \t]*[:：][ \t]*$", regex.REVERSE
+    # "- Strength1: Iraqi Army: 6,000": a digit glued to a word, or a label within a label
+    r"(?:^|\n)[ \t]*(?:[-•*·][ \t]*)?"
+    r"(?P<label>\p{L}(?:[\p{L} ,'’/-]|(?<=\p{L})\d|:(?=[ \t])){1,40}?)[ \t]*[:：][ \t]*$",
+    regex.REVERSE,
 )
+_NOUN_THEN_BRACKET = regex.compile(r"(?<![\p{L}-])(?P<noun>\p{L}+)[ \t]+\p{L}+[ \t]*\([ \t]*$", regex.REVERSE)
 _NEW_ITEM = regex.compile(r"[,;]|\b\p{Lu}")  # "Saharsa (2.75 lakh), Madhepura (1,86,000)": not a restatement
 _ASIDE = regex.compile(r"\s+(?:of\s+(?:them|whom)|among\s+them)\b[^,.;()]{0,25},")
 _INCLUDED = regex.compile(r",\s+(?:including|among\s+them|among\s+whom)\s+$")
@@ -78,7 +82,8 @@ def _candidates(
     starts = [s.start for s in sentences]
     accepted: list[_Candidate] = []
     last_rejected: tuple[Expression, str] | None = None
-    for expression in expressions:
+    counted_apart = (-1, 0)  # where the last count of things that are no figure ended ("eight sites"), its value
+    for number, expression in enumerate(expressions):
         reason = "zero" if expression.high == 0 else rejection(text, expression)
         if (
             reason is None
@@ -91,16 +96,31 @@ def _candidates(
             last_rejected = (expression, reason)
             continue
         counted = counted_noun(text, expression.end, _takes_of(expression, text), lexicon)
+        if counted is None and number + 1 < len(expressions):
+            counted = _elliptical(text, expression, expressions[number + 1], lexicon)
         if counted is not None and (
             counted.unit == "reject" or (counted.partitive and expression.low == 1 and expression.high == 1)
         ):
+            counted_apart = (expression.end, expression.high or 0)
             continue  # "29 of the 47 counties", "one of the victims"
         index = max(0, bisect.bisect_right(starts, expression.start) - 1)
         sentence = sentences[index]
         if expression.end > sentence.end:
             continue  # "twenty\n\nthirty": words across a paragraph break are two things
+        if (
+            counted is not None
+            and counted.unit == "structures"
+            and _WHERE_BEFORE.match(text, max(sentence.start, expression.start - 12), expression.start)
+            and not trigger_after(text, expression._replace(end=counted.end), sentence, lexicon)
+        ):
+            counted_apart = (expression.end, expression.high or 0)
+            continue  # "IDPs remain in three schools": where they are, no count of damage
         cell = tables.cell_at(expression.start) if tables.cells else None
-        if population_baseline(text, expression):
+        if population_baseline(text, expression) and not (
+            counted is not None
+            and _MOST_OF.match(text, max(0, expression.start - 30), expression.start)
+            and trigger_after(text, expression._replace(end=counted.end), sentence, lexicon)
+        ):  # "Most of the 30,000 villagers trapped on the ridge": the group is the figure
             how: str | None = "population"  # "(pop: 650)", "a third of the 2.2 million residents"
         elif counted is not None:
             how = "noun"
@@ -112,7 +132,7 @@ def _candidates(
             if counted is not None and counted.unit == "reject":
                 continue  # "| Province | Sites |"
         else:
-            how = _bare(text, expression, sentence, accepted, index, lexicon)
+            how = _bare(text, expression, sentence, accepted, index, lexicon, counted_apart)
         if how == "label":
             if _counts_something_else(text, expression.end, lexicon):
                 continue  # "WASH: 36 boreholes rehabilitated": the line's number counts boreholes
@@ -120,12 +140,25 @@ def _candidates(
             counted = counted_noun(text, label.start("label"), False, lexicon) if label else None
             if counted is not None and counted.unit == "reject":
                 continue
+        if how == "keyfigure":
+            label_span = _key_figure_label(text, expression)
+            row = _VALUE_ROW.fullmatch(text, *_line_of(text, expression.start, expression.end)) is not None
+            if label_span is not None and not row:
+                counted = counted_noun(text, label_span[0], False, lexicon)
+                if counted is not None and counted.unit == "reject":
+                    continue  # "12" above "Districts affected"
         if how == "subject":
             counted = _subject_noun(text, expression, lexicon)
         if how == "tally":
             counted = counted_noun(text, tally_after(text, expression, sentence) or expression.end, True, lexicon)
             if counted is not None and counted.unit == "reject":
                 continue
+        if how == "before" and counted is None:
+            bracket = _NOUN_THEN_BRACKET.match(text, max(sentence.start, expression.start - 60), expression.start)
+            if bracket is not None:  # "Homes destroyed (4,210)": the noun before the word counts
+                counted = counted_noun(text, bracket.start("noun"), False, lexicon)
+                if counted is not None and counted.unit == "reject":
+                    continue
         if how == "before" and counted is None:
             noun_start = tally_noun_start(text, expression, sentence)
             if noun_start is not None:
@@ -165,7 +198,13 @@ def _figures(
         else:
             sibling = previous if previous is not None and previous_sentence == candidate.sentence else None
             siblings = spans_by_sentence.get(candidate.sentence) or Spans([])
-            built = _figure(text, candidate, sentence, siblings, sibling, context, lexicon)
+            if candidate.how == "header":
+                carried = _header_category(text, candidate, previous, lexicon)
+            elif candidate.how == "keyfigure":
+                carried = _key_figure_category(text, candidate.expression, lexicon)
+            else:
+                carried = _carried(text, previous, previous_sentence, candidate, sentences)
+            built = _figure(text, candidate, sentence, siblings, sibling, context, lexicon, carried)
             if built is None:
                 continue
             figure = built
@@ -174,6 +213,70 @@ def _figures(
         figures.append(figure)
         previous, previous_sentence = figure, candidate.sentence
     return figures
+
+
+# a sentence that goes on about the figures of the one before: "This includes 5,633 children"
+_CONTINUES = regex.compile(
+    r"(?:this|these|they|which)\s+(?:figures?\s+|numbers?\s+|total\s+)?(?:includes?|included|comprises?)\b"
+    r"|(?:of|among)\s+(?:these|them|those|whom)\b|including\b|also\b|another\b|a\s+further\b|in\s+addition\b",
+    regex.IGNORECASE,
+)
+_ANAPHORIC_TALLY = regex.compile(
+    r"\b(?:that|this|the\s+same|these)\s+(?:estimates?|figures?|numbers?|totals?|tolls?|tall(?:y|ies))\b",
+    regex.IGNORECASE,
+)
+_FINITE = regex.compile(r"\b(?:is|are|was|were|has|have|had|will|be|been|\p{Ll}+ed)\b")
+_BULLET = regex.compile(r"[ \t]*[-•*·▪◦][ \t]*")
+
+
+def _carried(
+    text: str, previous: Figure | None, previous_sentence: int, candidate: _Candidate, sentences: list[Span]
+) -> str | None:
+    """The category a sentence with no category word of its own takes from the figure just
+    before, when it goes on about it: "This includes ...", "Of these, ...", or a verbless list
+    of counts ("5,973 families, including 4,100 men, ...")."""
+    if previous is None or previous_sentence != candidate.sentence - 1 or previous.unit not in ("people", "households"):
+        return None
+    sentence = sentences[candidate.sentence]
+    if "\n\n" in text[sentences[previous_sentence].end : sentence.start]:
+        return None  # another paragraph
+    start = sentence.start
+    bullet = _BULLET.match(text, start, sentence.end)
+    if bullet:
+        start = bullet.end()
+    if _CONTINUES.match(text, start, sentence.end) or _ANAPHORIC_TALLY.search(text, start, candidate.expression.start):
+        return previous.category  # "... raised that estimate to 300,000"
+    if candidate.expression.start == start and not _FINITE.search(text, start, sentence.end):
+        return previous.category
+    return None
+
+
+def _key_figure_category(text: str, expression: Expression, lexicon: Lexicon) -> str | None:
+    """A stacked key figure's label names its category; a row's labels do when they name one
+    category per value, in order."""
+    label = _key_figure_label(text, expression)
+    if label is None:
+        return None
+    line_start, line_end = _line_of(text, expression.start, expression.end)
+    if not _VALUE_ROW.fullmatch(text, line_start, line_end):
+        words = category_words(text, *label, lexicon)
+        return words[0] if words else None
+    values = [m.start() for m in _ROW_VALUE.finditer(text, line_start, line_end)]
+    words = [phrase for _, _, phrase in trigger_matcher(lexicon).finditer(text, *label)]
+    if len(words) != len(values) or expression.start not in values:
+        return None
+    return lexicon.categories[words[values.index(expression.start)]]
+
+
+def _header_category(text: str, candidate: _Candidate, previous: Figure | None, lexicon: Lexicon) -> str | None:
+    """An infobox value under its header takes the header's category ("Strength": fighters),
+    one under another value that value's ("Fatalities5,951+" then "14,000–24,000")."""
+    line_start, _ = _line_of(text, candidate.expression.start, candidate.expression.end)
+    above_start, above_end = _line_of(text, line_start - 1, line_start - 1)
+    if previous is not None and above_start <= previous.start < above_end:
+        return previous.category
+    words = category_words(text, above_start, above_end, lexicon)
+    return words[0] if words else None
 
 
 def _respective_categories(
@@ -212,8 +315,11 @@ def _bare(
     accepted: list[_Candidate],
     index: int,
     lexicon: Lexicon,
+    counted_apart: tuple[int, int] = (-1, 0),
 ) -> str | None:
-    """How a number with no counted noun is still a figure, or None when it is not one."""
+    """How a number with no counted noun is still a figure, or None when it is not one.
+    ``counted_apart`` is where the last count of something that is no figure ended ("eight sites"),
+    and its value: a bracketed share no larger is a share of that count."""
     previous = accepted[-1].expression if accepted else None
     if (
         previous is not None
@@ -227,6 +333,10 @@ def _bare(
         return None
     if _LABEL.match(text, max(0, expression.start - 60), expression.start):
         return "label"  # "Deaths: 1,234", "- Houses destroyed: 3,400"
+    if _key_figure_label(text, expression) is not None:
+        return "keyfigure"  # "3.1 million" / "1.2 million" / "People in need" / "People displaced"
+    if _under_header(text, expression, accepted):
+        return "header"  # "Strength\n20,000–30,000+ [37]", "Fatalities5,951+\n14,000–24,000 (estimated)"
     if _subject_noun(text, expression, lexicon) is not None:
         return "subject"  # "arrivals top 74,000": the noun before the verb is what is counted
     if trigger_after(text, expression, sentence, lexicon):
@@ -239,10 +349,134 @@ def _bare(
         return "before"
     if respectively(text, expression, sentence) and accepted and accepted[-1].sentence == index:
         return "share"
-    has_sibling = bool(accepted) and accepted[-1].sentence == index
+    has_sibling = (
+        bool(accepted)
+        and accepted[-1].sentence == index
+        # "welcomed 250,000 visitors, up from 180,000": no share of people at work or at play
+        and not (accepted[-1].counted is not None and accepted[-1].counted.noun_category == "needs_trigger")
+    )
     if share_of_figure(text, expression, sentence, has_sibling):
+        if (
+            has_sibling
+            and previous is not None
+            and previous.end < counted_apart[0] < expression.start
+            and (expression.high or 0) <= counted_apart[1]
+            and text[expression.end : expression.end + 2].lstrip().startswith(")")
+        ):
+            return None  # "26,159 persons across eight sites in Yagoua (5), Maga (2)": shares of the sites
         return "share"
     return None
+
+
+# "100 Azerbaijani[82] and 85 Armenian civilians", "413 pregnant and 658 breastfeeding women",
+# "more than 13,000 and 9,000 households": the noun of the next count is this one's too
+_ELLIPSIS = regex.compile(r"(?P<tail>(?:[ \t]+(?P<word>\p{L}[\p{L}-]*))?(?:\[\w+\])*)[ \t]+(?:and|or)[ \t]+")
+
+
+def _elliptical(text: str, expression: Expression, following: Expression, lexicon: Lexicon) -> Counted | None:
+    match = _ELLIPSIS.fullmatch(text, expression.end, following.start)
+    if match is None:
+        return None
+    word = match.group("word")
+    if word is not None and (
+        word.lower() in lexicon.categories
+        or word.lower() in lexicon.number_words
+        or counted_noun(text, match.start("word"), False, lexicon) is not None
+    ):
+        return None  # "12 dead and 30 injured", "a 6 year and 3 children": each has its own word
+    noun = counted_noun(text, following.end, _takes_of(following, text), lexicon)
+    if noun is None or noun.unit == "reject" or noun.partitive:
+        return None
+    start, end = (match.start("word"), match.end("tail")) if word is not None else (expression.end, expression.end)
+    phrase = word if word is not None else noun.phrase
+    return Counted(phrase, start, end, noun.unit, noun.noun_category, noun.head)
+
+
+# what else an infobox value's line may hold: pipes, citation markers, a short note in brackets
+_LINE_REST = regex.compile(r"(?:[ \t|]|\[\w{1,4}\]|\([^()\n\d]{0,30}\))*")
+_HEADER_LINE = regex.compile(r"[ \t|]*(?P<header>\p{Lu}[\p{L} ,'’/-]{0,40}?)[ \t|]*")
+
+
+_MAX_INFOBOX_LINE = 80
+
+
+# a key figure's line: one value ("3.1 million", "250K"), or a row of them ("250K 164K 4,352")
+_VALUE = r"[>~≈<]?\d[\d.,]*(?:[ \t]?(?:[KMB]|million|billion|thousand)\b)?\+?"
+_VALUE_LINE = regex.compile(rf"[ \t]*{_VALUE}[ \t]*")
+_VALUE_ROW = regex.compile(rf"[ \t]*{_VALUE}(?:[ \t]+{_VALUE}){{2,}}[ \t]*")
+_CITED_VALUE = rf"{_VALUE}(?:\[\w{{1,4}}\])*(?:[–-]{_VALUE}(?:\[\w{{1,4}}\])*)?"  # "1,200[5]–2,500[6]"
+_INFOBOX_VALUES = regex.compile(rf"[ \t|]*{_CITED_VALUE}(?:[ \t|]+{_CITED_VALUE}){{1,3}}[ \t|]*")
+_LABEL_LINE = regex.compile(r"[ \t]*\p{L}[^\n\d]{2,80}?(?:\b(?:19|20)\d\d\b[^\n\d]{0,40})?[ \t]*")
+_ROW_VALUE = regex.compile(rf"(?<!\S){_VALUE}")
+_KEY_LINES = 12  # lines looked at around a key figure
+_MAX_KEY_LINE = 160  # characters: a row of key figures holds a handful of values
+
+
+def _lines_near(text: str, start: int, count: int, forward: bool) -> list[tuple[int, int]]:
+    """Up to ``count`` non-blank lines after (or before) the line at ``start``, nearest first."""
+    found: list[tuple[int, int]] = []
+    line_start, line_end = _line_of(text, start, start)
+    while len(found) < count:
+        if forward:
+            if line_end >= len(text):
+                break
+            line_start, line_end = _line_of(text, line_end + 1, line_end + 1)
+        else:
+            if line_start == 0:
+                break
+            line_start, line_end = _line_of(text, line_start - 1, line_start - 1)
+        if text[line_start:line_end].strip():
+            found.append((line_start, line_end))
+    return found
+
+
+def _key_figure_label(text: str, expression: Expression) -> tuple[int, int] | None:
+    """The label of a key figure standing on its own line: values stacked above their labels
+    are paired in order; a row of values has its labels below (returned whole)."""
+    line_start, line_end = _line_of(text, expression.start, expression.end)
+    if line_end - line_start > _MAX_KEY_LINE:
+        return None  # a table dumped on one line, no key figures: keeps long lines linear
+    if _VALUE_ROW.fullmatch(text, line_start, line_end):
+        below = _lines_near(text, line_start, 1, True)
+        return below[0] if below and _LABEL_LINE.fullmatch(text, *below[0]) else None
+    if not _VALUE_LINE.fullmatch(text, line_start, line_end):
+        return None
+    above = _lines_near(text, line_start, _KEY_LINES, False)
+    below = _lines_near(text, line_start, 2 * _KEY_LINES, True)
+    values_above = next((i for i, span in enumerate(above) if not _VALUE_LINE.fullmatch(text, *span)), len(above))
+    values_below = next((i for i, span in enumerate(below) if not _VALUE_LINE.fullmatch(text, *span)), len(below))
+    total = values_above + 1 + values_below
+    if total < 2:
+        return None  # one value alone: no block to pair
+    labels = below[values_below : values_below + total]
+    if len(labels) < total or not all(_LABEL_LINE.fullmatch(text, *span) for span in labels):
+        return None
+    return labels[values_above]
+
+
+def _line_of(text: str, start: int, end: int) -> tuple[int, int]:
+    return text.rfind("\n", 0, start) + 1, (text.find("\n", end) + 1 or len(text) + 1) - 1
+
+
+def _under_header(text: str, expression: Expression, accepted: list[_Candidate]) -> bool:
+    """A value alone on its line (with citations, pipes, a bracketed note) right under an
+    infobox header ("Strength") or under the line of the figure before it."""
+    line_start, line_end = _line_of(text, expression.start, expression.end)
+    alone = _LINE_REST.fullmatch(text, line_start, expression.start) and _LINE_REST.fullmatch(
+        text, expression.end, line_end
+    )
+    if not alone and not (
+        line_end - line_start <= _MAX_KEY_LINE and _INFOBOX_VALUES.fullmatch(text, line_start, line_end)
+    ):
+        return False  # "9,000[4] 1,200[5]–2,500[6]": a few values with their citations are alone too
+    if line_start < 2 or text[line_start - 2] == "\n":
+        return False  # a blank line above: no header of this value
+    above_start, above_end = _line_of(text, line_start - 1, line_start - 1)
+    if above_end - above_start > _MAX_INFOBOX_LINE or text[above_start:above_end].rstrip().endswith("."):
+        return False  # a page number under a paragraph of a PDF
+    if accepted and above_start <= accepted[-1].expression.start < above_end:
+        return True
+    return _HEADER_LINE.fullmatch(text, above_start, above_end) is not None
 
 
 def _subject_noun(text: str, expression: Expression, lexicon: Lexicon) -> Counted | None:
@@ -269,6 +503,24 @@ def _takes_of(expression: Expression, text: str) -> bool:
     """'hundreds of civilians', 'a dozen of them': the counted noun follows 'of'."""
     written = text[expression.number_start : expression.number_end].lower()
     return expression.vague or written.endswith(("dozen", "dozens"))
+
+
+_MOST_OF = regex.compile(r"\b(?:most|majority|all|many)\s+of\s+(?:the\s+)?$", regex.IGNORECASE | regex.REVERSE)
+_WHERE_BEFORE = regex.compile(r"\b(?:in|at|inside|into)[ \t]+(?:the[ \t]+)?$", regex.IGNORECASE | regex.REVERSE)
+_ALTERNATIVE = regex.compile(r"[ \t]+[\p{L}-]+[ \t]+or[ \t]+(?:about[ \t]+|some[ \t]+)?")
+_HARMS = frozenset({"killed", "injured", "missing", "detained"})
+_ALONGSIDE = regex.compile(r"(?:[^.;:\d\[]|\[\w+\]){0,30}?(?:\band|\bas\s+well\s+as|\bincluding|\bamong\s+them)\s+$")
+_NOUN_ENDS = regex.compile(r"(?:\[\w+\])*\s*(?:[,;.)]|and\b|according\b|\(|$)")
+
+
+def _harmed_alongside(text: str, expression: Expression, counted: Counted | None, sibling: Figure | None) -> bool:
+    """'223 civilians dead, as well as 35 militiamen': fighters listed with the figure of a harm
+    just before, with no verb of their own."""
+    if sibling is None or sibling.category not in _HARMS or counted is None:
+        return False
+    if not _ALONGSIDE.fullmatch(text, sibling.end, expression.start):
+        return False
+    return text[counted.end - 1] == "." or _NOUN_ENDS.match(text, counted.end, counted.end + 40) is not None
 
 
 def _in_brackets(text: str, expression: Expression) -> bool:
@@ -342,6 +594,7 @@ def _figure(
     sibling: Figure | None,
     context: DocumentContext,
     lexicon: Lexicon,
+    carried: str | None = None,
 ) -> Figure | None:
     expression, counted = candidate.expression, candidate.counted
     unit = counted.unit if counted else ""
@@ -365,6 +618,16 @@ def _figure(
         and _SUBSET.match(text, sibling.end, expression.start)
     ):
         category = sibling.category  # "74 dead, including 32 civilians"
+    elif (
+        sibling is not None
+        and noun_category is None
+        and sibling.unit != (unit or "people")
+        and _ALTERNATIVE.fullmatch(text, sibling.end, expression.start)
+    ):
+        category = sibling.category  # "uprooted 3,100 families or 21,700 people": the same people again
+    elif noun_category == "fighters" and _harmed_alongside(text, expression, counted, sibling):
+        assert sibling is not None
+        category = sibling.category  # "killed 80 people, including 64 civilians and 16 militants"
     else:
         # a label's words are all context ("Affected population: 45,000"), its noun no default
         head = counted.head if counted and candidate.how != "label" else None
@@ -378,6 +641,8 @@ def _figure(
         unit = "structures"  # "136,000 more were reported to have sustained damage"
     if category is None:
         category = context.list_category(candidate.sentence, lexicon)  # "Returnees by province:"
+    if category is None and carried is not None and (unit or "people") in ("people", "households"):
+        category = carried  # "33,218 people were displaced. This includes 5,973 families, ..."
     if category is None:
         if noun_category == "needs_trigger":
             return None  # "thousands of volunteers": responders at work, not people affected

@@ -21,7 +21,7 @@ _AUX = (
     r"(?:(?:have|has|had|were|was|are|is|been|being|reportedly|also|now|still|already|so\s+far|"
     r"more|other|others|people|persons|confirmed|feared|believed|thought|reported|presumed|left|"
     r"to\s+have|to\s+be|remain|remained|remaining|of\s+whom|of\s+them|of\s+these|of\s+those|and|or|"
-    r"sustained|suffered|were\s+reported)\s+)*"
+    r"sustained|suffered|were\s+reported|(?:expected|likely|projected|set)\s+to\s+(?:have|be))(?:,?\s+))*"
 )
 _FREE_WORDS = r"(?:[\p{L}'’-]+\s+){0,3}?"
 _CONNECTOR = (
@@ -32,7 +32,7 @@ _CONNECTOR = (
 )
 _LEAD_IN = rf"(?:\s*[\"“‘]?|(?:[\s,]+[\p{{L}}'’-]+){{0,5}}?\s+{_CONNECTOR}\s*)$"  # 'killed "more than 50'
 _TALLY = regex.compile(
-    r"\b(?:number|total|toll|count|tally|figure)\s+(?:of\s+)?(?:[\p{L}'’-]+\s+){0,3}$"
+    r"\b(?:number|total|toll|count|tally|figure|estimate)\s+(?:of\s+)?(?:[\p{L}'’-]+\s+){0,5}$"
     # "taking the death toll in this year's floods and landslides to 47": farther, before "to"/"at"
     r"|\b(?:number|total|toll|count|tally)\s+(?:[\p{L}'’-]+\s+){1,12}?(?:to|at)\s+$",
     regex.IGNORECASE | regex.REVERSE,
@@ -46,8 +46,12 @@ _TALLY_OF = regex.compile(
 _NAME_THEN_BRACKET = regex.compile(r"\p{Lu}[\p{L}'’-]+[ \t]*\([ \t]*$", regex.REVERSE)
 _RESPECTIVELY = regex.compile(r"^[^.;:]{0,40}?\brespectively\b")
 _SHARE_AFTER = regex.compile(
-    r"^(?:\s+(?:were|was|are|is))?\s+(?:(?:in|on|at|from)\s+(?:the\s+)?(?:\p{Ll}+\s+){0,2}|of\s+(?:the\s+)?)\p{Lu}"
+    r"^(?:\s+(?:were|was|are|is))?\s+(?:(?:in|on|at|from|to)\s+(?:the\s+)?(?:\p{Ll}+\s+){0,2}|of\s+(?:the\s+)?)\p{Lu}"
     r"|^\s+of\s+(?:whom|them|these|those)\b|^\s+each\b"
+)
+_COMPARED = regex.compile(
+    r"\b(?:compared\s+(?:with|to)|against|up\s+from|down\s+from|versus|vs\.?)\s+$|\bfrom\s+[^.;()]{1,40}?\bto\s+$",
+    regex.IGNORECASE | regex.REVERSE,
 )
 _INCLUDING = regex.compile(r"\b(?:including|of\s+whom|of\s+which|among\s+them)\s+$", regex.IGNORECASE | regex.REVERSE)
 _SHARE_OPENING = regex.compile(
@@ -61,7 +65,7 @@ _POPULATION = regex.compile(
     r"|\b(?:percent|per\s+cent|%|proportion|share|half|thirds?|quarters?|majority|most|fraction)\s+of\s+"
     r"(?:the\s+|its\s+|their\s+|\p{Lu}[\p{L}-]+['’]s\s+)?"
     # "a pre-war population of 27,000", "population was estimated at 90,000 to 100,000"
-    r"|\bpopulations?\s+(?:(?:was|is|of|stood|estimated|put)\s+)*(?:of|at)\s+"
+    r"|\bpopulations?\s+\(?(?:(?:was|is|of|stood|estimated|put)\s+)*(?:of|at)\s+"
     # "a hill district of about 190,000 people", "the town of 5,000 residents"
     r"|\b(?:an?|the)\s+(?:[\p{L}-]+\s+){0,2}?(?:town|city|district|village|province|region|county|country|"
     r"island|municipality|enclave)\s+of\s+)\s*$",
@@ -78,6 +82,11 @@ def _patterns(lexicon: Lexicon) -> tuple[regex.Pattern[str], regex.Pattern[str]]
 
 
 _WINDOW_CUT = regex.compile(r"\d|[;:()]")
+_ASIDE = regex.compile(r"\s*\((?:\d{4}|\p{Lu}{2,6}s?)\)")
+_ASIDES_BEFORE = regex.compile(r"\s*\((?:\d{4}|\p{Lu}{2,6}s?)\)|\s*\($")
+# "Homes destroyed (4,210)", "dead (12 from disease)", not "(02) 8911-5061"
+_IN_BRACKETS = regex.compile(r"\([1-9][\d,.]*(?:\)|\s+\p{Ll}[^()\n]{0,30}\))")
+_CITATIONS = regex.compile(r"\s*\[\w{1,4}\]")
 _BRACKETS = regex.compile(r"\s*\([^()]{0,40}\)")
 
 
@@ -86,12 +95,15 @@ def _window_after(text: str, expression: Expression, sentence: Span) -> str:
     bracket = _BRACKETS.match(text, start, min(sentence.end, start + 60))
     if bracket:
         start = bracket.end()  # "nearly 20 lakh (2 million) were affected"
-    tail = text[start : min(sentence.end, start + 70)]
+    tail = _CITATIONS.sub("", text[start : min(sentence.end, start + 70)])  # "1,000+ [51] killed"
     return _WINDOW_CUT.split(tail, maxsplit=1)[0]
 
 
 def _window_before(text: str, expression: Expression, sentence: Span) -> str:
     head = text[max(sentence.start, expression.start - 80) : expression.start]
+    # "IDP returns (2020) 120,300", "Homes destroyed (4,210)", "persons (IDPs) ... is put at":
+    # a year, an acronym or the bracket the figure stands in does not cut the words before it
+    head = _ASIDES_BEFORE.sub(" ", head) if _IN_BRACKETS.match(text, expression.start - 1) else _ASIDE.sub(" ", head)
     return _WINDOW_CUT.split(head)[-1]
 
 
@@ -153,6 +165,8 @@ def share_of_figure(text: str, expression: Expression, sentence: Span, has_sibli
     '6.3 million displaced, including 4.5 million since April'."""
     if has_sibling and _INCLUDING.match(text, max(sentence.start, expression.start - 30), expression.start):
         return True
+    if has_sibling and _COMPARED.match(text, max(sentence.start, expression.start - 60), expression.start):
+        return True  # "1,900 deaths, compared with about 900 a week earlier", "fell from 9,000 to 4,000"
     closed = text[expression.end : expression.end + 2].lstrip().startswith(")")
     named = _NAME_THEN_BRACKET.match(text, max(sentence.start, expression.start - 40), expression.start)
     if has_sibling and closed and named:

@@ -21,21 +21,40 @@ _WEAK_PENALTY = 25
 # words that say where people are, not what happened to them: "camps now host 342,000 refugees"
 _WHERE_WORDS = frozenset(
     {"camps", "camp", "shelters", "relief camps", "relief camp", "temporary shelters", "shelter camps",
-     "evacuation centres", "evacuation centers", "evacuation centre", "evacuation center"}
+     "evacuation centres", "evacuation centers", "evacuation centre", "evacuation center", "evacuation sites",
+     "evacuation site", "lives in a tent", "living in tents", "live in tents", "in tents", "in a tent"}
 )
 _WHERE_PENALTY = 6
 _HEAD_ONLY = frozenset(  # category words that only speak of the noun they are
     {"population", "fighters", "militants", "troops", "soldiers", "combatants", "extremists"}
 )
+# aid words that are also verbs of amount: "reached 85,000 children with aid", "has reached 3,000"
+_AMOUNT_VERBS = frozenset({"reached"})
+# words that name a category only as an infobox label at the start of a line ("Strength")
+_LABEL_ONLY = frozenset({"strength"})
+_LINE_LABEL = regex.compile(r"(?:^|\n)[ \t]*(?:[-•*·|][ \t]*)?$", regex.REVERSE)
+# what happens to people, as a main verb, says more than the status noun they are counted by
+_EVENTS = frozenset({"affected", "trapped", "evacuated", "in_need", "besieged", "homeless"})
+_STATUS = frozenset({"refugees", "displaced", "returned", "fled", "civilians_present"})
 _HARM = frozenset({"killed", "injured", "missing", "detained"})  # what can happen to fighters
+# an auxiliary right before a harm word after the figure: the clause's main verb
+_PASSIVE = regex.compile(
+    r"\b(?:have|has|had|were|was|are|is|been)\s+(?:(?:reportedly|also|now|since|already|all)\s+)?(?:been\s+)?$"
+)
+_AUXILIARIES = ("have ", "has ", "had ", "were ", "was ", "are ", "is ")
 _NOUN_DISTANCE = 12
 _MODIFIER_DISTANCE = 8
 _RESPONDER_DISTANCE = 25
 _TRIGGER_WINDOW = 250  # characters around a figure in which its category word is looked for
 CLAUSE_PENALTY = 15
 CLAUSE_BREAK = regex.compile(r"[,;—–]|\s-\s")
-_CONNECTORS = regex.compile(r"\b(?:of|at|to|reached|stood|stands|rose|risen|was|is|had|has)\b", regex.IGNORECASE)
+_CONNECTORS = regex.compile(
+    r"\b(?:of|at|to|reached|stood|stands|rose|risen|was|is|had|has|have|were|are)\b", regex.IGNORECASE
+)
+_COMBINED = regex.compile(r"\b(?:or|and)\b")
 _FLOODED = frozenset({"flooded", "inundated", "submerged", "buried", "burying"})  # said of structures: damage
+# said of structures, these are damage ("impacted" facilities: the convention of the reports' readers)
+_HOMES_LOST = frozenset({"homes destroyed", "lost their homes", "lost homes", "lost their houses", "impacted"})
 _OTHERS_WEIGHT = 3  # "three aid workers were killed", not "volunteers ... survived"
 _BEFORE_WEIGHT = 1.3  # a trigger after the number ("73 people were killed") is the usual shape
 
@@ -45,6 +64,25 @@ def trigger_matcher(lexicon: Lexicon) -> PhraseMatcher:
     return PhraseMatcher(list(lexicon.categories))
 
 
+# where people live, named and nothing more: a population ("live in Nepal", "living in Myanmar with")
+_BASELINE = regex.compile(r"\s+in\s+(?:the\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)*\s*(?:[.;]|,?\s*with\b|$)")
+_STILL = regex.compile(r"\b(?:still|remain\w*|continu\w*|only|stay\w*|trapped|left)\b", regex.IGNORECASE)
+# "other" words that are no aid given: combined counts and populations
+_NOT_AID = frozenset(
+    {"casualties", "population", "inhabitants of", "home to", "population of", "targeted", "targeting", "targets"}
+)
+_CLAUSE_NOT_DIGITS = regex.compile(r"(?<!\d),|,(?!\d)|[;—–]|\s-\s")  # "provided 40,000 meals to"
+_AND = regex.compile(r"\band\b")
+_AND_PENALTY = 8
+_TO_BENEFICIARY = regex.compile(r"\bto\s+$")
+_HOSPITAL = frozenset({"hospitalized", "hospitalised", "hospitalization", "hospitalisation", "in hospital"})
+_ILLNESS_HEADS = frozenset({"patient", "patients"})
+_AND_MORE = regex.compile(r"[^.;:\d]*\b(?:and|or)\s+(?:\p{L}+\s+)?")
+_MORE = regex.compile(r"\s+(?:more|others)\s*,")  # an aside: ", and hundreds more,"
+_PAIRED = regex.compile(r"[ \t]+\p{L}[\p{L}-]*(?:[ \t]+\p{L}[\p{L}-]*)?[ \t]+(?:and|or)[ \t]+")
+_PLACED_COORDINATION = regex.compile(
+    r"[ \t]+(?:in|at)[ \t]+\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)?[ \t]*(?:,[ \t]*)?(?:and|or)[ \t]+"
+)
 _COORDINATION = regex.compile(r"\s*(?:,\s*)?(?:and|or|&)?\s*$")
 
 
@@ -52,7 +90,18 @@ def _coordinated(text: str, end: int, spans: Spans) -> bool:
     """'eight hospitals and 938 classrooms were destroyed': the next figure is joined to this
     one by "and", so the word after both is about both."""
     following = spans.next_start(end)
-    return following is not None and following - end < 12 and bool(_COORDINATION.match(text, end, following))
+    if following is None:
+        return False
+    if following - end < 12 and _COORDINATION.match(text, end, following):
+        return True
+    if following - end < 50 and _PLACED_COORDINATION.fullmatch(text, end, following):
+        return True  # "1 hospital in Nippes and 3 health centres in Jérémie damaged"
+    # "At least 498 children in Sudan, and likely hundreds more, have died": the "more" shares the verb
+    return (
+        following - end < 40
+        and _AND_MORE.fullmatch(text, end, following) is not None
+        and _MORE.match(text, spans.end_of(following), spans.end_of(following) + 12) is not None
+    )
 
 
 def head_category(head: str, lexicon: Lexicon) -> str | None:
@@ -90,6 +139,10 @@ class Spans:
         """Where the first span at or after ``position`` starts."""
         index = bisect.bisect_left(self.starts, position)
         return self.starts[index] if index < len(self.starts) else None
+
+    def end_of(self, start: int) -> int:
+        """Where the span starting at ``start`` ends."""
+        return self.spans[bisect.bisect_left(self.starts, start)][1]
 
     def any_before(self, position: int) -> bool:
         """Whether a span ends at or before ``position``."""
@@ -132,17 +185,21 @@ def categorise(
     """
     if noun_category == "fighters":
         # "2,500 IS fighters in Raqqa" are fighters; "killed 100 fighters" counts deaths
-        harmful = [t for t in triggers if t.category in _HARM]
+        # "700 servicemen were killed or wounded": a combined harm is a harm too
+        harmful = [t for t in triggers if t.category in _HARM or (t.category == "other" and _COMBINED.search(t.phrase))]
         harm = categorise(text, harmful, figure, others, unit, None, "needs_trigger", lexicon) if harmful else None
         return harm or noun_category
     if noun_category and noun_category != "needs_trigger":
         return noun_category
-    candidates: list[tuple[float, int, str]] = []
+    candidates: list[tuple[float, int, str, int]] = []  # distance, -length, category, where the word ends
+    main_harm: str | None = None
+    main_event: str | None = None
+    aid: str | None = None  # an aid word before the figure, in its clause
     noun_cat = head_category(head, lexicon) if head else None
     if noun_cat and unit == "people":
         if noun_cat in _FIRM and not part:
             return noun_cat  # a part of a group ("20 of the wounded died") can be told apart by a verb
-        candidates.append((_NOUN_DISTANCE, 0, noun_cat))
+        candidates.append((_NOUN_DISTANCE, 0, noun_cat, -1))
     start, end = figure
     spans = others
     for match in triggers:
@@ -151,28 +208,52 @@ def categorise(
         phrase, category = match.phrase, match.category
         if phrase in _HEAD_ONLY and not (start <= match.start and match.end <= end):
             continue  # "two-thirds of the population" in an aside says nothing of this figure
+        if phrase in _LABEL_ONLY and not _LINE_LABEL.match(text, max(0, match.start - 8), match.start):
+            continue  # "Strength" heads an infobox block; "gained strength" is no count
         if spans.nouns and spans.in_another_noun(match.start, match.end, figure):
             continue
-        if unit == "structures" and phrase in _FLOODED:
+        if phrase in _HOSPITAL and head in _ILLNESS_HEADS:
+            continue  # "1,500 patients have been hospitalised" with dengue: ill, not injured
+        if phrase in _AMOUNT_VERBS and head is None and not text[match.end : start].strip():
+            continue  # "the death toll has reached almost 78,000": an amount, not people reached with aid
+        if unit == "structures" and (phrase in _FLOODED or phrase in _HOMES_LOST):
             category = "damaged"  # "2,260 facilities were flooded", "buried 15-20 houses"
         if unit == "structures" and category not in _STRUCTURE_CATEGORIES:
             continue
         if unit in ("people", "households") and category == "damaged":
             continue
         if match.start >= end:
-            if spans.any_within(end, match.start) and not _coordinated(text, end, spans):
+            paired = spans.any_within(end, match.start)
+            if paired and not _coordinated(text, end, spans):
                 continue
             distance: float = match.start - end
+            if paired:
+                # "1 hospital in Nippes and 3 health centres in Jérémie damaged": as near as the last of the pair
+                distance -= (spans.next_start(end) or end) - end
             if CLAUSE_BREAK.search(text, end, match.start):
                 distance += CLAUSE_PENALTY
         elif match.end <= start:
+            shared = False
             if spans.any_within(match.end, start):
-                continue
+                first = spans.next_start(match.end)
+                # "affecting 103,906 students and 1,418 teachers": one verb before a pair of counts
+                shared = (
+                    first is not None
+                    and first - match.end < 3
+                    and spans.end_of(first) < start
+                    and _PAIRED.fullmatch(text, spans.end_of(first), start) is not None
+                )
+                if not shared:
+                    continue
             between = text[match.end : start]
             distance = len(_CONNECTORS.sub("", between).strip()) * _BEFORE_WEIGHT
-            if CLAUSE_BREAK.search(between):
+            if shared:
+                distance = _MODIFIER_DISTANCE  # as near as the first of the pair
+            elif CLAUSE_BREAK.search(between):
                 distance += CLAUSE_PENALTY
-            if spans.any_before(match.start):
+            elif _AND.search(between):
+                distance += _AND_PENALTY  # "are displaced and 4,000 others found refuge": another clause
+            if spans.any_before(match.start) and not shared:
                 # "three were killed and tens of thousands left homeless": the word after
                 # another figure is that figure's
                 distance *= _OTHERS_WEIGHT
@@ -186,17 +267,60 @@ def categorise(
             distance += _OTHER_PENALTY  # "received 30 injured people": the harm said of them first
         if category in _WEAK:
             distance += _WEAK_PENALTY
+        elif phrase in _WHERE_WORDS and noun_cat:
+            continue  # "90,000 refugees are living in tents": where they are, not what they are
         elif phrase in _WHERE_WORDS:
             distance += _WHERE_PENALTY  # "4,000 more remain stranded", "150,000 refugees are living"
-        candidates.append((distance, -len(phrase), category))
+        candidates.append((distance, -len(phrase), category, match.end))
+        if (
+            category == "other"
+            and phrase not in _NOT_AID
+            and match.end <= start
+            and start - match.end < 60
+            and not _CLAUSE_NOT_DIGITS.search(text, match.end, start)
+        ):
+            aid = phrase
+        if main_harm is None and _main_verb(text, match, end, _HARM):
+            main_harm = category  # "3,000 refugees crossing the sea have died": the main verb says
+        if main_event is None and _main_verb(text, match, end, _EVENTS):
+            main_event = category  # "40,000 refugees in tented camps are at risk"
     if not candidates:
         return None
+    if aid is not None and _TO_BENEFICIARY.search(text, max(0, start - 6), start):
+        return "other"  # "provided 51,000 hot meals to 7,036 displaced people": people reached with aid
     best = min(candidates)
+    if main_harm is not None and best[2] not in _HARM and best[2] != "other":
+        return main_harm
+    if best[2] in _WEAK:
+        status = [c for c in candidates if c[2] in _STATUS and c[2] not in _WEAK]
+        if status:
+            best = min(status)  # "Several IDPs ... remain in three schools (77 families)": still displaced
+    if main_event is not None and best[2] in _STATUS and best[3] <= end:
+        return main_event  # the status noun itself ("refugees", "IDPs") yields to what happens to them
     if noun_category == "needs_trigger" and (
         best[0] > _RESPONDER_DISTANCE or best[2] in ("fighters", "civilians_present")
     ):
         return None  # "thousands of volunteers", "deployed 12 epidemiologists": at work, not affected
+    if (
+        best[2] == "civilians_present"
+        and _BASELINE.match(text, best[3], best[3] + 60)
+        and not _STILL.search(text, min(end, best[3]), best[3])
+    ):
+        return "other"  # "Some 30 million people live in Nepal": the population, a baseline
     return best[2]
+
+
+def _main_verb(text: str, match: Trigger, end: int, categories: frozenset[str]) -> bool:
+    """A word of these categories after the figure, in its clause, as the main verb ("... have died")."""
+    return (
+        match.category in categories
+        and match.start >= end
+        and not CLAUSE_BREAK.search(text, end, match.start)
+        and (
+            match.phrase.startswith(_AUXILIARIES)
+            or _PASSIVE.search(text, max(end, match.start - 30), match.start) is not None
+        )
+    )
 
 
 def fits_unit(category: str, unit: str) -> bool:

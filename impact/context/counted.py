@@ -92,6 +92,24 @@ def _skip_count(text: str, position: int) -> int:
     return match.end() if match else position
 
 
+_MEMBERS = frozenset({"member", "members"})
+
+
+def _members_of(text: str, members: Counted, lexicon: Lexicon) -> Counted:
+    """'30 members of the security forces' count forces; 'the 8,000 members of the host
+    community' count people."""
+    of = _OF.match(text, members.end, members.end + _WINDOW)
+    if of is None:
+        return members
+    inner = counted_noun(text, of.end(), True, lexicon)
+    if inner is None:
+        return members
+    phrase = text[members.start : inner.end]
+    if inner.unit == "reject":
+        return Counted(phrase, members.start, inner.end, "people", None, members.head)
+    return Counted(phrase, members.start, inner.end, inner.unit, inner.noun_category, inner.head)
+
+
 def counted_noun(text: str, end: int, vague: bool, lexicon: Lexicon) -> Counted | None:
     """The counted noun phrase right after a number expression ending at ``end``."""
     position = end
@@ -145,6 +163,8 @@ def counted_noun(text: str, end: int, vague: bool, lexicon: Lexicon) -> Counted 
             index += 1
             continue
         _phrase, (unit, category), size = found
+        if unit == "reject" and best is None and index and words[0].lower() in lexicon.categories:
+            break  # "4,000 fled last week": the verb comes first, the week is no count
         head_end = spans[index + size - 1][1]
         best = Counted(
             phrase=text[spans[0][0] : head_end].rstrip(".,;:"),
@@ -155,6 +175,8 @@ def counted_noun(text: str, end: int, vague: bool, lexicon: Lexicon) -> Counted 
             head=" ".join(words[index : index + size]).lower(),
         )
         index += size
+    if best is not None and best.head in _MEMBERS:
+        best = _members_of(text, best, lexicon)
     if best is None and not words:
         predicate = _PREDICATE.match(text, position, position + _WINDOW)
         if predicate:  # "of whom 54,000 are children"

@@ -43,7 +43,8 @@ def phrase_pattern(phrases: list[str] | tuple[str, ...] | set[str]) -> str:
     return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
 
 
-_TOKEN = regex.compile(r"[\w'’]+(?:-[\w'’]+)*")
+# letters only: "Fatalities5,951+" is a glued infobox label
+_TOKEN = regex.compile(r"[\p{L}\p{M}'’]+(?:-[\p{L}\p{M}'’]+)*")
 
 
 class PhraseMatcher:
