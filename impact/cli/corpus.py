@@ -169,6 +169,9 @@ def ingest(
         elif isinstance(item, Article):
             counts["articles"] += 1
             counts["figures"] += figures
+            if item.date is None and "date_raw" in item.extra:  # ingested all the same, without a date
+                where = item.source_path or item.doc
+                bar.write(f"warning: {where}: unreadable date {item.extra['date_raw']!r}", file=sys.stderr)
 
     def on_file(entry: object) -> None:
         bar.set_postfix(counts, refresh=False)
@@ -386,6 +389,7 @@ def stream_extract(
     workers: int,
     chunk_size: int | None,
     write_table: Callable[[list[dict[str, Any]]], None],
+    published: str | None = None,
 ) -> int:
     """``impact extract`` over corpora: read, extract and write batch by batch; the number of failures."""
     from impact.engines import BATCH_SIZE, EngineError
@@ -412,8 +416,9 @@ def stream_extract(
         if fmt != "parquet":
             handle = stack.enter_context(output.open("w", encoding="utf-8", newline="")) if output else sys.stdout
         writer = None if fmt == "table" else RowWriter(fmt, fields, handle=handle, path=output)
+        articles = read_paths(files, **({"date": published} if published else {}))
         batches = extracted_batches(
-            read_paths(files), runner, batch_size=chunk_size or BATCH_SIZE, table=True, on_problem=on_problem
+            articles, runner, batch_size=chunk_size or BATCH_SIZE, table=True, on_problem=on_problem
         )
         try:
             for batch in batches:
