@@ -51,6 +51,9 @@ PERIOD_WORDS = [
     pytest.param("By 27 march only 1,503 displaced people remained at the site.", "only 1,503", "By 27 march",
                  id="lower-case-month-after-day"),
     pytest.param("Some 90 refugees arrive at the border every day in [...]", "Some 90", "every day", id="every-day"),
+    pytest.param("Some 500 refugees arrive daily in the port.", "Some 500", "daily", id="daily"),
+    pytest.param("Haitian officials reported on 27 January that 1,700 bodies had been counted.", "1,700",
+                 "on 27 January", id="date-of-a-count-is-kept"),
     pytest.param("In February, the minister estimated that 2,000 had been injured.", "2,000", "In February",
                  id="opening-month"),
     pytest.param("To date, more than 600,000 people have been displaced by the conflict that began on 3 May.",
@@ -71,6 +74,11 @@ def test_period_words(text: str, surface: str, period: str) -> None:
 
 NO_PERIOD = [
     pytest.param("The ministry said Thursday that 230 people had died.", "230", id="date-of-saying"),
+    pytest.param("The agency said in a statement on Tuesday that 5,000 people had fled.", "5,000",
+                 id="date-of-a-statement"),
+    pytest.param("Officials told reporters on Monday that 300 people died.", "300", id="told-reporters-on"),
+    pytest.param("DHAKA, Aug 16 (Reuters) - Floods have killed 300 people.", "300", id="dateline"),
+    pytest.param("The floods disrupted daily life for 20,000 people.", "20,000", id="daily-as-an-adjective"),
     pytest.param("The number affected rose to 4.1 million, up from 2.6 million in December 2021.", "4.1 million",
                  id="another-figure-owns-the-words"),
     pytest.param("The camp, which already hosts 24,000 displaced people, took in 5,000 more people on 22 November.",
@@ -211,6 +219,12 @@ def test_infobox_date_line() -> None:
     assert (figure.period_start, figure.period_end) == ("2016-05-12", "2016-12-06")
 
 
+def test_dateline_is_the_document_date() -> None:
+    text = "Floods in the south\n\nDHAKA, 16 Aug 2024 (Reuters) - Floods have killed 300 people, officials said.\n"
+    figure = _figure(text, "300")
+    assert (figure.period, figure.time_source, figure.as_of) == (None, "document", "2024-08-16")
+
+
 def test_article_date_is_the_last_fallback() -> None:
     figure = _figure("Some 4,000 people remain in shelters.", "Some 4,000", published="2024-05-08")
     assert figure.period is None
@@ -244,6 +258,8 @@ KINDS = [
                  id="projection-may"),
     pytest.param("About 2 million people are expected to need aid by June.", "About 2 million", "projection",
                  id="projection-expected"),
+    pytest.param("Strength: 4,000 fighters (May 2024)", "4,000", "stock", id="the-month-may-is-no-modal"),
+    pytest.param("Casualties: 412 civilians killed (May 2024)", "412", "stock", id="infobox-total-as-of-a-month"),
 ]
 
 

@@ -156,8 +156,9 @@ def _words() -> _Words:
         rates_not_after=frozenset(rates["not_after"]),
         rates_not_before=frozenset(rates["not_before"]),
         reporting=frozenset(data["reporting"]["verbs"]),
-        projection=regex.compile(rf"(?<![\w-])(?:{_words_pattern(data['kinds']['projection'])})(?![\w-])", regex.I),
-        flow=regex.compile(rf"(?<![\w-])(?:{_words_pattern(data['kinds']['flow'])})(?![\w-])", regex.I),
+        # lower case only: "may flee", never the month in "(May 2024)"
+        projection=regex.compile(rf"(?<![\w-])(?:{_words_pattern(data['kinds']['projection'])})(?![\w-])"),
+        flow=regex.compile(rf"(?<![\w-])(?:{_words_pattern(data['kinds']['flow'])})(?![\w-])"),
         flow_categories=frozenset(data["kinds"]["flow_categories"]),
         phrase=regex.compile(rf"(?:(?<![\w-])|(?<=\p{{L}})(?=\d))(?:{phrase})"),
         date=regex.compile(rf"(?:{date_body})"),
@@ -167,6 +168,7 @@ def _words() -> _Words:
 # ---------------------------------------------------------------- finding the phrases
 
 _WORD_BEFORE = regex.compile(r"(\p{L}+)[\s,]*$")
+_RATE_LINKS = frozenset({"in", "at", "on", "to", "from", "and", "or", "since", "across", "for", "by", "as", "into"})
 _WORD_AFTER = regex.compile(r"\s*(\p{L}+)")
 
 
@@ -255,8 +257,8 @@ def _phrase(text: str, match: regex.Match[str], words: _Words) -> TimePhrase | N
             match.group("date2") is not None and _dated_enough(match.group("date2"))
         ):
             return None  # a bare month ("February") or year ("2014") with no word saying it is a time
-    if _after_reporting_verb(text, start, words):
-        return None  # "the ministry said Thursday": when it was said
+    if _after_reporting_verb(text, start, words) or _in_dateline(text, start):
+        return None  # "the ministry said Thursday", "KATHMANDU, Aug 16 -": when it was said
     return TimePhrase(start, end, shape)
 
 
@@ -281,15 +283,31 @@ def _is_rate(text: str, start: int, end: int, words: _Words) -> bool:
     after = _WORD_AFTER.match(text, end, end + 20)
     if after and after.group(1).lower() in words.rates_not_after:
         return False
+    adjective = after is not None and after.group(1).islower() and after.start(1) - end <= 1
+    if adjective and " " not in text[start:end] and after and after.group(1) not in _RATE_LINKS:
+        return False  # "daily life", "weekly market": an adjective, not a rate
     before = _WORD_BEFORE.search(text, max(0, start - 20), start)
     return not (before and before.group(1).lower() in words.rates_not_before)
 
 
 def _after_reporting_verb(text: str, start: int, words: _Words) -> bool:
-    before = text[max(0, start - 16) : start].split()
-    if before and before[-1].lower() == "on":
-        before.pop()
-    return bool(before) and before[-1].lower().strip(",") in words.reporting
+    """'said Thursday', 'told reporters on Monday', 'said in a statement on Tuesday'."""
+    before = _REPORTED.search(text, max(0, start - 60), start)
+    return before is not None and before.group("verb").lower() in words.reporting
+
+
+def _in_dateline(text: str, start: int) -> bool:
+    """'KATHMANDU, Aug 16 (Reuters) -': the article's date, not a figure's."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return start - line_start <= 45 and _DATELINE_HEAD.fullmatch(text, line_start, start) is not None
+
+
+_REPORTED = regex.compile(
+    r"(?P<verb>\p{L}+)(?:\s+(?:reporters|journalists|the\s+press|\p{Lu}\p{L}*)|\s+(?:in|at|during)\s+(?:a|an|the|its|their)"
+    r"(?:\s+[\p{L}-]+){1,2})?(?:\s+(?:late|early|earlier|on))?\s*$"
+)
+_DATELINE = regex.compile(r"(?m)^[ \t]*\p{Lu}[\p{Lu}\p{M} .'’/-]{1,40},[ \t]*(?=\p{L}+\.?[ \t]+\d|\d)")
+_DATELINE_HEAD = regex.compile(r"[ \t]*\p{Lu}[\p{Lu}\p{M} .'’/-]{1,40},[ \t]*")
 
 
 # ---------------------------------------------------------------- resolving to dates
@@ -545,7 +563,7 @@ class TimeContext:
         ``Date`` line, resolved (its end is the date the report's counts hold at)."""
         if self._document is None:
             self._document = (None, (None, None, None))
-            for phrase in self._date_line() + self._in(0, self._top_end()):
+            for phrase in self._date_line() + self._in(0, self._top_end()) + self._dateline():
                 if phrase.shape in ("relative", "window", "rate"):
                     continue
                 dates = resolve(self.text[phrase.start : phrase.end], phrase.shape, published=self.published)
@@ -553,6 +571,16 @@ class TimeContext:
                     self._document = (phrase, dates)
                     break
         return self._document
+
+    def _dateline(self) -> list[TimePhrase]:
+        """The date of a news dateline near the top ('KATHMANDU, Aug 16 (Reuters) -'), which
+        the phrase finder leaves out of the sentence's words."""
+        match = _DATELINE.search(self.text, 0, min(len(self.text), 1000))
+        if match is None:
+            return []
+        words = _words()
+        found = words.phrase.match(self.text, match.end(), min(len(self.text), match.end() + 40))
+        return [TimePhrase(found.start(), found.end(), "on")] if found is not None else []
 
     def _date_line(self) -> list[TimePhrase]:
         match = _DATE_LINE.search(self.text, 0, min(len(self.text), 5000))
@@ -690,8 +718,8 @@ class TimeContext:
             return "stock"
         if phrase.shape in ("between", "window"):
             return "flow"  # "killed between 8 and 9 February", "fled in the past 24 hours"
-        if phrase.shape == "on":
-            return "flow"  # "killed on Monday", "displaced in June"
+        if phrase.shape == "on" and not self.text[max(0, phrase.start - 2) : phrase.start].strip().endswith("("):
+            return "flow"  # "killed on Monday", "displaced in June"; not an infobox total "(May 2024)"
         if phrase.shape == "relative" and words.relative[_norm(self.text[phrase.start : phrase.end])][2] == "point":
             return "flow"  # "fled last week"; not "so far", "this year"
         return "stock"
@@ -721,6 +749,9 @@ def parse_published(value: date | str | None) -> date | None:
         return None  # an article date that cannot be read resolves nothing (readers warn about it)
 
 
+_NO_TIME = Period()
+
+
 def attach_periods(
     text: str, sentences: list[Span], figures: list[Figure], published: date | str | None = None
 ) -> list[Figure]:
@@ -737,6 +768,9 @@ def attach_periods(
     out = []
     for figure, index in zip(figures, indices, strict=True):
         found = context.period_for(figure.start, figure.end, by_sentence[index], figure.category)
+        if found == _NO_TIME:
+            out.append(figure)  # the defaults already: no copy
+            continue
         out.append(
             replace(
                 figure,
