@@ -74,3 +74,21 @@ def test_extract_command_refuses_a_bad_published_date(tmp_path: Path) -> None:
     path.write_text("Some 40 families fled.\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["extract", "--published", "May 2024", str(path)])
     assert result.exit_code != 0 and "--published" in result.output
+
+
+def test_store_and_export_carry_the_time_frame(tmp_path: Path) -> None:
+    from impact import Article, Store, export_figures, extract
+    from impact.export import hxl_tag
+
+    text = "Gunmen killed 14 villagers on Monday. Some 4,000 people remain in shelters."
+    figures = extract(text, published="2024-05-08", geocode=False)
+    with Store(tmp_path / "impact.db") as store:
+        store.add_article(Article("report", text, date="2024-05-08"), figures)
+        assert store.figure_records("report") == figures
+        frame = export_figures(store)
+    row = frame.iloc[0]
+    assert (row["period"], row["period_start"], row["as_of"]) == ("on Monday", "2024-05-06", "2024-05-06")
+    assert row["kind"] == "flow"
+    assert frame.iloc[1]["time_source"] == "article_date"
+    tags = [hxl_tag(c) for c in ("period_start", "period_end", "date")]
+    assert tags == ["#date+start", "#date+end", "#date+reported"]

@@ -208,7 +208,7 @@ def find_phrases(text: str, start: int = 0, end: int | None = None) -> list[Time
 def _starts(text: str, first: int, seed: int) -> list[int]:
     """The starts of the words before ``seed`` that can open a time phrase, and ``seed``."""
     starters = _starters()
-    starts = []
+    starts = [first] if first < seed and text[first].isdigit() else []  # "Date27 September": a label run in
     for match in _WORD_START.finditer(text, first, seed):
         word = match.group(0)
         if word[0].isdigit() or word.lower() in starters:
@@ -536,8 +536,8 @@ class TimeContext:
             if not line:
                 end = match.end()
                 continue
-            if len(line) > _TOP_LINE or lines == _TOP_LINES:
-                break
+            if len(line) > _TOP_LINE or lines == _TOP_LINES or line.endswith((".", "!", "?")):
+                break  # the body: a long line, or a sentence
             end = match.end()
             lines += 1
         return end
