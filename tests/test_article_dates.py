@@ -92,3 +92,19 @@ def test_store_and_export_carry_the_time_frame(tmp_path: Path) -> None:
     assert frame.iloc[1]["time_source"] == "article_date"
     tags = [hxl_tag(c) for c in ("period_start", "period_end", "date")]
     assert tags == ["#date+start", "#date+end", "#date+reported"]
+
+
+def test_a_corpus_row_with_an_unreadable_date_warns_and_keeps_its_figures(tmp_path: Path) -> None:
+    import json
+
+    corpus = tmp_path / "corpus.jsonl"
+    rows = [
+        {"doc": "a", "date": "2024-05-08", "text": "Gunmen killed 14 villagers on Monday."},
+        {"doc": "b", "date": "the week after", "text": "Some 40 families fled."},
+    ]
+    corpus.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    found, errors = _cli_rows([str(corpus)])
+    assert [r["surface"] for r in found] == ["14", "Some 40"]
+    assert found[0]["as_of"] == "2024-05-06"
+    warnings = [line for line in errors.splitlines() if "warning" in line]
+    assert len(warnings) == 1 and "the week after" in warnings[0]

@@ -88,10 +88,10 @@ def default_extractor() -> Extractor:
 
 def extract_article(article: Article, extract: Extractor | None = None) -> Outcome:
     """The article's figures; an extractor exception is one failed article, not a crash."""
+    library = importlib.import_module("impact.pipeline").extract
     try:
-        if extract is None:  # the library's extractor: relative time words read against the article's date
-            library = importlib.import_module("impact.pipeline")
-            figures = library.extract(article.text, published=article.date)
+        if extract is None or extract is library:  # relative time words read against the article's date
+            figures = library(article.text, published=article.date)
         else:
             figures = extract(article.text)
     except Exception as error:
