@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from impact import Figure, extract
 from impact.context.period import find_phrases, resolve
@@ -272,6 +274,7 @@ def test_kind(text: str, surface: str, kind: str) -> None:
 
 EVENT_DATE_IN_ANOTHER_CLAUSE = "a date that belongs to another event or noun of the sentence is taken"
 TIME_WITHOUT_A_DATE = "time words with no date or calendar word are not recognised"
+NEAREST_WORDS_WIN = "the nearest time words are taken where the annotators read the sentence's structure"
 KNOWN_MISSES = [
     pytest.param("The storm made landfall on 2 May, pushing water far inland and causing 1,300 deaths.", "1,300",
                  None, marks=pytest.mark.xfail(strict=True, reason=EVENT_DATE_IN_ANOTHER_CLAUSE),
@@ -283,6 +286,12 @@ KNOWN_MISSES = [
                  marks=pytest.mark.xfail(strict=True, reason=TIME_WITHOUT_A_DATE), id="weeks-after-event"),
     pytest.param("The previous official toll was 4,300.", "4,300", "previous",
                  marks=pytest.mark.xfail(strict=True, reason=TIME_WITHOUT_A_DATE), id="previous"),
+    pytest.param("Some 900 homes in the valley were destroyed by the 6 May floods.", "Some 900", None,
+                 marks=pytest.mark.xfail(strict=True, reason=EVENT_DATE_IN_ANOTHER_CLAUSE), id="date-naming-an-event"),
+    pytest.param("In 2019, recorded deaths passed the 1,000 mark in August.", "1,000", "In 2019",
+                 marks=pytest.mark.xfail(strict=True, reason=NEAREST_WORDS_WIN), id="opening-year-then-month"),
+    pytest.param("Casualties: 800 displaced, 120 civilians killed (June 2021)", "800", None,
+                 marks=pytest.mark.xfail(strict=True, reason=NEAREST_WORDS_WIN), id="bracket-after-a-list"),
 ]
 
 
@@ -336,3 +345,39 @@ def test_figure_fields_default() -> None:
     figure = Figure(start=0, end=1, surface="5", low=5, high=5, best=5, approximate=False, vague=False)
     assert (figure.period, figure.time_source, figure.kind) == (None, None, "stock")
 
+
+
+def test_in_recent_weeks_is_open_at_the_start() -> None:
+    figure = _figure("Some 3,000 people have fled in recent weeks.", "Some 3,000", published="2024-05-08")
+    assert (figure.period, figure.period_start, figure.as_of) == ("in recent weeks", None, "2024-05-08")
+
+
+def test_published_may_be_a_datetime() -> None:
+    from datetime import datetime
+
+    figures = extract("Fighting since Friday has displaced 7,000 people.", published=datetime(2024, 5, 8, 9, 30),
+                      geocode=False)
+    assert (figures[0].period_start, figures[0].as_of) == ("2024-05-03", "2024-05-08")
+
+
+_TIME_WORDS = [
+    "as of", "since", "between", "and", "on", "in", "by", "mid-", "late", "29", "31", "February", "May", "2024",
+    "2016/17", "Monday", "last", "week", "so far", "this year", "past", "24", "hours", "per day", "a day",
+    "12-13", "–", "(", ")", "Date", "24-02-2024", "2023-02-29", "99", "people", "killed", ",", ".", "\n",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_TIME_WORDS), max_size=25), st.one_of(st.none(), st.dates()))
+def test_any_time_words_resolve_without_error(words: list[str], published: date | None) -> None:
+    text = " ".join(words)
+    for phrase in find_phrases(text):
+        first, last, _ = resolve(text[phrase.start : phrase.end], phrase.shape, published=published)
+        assert first is None or last is None or first <= last
+    for figure in extract(text + " 40 people were killed.", published=published, geocode=False):
+        assert figure.kind in ("stock", "flow", "rate", "projection")
+
+
+def test_dates_at_the_ends_of_the_calendar_stay_unresolved() -> None:
+    assert resolve("in the past 3 years", "window", published=date(1, 1, 1)) == (None, None, None)
+    assert resolve("last week", "relative", published=date(1, 1, 2)) == (None, None, None)

@@ -16,7 +16,7 @@ import bisect
 import calendar
 import tomllib
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -427,6 +427,13 @@ Dates = tuple[date | None, date | None, date | None]  # start, end, as_of
 def resolve(phrase: str, shape: str, *, published: date | None = None, reference: date | None = None) -> Dates:
     """``(start, end, as_of)`` of a time phrase; ``reference`` gives the year of "21 March"
     when there is no article date (the document's own date)."""
+    try:
+        return _resolve(phrase, shape, published, reference)
+    except (ValueError, OverflowError):
+        return None, None, None  # "in the past 3 years" read on 1 January of year 1
+
+
+def _resolve(phrase: str, shape: str, published: date | None, reference: date | None) -> Dates:
     words = _words()
     reference = published or reference
     if shape == "rate":
@@ -741,6 +748,8 @@ def _iso(value: date | None) -> str | None:
 
 def parse_published(value: date | str | None) -> date | None:
     """An article date as given to ``extract``: a date, an ISO string, or None."""
+    if isinstance(value, datetime):
+        return value.date()
     if value is None or isinstance(value, date):
         return value
     try:
