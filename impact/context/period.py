@@ -350,7 +350,7 @@ def _date_range(
         one = published - timedelta(days=back)
         return one, one
     year_text = match.group("y")
-    part = _norm(match.group("part").rstrip(" -")) if match.group("part") else None
+    part = _norm(match.group("part")).rstrip(" -") if match.group("part") else None
     if match.group("m") is None:  # a year alone: "in 2010", "mid-2024", "2016/17"
         assert year_text is not None
         first_year = int(year_text[:4])
