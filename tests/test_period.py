@@ -108,6 +108,17 @@ def test_section_heading_gives_the_period() -> None:
     assert (figure.period_start, figure.period_end) == ("2024-06-03", "2024-06-06")
 
 
+def test_table_header_gives_its_column_the_period() -> None:
+    text = (
+        "Displacement by province\n\n| Province | IDPs as of 1 May 2024 | Returnees |\n|---|---|---|\n"
+        "| Nampula | 12,400 | 3,100 |\n| Cabo Delgado | 8,200 | 900 |\n"
+    )
+    figures = {f.surface: f for f in extract(text, geocode=False)}
+    assert (figures["8,200"].period, figures["8,200"].time_source) == ("as of 1 May 2024", "heading")
+    assert figures["8,200"].as_of == "2024-05-01"
+    assert figures["900"].period is None and figures["900"].time_source is None
+
+
 def test_heading_with_a_figure_of_its_own_is_no_section_header() -> None:
     text = "Quake\n\nAftershocks 3,000 (by May 2023)\nCasualties 5,200 deaths, 12,000 injured\n"
     assert _figure(text, "5,200").period is None

@@ -491,6 +491,7 @@ def _resolve(phrase: str, shape: str, published: date | None, reference: date | 
 # ---------------------------------------------------------------- which words apply to a figure
 
 _COORDINATED = regex.compile(r"[^\d.;:!?()\[\]]{0,45}?(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+|\s*\(\s*|/\s*)$")
+_PIPE = regex.compile(r"\|")
 _NEW_LINE = regex.compile(r"\n(?![ \t]*\()")  # a line break, unless a bracket opens the next line
 CLAUSE_END = regex.compile(r"[,;:.…]")
 _BUT = regex.compile(r"\b(?:however|but|while|whereas|although|though)\b", regex.I)
@@ -511,6 +512,8 @@ class TimeContext:
         self.published = published
         self._by_sentence: dict[int, list[TimePhrase]] = {}
         self._headings: dict[int, TimePhrase | None] = {}
+        self._table_tops: dict[int, int] = {}
+        self._row_pipes: dict[int, list[int]] = {}
         self._sentence_starts = [s.start for s in sentences]
         self._headers: list[int] | None = None
         self._nearest = -1
@@ -543,8 +546,8 @@ class TimeContext:
             if not line:
                 end = match.end()
                 continue
-            if len(line) > _TOP_LINE or lines == _TOP_LINES or line.endswith((".", "!", "?")):
-                break  # the body: a long line, or a sentence
+            if len(line) > _TOP_LINE or lines == _TOP_LINES or line.endswith((".", "!", "?")) or line[0] == "|":
+                break  # the body: a long line, a sentence, a table
             end = match.end()
             lines += 1
         return end
@@ -606,6 +609,9 @@ class TimeContext:
         span = self.sentences[index]
         phrase = self._sentence_phrase(start, end, index, figures)
         source = "sentence" if phrase is not None else None
+        if phrase is None and self.text.startswith("|", span.start):
+            phrase = self._table_header_phrase(index, start)  # "| Province | IDPs as of 1 May |"
+            source = "heading" if phrase is not None else None
         if phrase is None:
             phrase = self._heading_phrase(index)
             source = "heading" if phrase is not None else None
@@ -688,6 +694,44 @@ class TimeContext:
 
     def _opens_sentence(self, phrase: TimePhrase, span: Span) -> bool:
         return phrase.start - span.start <= 4
+
+    def _table_header_phrase(self, index: int, start: int) -> TimePhrase | None:
+        """The time words in the header cell of the figure's column of a pipe table."""
+        top = self._table_top(index)
+        if top == index:
+            return None  # the header row itself
+        column = bisect.bisect_right(self._pipes(index), start)
+        header = self._pipes(top)
+        if not 0 < column < len(header):
+            return None
+        first, last = header[column - 1], header[column]
+        return next((p for p in self._in_sentence(top) if first < p.start and p.end <= last), None)
+
+    def _table_top(self, index: int) -> int:
+        """The first row of the pipe table whose row is sentence ``index`` (rows one per line)."""
+        visited = []
+        number = index
+        while number not in self._table_tops:
+            visited.append(number)
+            above = number - 1
+            if above < 0 or not self._row_above(above, number):
+                self._table_tops[number] = number
+                break
+            number = above
+        top = self._table_tops[number]
+        for row in visited:
+            self._table_tops[row] = top
+        return top
+
+    def _row_above(self, above: int, below: int) -> bool:
+        upper, lower = self.sentences[above], self.sentences[below]
+        return self.text.startswith("|", upper.start) and self.text[upper.end : lower.start].strip(" \t") == "\n"
+
+    def _pipes(self, index: int) -> list[int]:
+        if index not in self._row_pipes:
+            span = self.sentences[index]
+            self._row_pipes[index] = [m.start() for m in _PIPE.finditer(self.text, span.start, span.end)]
+        return self._row_pipes[index]
 
     def _heading_phrase(self, index: int) -> TimePhrase | None:
         if index not in self._headings:
