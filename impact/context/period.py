@@ -234,7 +234,7 @@ def _scanner() -> KeywordScanner:
     words = _words()
     core = set(words.months) | set(words.weekdays) | {str(year) for year in range(1900, 2100)}
     core |= {phrase.split(" ")[-1] for phrase in words.relative}
-    core |= set(words.window_units) | {"recent", "daily", "weekly", "monthly", "day", "week", "month", "hour", "night"}
+    core |= set(words.window_units) | set(_read()["scan"]["core"])
     return KeywordScanner({"core": core})
 
 
