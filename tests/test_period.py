@@ -392,3 +392,10 @@ def test_any_time_words_resolve_without_error(words: list[str], published: date 
 def test_dates_at_the_ends_of_the_calendar_stay_unresolved() -> None:
     assert resolve("in the past 3 years", "window", published=date(1, 1, 1)) == (None, None, None)
     assert resolve("last week", "relative", published=date(1, 1, 2)) == (None, None, None)
+
+
+def test_kinds_and_sources_are_the_model_lists() -> None:
+    from impact.model import KINDS, TIME_SOURCES
+
+    assert {k for _, _, k in (p.values for p in globals()["KINDS"])} <= set(KINDS)
+    assert TIME_SOURCES == ("sentence", "heading", "document", "article_date")

@@ -27,9 +27,6 @@ from impact.keywords import KeywordScanner
 from impact.model import Figure
 from impact.text import Span, is_header, list_lead_in
 
-KINDS = ("stock", "flow", "rate", "projection")
-TIME_SOURCES = ("sentence", "heading", "document", "article_date")
-
 _TOP_CHARS = 400  # the document's own date is read from its first lines ...
 _TOP_LINE = 150  # ... up to the first line this long (the body)
 _TOP_LINES = 3
