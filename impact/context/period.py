@@ -289,6 +289,9 @@ def _is_rate(text: str, start: int, end: int, words: _Words) -> bool:
 
 def _after_reporting_verb(text: str, start: int, words: _Words) -> bool:
     """'said Thursday', 'told reporters on Monday', 'said in a statement on Tuesday'."""
+    window = text[max(0, start - 60) : start]
+    if not any(verb in window for verb in words.reporting):
+        return False  # most phrases: no verb of saying before them, and no costly search
     before = _REPORTED.search(text, max(0, start - 60), start)
     return before is not None and before.group("verb").lower() in words.reporting
 
@@ -760,7 +763,7 @@ class TimeContext:
         near = self.text[left:right]
         if words.projection.search(near):
             return "projection"
-        if words.flow.search(near) and not regex.search(r"\btotal\b", near, regex.I):
+        if words.flow.search(near) and "total" not in near.lower():
             return "flow"
         if phrase is None or category not in words.flow_categories:
             return "stock"
