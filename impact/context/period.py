@@ -204,11 +204,14 @@ def find_phrases(text: str, start: int = 0, end: int | None = None) -> list[Time
 
 def _starts(text: str, first: int, seed: int) -> list[int]:
     """The starts of the words before ``seed`` that can open a time phrase, and ``seed``."""
-    starters = _starters()
+    starters, inside = _starters(), _inside_words()
     starts = [first] if first < seed and text[first].isdigit() else []  # "Date27 September": a label run in
     for match in _WORD_START.finditer(text, first, seed):
         word = match.group(0)
-        if word[0].isdigit() or word.lower() in starters:
+        lowered = word.lower()
+        if not (word[0].isdigit() or lowered in inside):
+            starts.clear()  # a word no time phrase holds: no phrase starts before it
+        if word[0].isdigit() or lowered in starters:
             starts.append(match.start())
         elif word[-1].isdigit():  # "Date12 May – 6 December 2016": an infobox label run into its value
             digits = _TRAILING_DIGITS.search(word)
@@ -216,6 +219,17 @@ def _starts(text: str, first: int, seed: int) -> list[int]:
                 starts.append(match.start() + digits.start())
     starts.append(seed)
     return starts
+
+
+@lru_cache(maxsize=1)
+def _inside_words() -> frozenset[str]:
+    """Every word a time phrase can hold before its core word."""
+    words, data = _words(), _read()
+    phrases = list(words.anchors) + list(words.relative) + list(words.month_parts) + list(words.window_counts)
+    phrases += list(data["window"]["openers"]) + list(data["rates"]["phrases"]) + list(data["anchors"]["range_joiners"])
+    phrases += list(words.months) + list(words.weekdays) + list(words.window_units) + list(data["scan"]["core"])
+    phrases += ["last", "past", "this", "next", "s"]
+    return frozenset(part for p in phrases for part in _norm(p).replace("-", " ").split(" "))
 
 
 @lru_cache(maxsize=1)
