@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from impact.model import Figure
+from impact.model import PERIOD_FIELDS, Figure
 
 # The order of ``Figure.to_dict``: SPEC's fields first, then the richer ones.
 FIGURE_COLUMNS: tuple[str, ...] = (
@@ -33,6 +33,7 @@ FIGURE_COLUMNS: tuple[str, ...] = (
     "latitude",
     "longitude",
     "geonameid",
+    *PERIOD_FIELDS,
 )
 
 INT_COLUMNS: tuple[str, ...] = (
@@ -44,6 +45,8 @@ INT_COLUMNS: tuple[str, ...] = (
     "sentence_start",
     "sentence_end",
     "geonameid",
+    "period_span_start",
+    "period_span_end",
 )
 BOOL_COLUMNS: tuple[str, ...] = ("approximate", "vague")
 FLOAT_COLUMNS: tuple[str, ...] = ("latitude", "longitude")

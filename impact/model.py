@@ -26,6 +26,11 @@ CATEGORIES: tuple[str, ...] = (
     "other",
 )
 UNITS: tuple[str, ...] = ("people", "households", "structures", "other")
+KINDS: tuple[str, ...] = ("stock", "flow", "rate", "projection")
+TIME_SOURCES: tuple[str, ...] = ("sentence", "heading", "document", "article_date")
+PERIOD_FIELDS: tuple[str, ...] = (
+    "period", "period_span_start", "period_span_end", "period_start", "period_end", "as_of", "time_source", "kind",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +74,17 @@ class Figure:
     sentence: str = ""
     sentence_start: int = 0
     sentence_end: int = 0
+    # when the figure holds (SPEC ``period``): its time words and their offsets, the span they
+    # name as ISO dates (either side open), the date the count holds at, where the time came
+    # from (sentence / heading / document / article_date) and the kind of count
+    period: str | None = None
+    period_span_start: int | None = None
+    period_span_end: int | None = None
+    period_start: str | None = None
+    period_end: str | None = None
+    as_of: str | None = None
+    time_source: str | None = None
+    kind: str = "stock"  # stock / flow / rate / projection
 
     def to_dict(self, doc: str | None = None) -> dict[str, Any]:
         """A flat dict with SPEC's field names first (``doc`` when given)."""
@@ -80,6 +96,8 @@ class Figure:
         row["latitude"] = place["latitude"] if place else None
         row["longitude"] = place["longitude"] if place else None
         row["geonameid"] = place["geonameid"] if place else None
+        for name in PERIOD_FIELDS:  # last, so the older columns keep their places
+            row[name] = row.pop(name)
         return row
 
 

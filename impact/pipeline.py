@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import TypedDict
 
 import regex
@@ -15,6 +16,7 @@ import regex
 from impact.context.category import Spans, categorise, category_words, fits_unit, head_category, trigger_matcher
 from impact.context.counted import Counted, counted_noun
 from impact.context.document import DocumentContext
+from impact.context.period import attach_periods
 from impact.distractors import YEAR, rejection
 from impact.expressions import Expression, scan_expressions
 from impact.lexicon import Lexicon, load_lexicon
@@ -32,7 +34,7 @@ from impact.triggers import (
     trigger_before,
 )
 
-EXTRACTOR_VERSION = "0.5.0"  # bump when outputs change: stored articles are then re-extracted
+EXTRACTOR_VERSION = "0.6.0"  # bump when outputs change: stored articles are then re-extracted
 
 _CHAINED = regex.compile(r"^\s*[\w\s]{0,25}?\b(?:or|and)\s+$")
 _OPEN_PAREN = regex.compile(r"\s*\(\s*$", regex.REVERSE)
@@ -58,9 +60,17 @@ _MONEY = regex.compile(
 )
 
 
-def extract(text: str, *, lexicon: Lexicon | None = None, geocode: bool = True) -> list[Figure]:
+def extract(
+    text: str,
+    *,
+    published: date | str | None = None,
+    lexicon: Lexicon | None = None,
+    geocode: bool = True,
+) -> list[Figure]:
     """Every humanitarian-impact figure in ``text``, in reading order.
 
+    ``published`` is the article's date (a ``date`` or ``YYYY-MM-DD``), against which
+    relative time words ("last week") are resolved; without it they stay unresolved.
     ``lexicon`` replaces the packaged word lists (see ``impact.lexicon``); with
     ``geocode=False`` places are not looked up (no gazetteer load) and ``location`` is None.
     """
@@ -71,7 +81,8 @@ def extract(text: str, *, lexicon: Lexicon | None = None, geocode: bool = True) 
     sentences = sentence_spans(text)
     tables = Tables(text)
     candidates = _candidates(text, expressions, sentences, tables, lexicon)  # distractors, what is counted
-    return _figures(text, candidates, sentences, DocumentContext(text, sentences, geocode), lexicon)
+    figures = _figures(text, candidates, sentences, DocumentContext(text, sentences, geocode), lexicon)
+    return attach_periods(text, sentences, figures, published)  # when each figure holds
 
 
 def _candidates(

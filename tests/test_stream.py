@@ -189,12 +189,13 @@ def test_extracted_batches_equal_extracting_every_article(tmp_path: Path) -> Non
     assert [len(batch.outcomes) for batch in batches] == [7, 7, 7, 7, 2]
     assert problems == [] and all(batch.table is None for batch in batches)
     streamed = [figure for batch in batches for done in batch.extracted for figure in done.figures]
-    whole = [figure for item in read_path(path) if isinstance(item, Article) for figure in extract(item.text)]
+    articles = [item for item in read_path(path) if isinstance(item, Article)]
+    whole = [figure for item in articles for figure in extract(item.text, published=item.date)]
     assert streamed == whole and whole
 
 
 def _expected_rows(path: Path) -> list[dict[str, Any]]:
-    frames = [to_frame(extract(a.text), a.doc) for a in read_path(path) if isinstance(a, Article)]
+    frames = [to_frame(extract(a.text, published=a.date), a.doc) for a in read_path(path) if isinstance(a, Article)]
     return records(pd.concat(frames, ignore_index=True))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -184,6 +184,9 @@ def ingest(
         elif isinstance(item, Article):
             counts["articles"] += 1
             counts["figures"] += figures
+            if item.date is None and "date_raw" in item.extra:  # ingested all the same, without a date
+                where = item.source_path or item.doc
+                bar.write(f"warning: {where}: unreadable date {item.extra['date_raw']!r}", file=sys.stderr)
 
     def on_file(entry: object) -> None:
         bar.set_postfix(counts, refresh=False)
@@ -393,6 +396,18 @@ def _table(result: pd.DataFrame) -> str:
 COMMANDS = [ingest, export, compare]
 
 
+def _warn_dates(items: Iterable[Any]) -> Iterator[Any]:
+    """The items as they come, with one warning line for each article whose date could not be
+    read (it is extracted all the same, without a date)."""
+    from impact.model import Article
+
+    for item in items:
+        if isinstance(item, Article) and item.date is None and "date_raw" in item.extra:
+            where = item.source_path or item.doc
+            click.echo(f"impact: warning: {where}: unreadable date {item.extra['date_raw']!r}", err=True)
+        yield item
+
+
 def stream_extract(
     files: tuple[Path, ...],
     *,
@@ -404,6 +419,7 @@ def stream_extract(
     workers: int,
     chunk_size: int | None,
     write_table: Callable[[list[dict[str, Any]]], None],
+    published: str | None = None,
 ) -> int:
     """``impact extract`` over corpora: read, extract and write batch by batch; the number of failures."""
     from impact.engines import BATCH_SIZE, EngineError
@@ -430,8 +446,9 @@ def stream_extract(
         if fmt != "parquet":
             handle = stack.enter_context(output.open("w", encoding="utf-8", newline="")) if output else sys.stdout
         writer = None if fmt == "table" else RowWriter(fmt, fields, handle=handle, path=output)
+        articles = _warn_dates(read_paths(files, **({"date": published} if published else {})))
         batches = extracted_batches(
-            read_paths(files), runner, batch_size=chunk_size or BATCH_SIZE, table=True, on_problem=on_problem
+            articles, runner, batch_size=chunk_size or BATCH_SIZE, table=True, on_problem=on_problem
         )
         try:
             for batch in batches:

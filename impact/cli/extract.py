@@ -18,11 +18,12 @@ from impact.readers import CORPUS_SUFFIXES
 
 SPEC_FIELDS = (
     "doc", "start", "end", "surface", "low", "high", "approximate", "vague", "counted", "unit",
-    "category", "location", "attributed_to",
+    "category", "location", "attributed_to", "period",
 )
 EXTRA_FIELDS = (
     "best", "qualifier", "country_code", "latitude", "longitude", "geonameid", "sentence",
-    "sentence_start", "sentence_end",
+    "sentence_start", "sentence_end", "period_span_start", "period_span_end", "period_start", "period_end",
+    "as_of", "time_source", "kind",
 )
 
 
@@ -67,8 +68,11 @@ def read_text(path: Path) -> str:
         raise UnreadableFile(str(error)) from error
 
 
-def figure_rows(paths: tuple[Path, ...]) -> tuple[list[dict[str, Any]], int]:
-    """Rows for every figure in every readable file, and the number of files that failed."""
+def figure_rows(paths: tuple[Path, ...], published: str | None = None) -> tuple[list[dict[str, Any]], int]:
+    """Rows for every figure in every readable file, and the number of files that failed.
+
+    Each file's date is ``published`` when given, else its ``NAME.meta.json`` sidecar's (as
+    ``ingest`` reads it); relative time words ("last week") are resolved against it."""
     rows: list[dict[str, Any]] = []
     failed = 0
     for path in paths:
@@ -87,8 +91,31 @@ def figure_rows(paths: tuple[Path, ...]) -> tuple[list[dict[str, Any]], int]:
                 failed += 1
                 continue
         doc = path.stem
-        rows.extend(figure.to_dict(doc) for figure in extract_figures(text))
+        dated = published or _sidecar_date(path)
+        rows.extend(figure.to_dict(doc) for figure in extract_figures(text, published=dated))
     return rows, failed
+
+
+def _sidecar_date(path: Path) -> str | None:
+    """The date in the file's ``.meta.json`` sidecar; a warning line when it cannot be read
+    (the file's figures are kept, without a date)."""
+    from impact.model import Article
+    from impact.readers.base import load_sidecar, with_metadata
+
+    meta = load_sidecar(path)
+    if meta is None:
+        return None
+    if not isinstance(meta, dict):
+        click.echo(f"impact: warning: {meta}; its text is read without a date", err=True)
+        return None
+    article = with_metadata(Article(path.stem, ""), meta)
+    if article.date is None and "date_raw" in article.extra:
+        warn_date(str(path.with_name(f"{path.stem}.meta.json")), article.extra["date_raw"])
+    return article.date
+
+
+def warn_date(where: str, value: object) -> None:
+    click.echo(f"impact: warning: {where}: unreadable date {value!r}; kept without a date", err=True)
 
 
 _DOCUMENT_SUFFIXES = frozenset({".html", ".htm", ".pdf"})
@@ -149,10 +176,14 @@ def _table(rows: list[dict[str, Any]]) -> None:
     help="jsonl/csv/parquet carry SPEC's field names; table is for reading.",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout).")
+@click.option(
+    "--published", metavar="YYYY-MM-DD",
+    help="The article's date, for relative time words (\"last week\"); default: each file's .meta.json date.",
+)
 @engine_options
 def extract_command(
-    files: tuple[Path, ...], fmt: str, output: Path | None, engine: str, scheduler: str | None, workers: int,
-    chunk_size: int | None,
+    files: tuple[Path, ...], fmt: str, output: Path | None, published: str | None, engine: str,
+    scheduler: str | None, workers: int, chunk_size: int | None,
 ) -> None:
     """Print every figure in FILES: UTF-8 text, HTML pages and PDF reports (their main text),
     or .jsonl/.csv/.parquet corpora (streamed).
@@ -162,16 +193,24 @@ def extract_command(
       impact extract seeds/*.txt
       impact extract --format jsonl report.txt > figures.jsonl
       impact extract big.jsonl --format parquet -o figures.parquet --engine dask
+      impact extract --published 2024-05-08 --format jsonl report.txt
     """
+    if published is not None:
+        from datetime import date
+
+        try:
+            date.fromisoformat(published)
+        except ValueError:
+            raise click.BadParameter(f"not a YYYY-MM-DD date: {published!r}", param_hint="--published") from None
     if output or fmt == "parquet" or engine != "local" or any(f.suffix.lower() in CORPUS_SUFFIXES for f in files):
         failed = stream_extract(
             files, fmt=fmt, output=output, fields=SPEC_FIELDS + EXTRA_FIELDS, engine=engine, scheduler=scheduler,
-            workers=workers, chunk_size=chunk_size, write_table=_table,
+            workers=workers, chunk_size=chunk_size, write_table=_table, published=published,
         )
         if failed:
             sys.exit(1)
         return
-    rows, failed = figure_rows(files)
+    rows, failed = figure_rows(files, published)
     _write(rows, fmt)
     if failed:
         sys.exit(1)

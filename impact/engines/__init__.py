@@ -88,9 +88,12 @@ def default_extractor() -> Extractor:
 
 def extract_article(article: Article, extract: Extractor | None = None) -> Outcome:
     """The article's figures; an extractor exception is one failed article, not a crash."""
-    extract = extract or default_extractor()
+    library = importlib.import_module("impact.pipeline").extract
     try:
-        figures = extract(article.text)
+        if extract is None or extract is library:  # relative time words read against the article's date
+            figures = library(article.text, published=article.date)
+        else:
+            figures = extract(article.text)
     except Exception as error:
         where = article.source_path or article.doc
         return ReadError(where, f"extraction failed ({type(error).__name__}: {error})")

@@ -130,12 +130,16 @@ def figures_frame(articles: Any, *, text: str = "text", doc: str = "doc", extrac
 
 
 def _partition_figures(frame: Any, text: str, doc: str, extract: Extractor | None) -> Any:
-    from impact.engines import article_rows, default_extractor
-    from impact.frame import FIGURE_COLUMNS, typed_frame
+    from datetime import date
 
-    extract = extract or default_extractor()
+    from impact.engines import article_rows
+    from impact.frame import FIGURE_COLUMNS, typed_frame
+    from impact.readers.base import iso_date
+
+    dates = frame["date"] if "date" in frame.columns else [None] * len(frame)
     rows = []
-    for body, name in zip(frame[text], frame[doc], strict=True):
+    for body, name, day in zip(frame[text], frame[doc], dates, strict=True):
         if isinstance(body, str) and body.strip():
-            rows.extend(article_rows(Article(str(name), body), extract))
+            dated = iso_date(day) if isinstance(day, str | date) else None  # relative time words read against it
+            rows.extend(article_rows(Article(str(name), body, date=dated), extract))
     return typed_frame(rows, FIGURE_COLUMNS)

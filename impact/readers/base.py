@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -58,24 +60,81 @@ _ALIASES = {
 
 
 def iso_date(value: object) -> str | None:
-    """``YYYY-MM-DD`` for a date given as ISO text, a datetime or common written forms."""
+    """An ISO 8601 date for a date given as ISO text, a datetime or common written forms, with
+    its precision kept: ``2013-12-30``, ``2013-12`` ("December 2013"), ``2013``; None when it
+    cannot be read. Notes around it are dropped: "2013-12-30 (approx.)", "c. 2013"."""
+    parsed = parse_date(value)
+    return parsed[0] if parsed else None
+
+
+# words and brackets around a date in metadata that say how sure it is, not when it was
+_DATE_NOTES = regex.compile(
+    r"\([^()]*\)|\[[^\[\]]*\]|[?~]"
+    r"|(?i:(?<!\w)(?:approx(?:imately)?|approximate|circa|ca|c|about|around|est(?:imated)?|before|after)(?!\w)\.?)"
+)
+_YEAR_MONTH = regex.compile(r"(?P<y>\d{4})-(?P<m>0[1-9]|1[0-2])")
+_YEAR = regex.compile(r"(?:1[5-9]|2[0-9])\d\d")
+
+
+def parse_date(value: object) -> tuple[str, str] | None:
+    """``(iso, precision)`` of a metadata date, precision ``day``, ``month`` or ``year``."""
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
-        return value.date().isoformat()
+        return value.date().isoformat(), "day"
     if isinstance(value, date):
-        return value.isoformat()
+        return value.isoformat(), "day"
     text = str(value).strip()
-    try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00")).date().isoformat()
-    except ValueError:
-        pass
-    try:
-        from dateutil import parser as dateparser
-
-        return dateparser.parse(text, fuzzy=False).date().isoformat()
-    except (ImportError, ValueError, OverflowError):
+    with contextlib.suppress(ValueError):
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date().isoformat(), "day"
+    cleaned = " ".join(_DATE_NOTES.sub(" ", text).split()).strip(" ,;:-")
+    if not cleaned or len(cleaned) > 60:
         return None
+    with contextlib.suppress(ValueError):
+        return datetime.fromisoformat(cleaned.replace("Z", "+00:00")).date().isoformat(), "day"
+    if _YEAR_MONTH.fullmatch(cleaned):
+        return cleaned, "month"
+    if _YEAR.fullmatch(cleaned):
+        return cleaned, "year"
+    return _written_date(cleaned)
+
+
+def _written_date(text: str) -> tuple[str, str] | None:
+    """'30 Dec 2013', 'December 2013', 'Dec. 30, 2013' by dateparser (absolute dates only:
+    "yesterday" in metadata says nothing), or dateutil when dateparser is not installed."""
+    try:
+        parser = _date_parser()
+    except ImportError:
+        try:
+            from dateutil import parser as dateutil_parser
+
+            return dateutil_parser.parse(text, fuzzy=False).date().isoformat(), "day"
+        except (ImportError, ValueError, OverflowError):
+            return None
+    found = parser.get_date_data(text)
+    if found.date_obj is None:
+        return None
+    day = found.date_obj.date()
+    precision = found.period if found.period in ("month", "year") else "day"
+    if precision == "year":
+        return f"{day.year:04d}", precision
+    if precision == "month":
+        return f"{day.year:04d}-{day.month:02d}", precision
+    return day.isoformat(), precision
+
+
+@functools.lru_cache(maxsize=1)
+def _date_parser() -> Any:
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(
+        languages=["en", "fr", "es", "ar"],
+        settings={
+            "PREFER_DAY_OF_MONTH": "first",
+            "REQUIRE_PARTS": ["year"],
+            "PARSERS": ["custom-formats", "absolute-time"],
+        },
+    )
 
 
 def _truthy(value: object) -> bool:

@@ -24,7 +24,7 @@ import pandas as pd
 
 from impact.filters import Filters
 from impact.frame import FIGURE_COLUMNS, apply_dtypes
-from impact.model import CATEGORIES, Article, Figure, Place
+from impact.model import CATEGORIES, PERIOD_FIELDS, Article, Figure, Place
 from impact.store.backends import Backend, PostgresBackend, SQLiteBackend, is_postgres_url, masked_url
 from impact.store.schema import MIGRATIONS, statements
 
@@ -81,6 +81,8 @@ SELECT f.id, a.doc, f.start, f."end", f.surface, f.low, f.high, f.best, f.approx
        f.vague, f.qualifier, f.counted, f.unit, f.category, f.location, f.attributed_to,
        f.sentence, f.sentence_start, f.sentence_end, f.country_code, f.latitude,
        f.longitude, f.geonameid,
+       f.period, f.period_span_start, f.period_span_end, f.period_start, f.period_end, f.as_of,
+       f.time_source, f.kind,
        a.title, a.publisher, a.date, a.url, a.illustrative,
        f.place_name, f.place_matched, f.place_kind,
        f.review_status, f.corrected_low, f.corrected_high, f.corrected_category,
@@ -472,6 +474,7 @@ _FIGURE_FIELDS: tuple[str, ...] = (
     "sentence",
     "sentence_start",
     "sentence_end",
+    *PERIOD_FIELDS,
 )
 _INSERT_FIGURE = (
     f"INSERT INTO figures (article_id, {', '.join(_FIGURE_FIELDS)}, {', '.join(REVIEW_COLUMNS)})"
@@ -530,6 +533,14 @@ def _figure_values(figure: Figure) -> tuple[Any, ...]:
         figure.sentence,
         figure.sentence_start,
         figure.sentence_end,
+        figure.period,
+        figure.period_span_start,
+        figure.period_span_end,
+        figure.period_start,
+        figure.period_end,
+        figure.as_of,
+        figure.time_source,
+        figure.kind,
     )
 
 
@@ -537,7 +548,8 @@ def _figure_from_row(row: Sequence[Any]) -> Figure:
     (start, end, surface, low, high, best, approximate, vague, qualifier, counted, unit,
      category, location, place_name, place_start, place_end, place_matched, country_code,
      latitude, longitude, geonameid, place_kind, attributed_to, sentence, sentence_start,
-     sentence_end) = row  # fmt: skip
+     sentence_end, period, period_span_start, period_span_end, period_start, period_end, as_of,
+     time_source, kind) = row  # fmt: skip
     place = None
     if place_name is not None:
         place = Place(
@@ -570,6 +582,14 @@ def _figure_from_row(row: Sequence[Any]) -> Figure:
         sentence=sentence,
         sentence_start=sentence_start,
         sentence_end=sentence_end,
+        period=period,
+        period_span_start=period_span_start,
+        period_span_end=period_span_end,
+        period_start=period_start,
+        period_end=period_end,
+        as_of=as_of,
+        time_source=time_source,
+        kind=kind or "stock",
     )
 
 

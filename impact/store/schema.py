@@ -84,6 +84,19 @@ MIGRATIONS: tuple[str, ...] = (
         changed_at TEXT NOT NULL
     )
     """,
+    # 3: when each figure holds (extractor 0.6.0): its time words and their offsets, the
+    # span they name and the date the count holds at (ISO dates), where the time came from,
+    # and the kind of count. Old rows are re-extracted (the extractor version changed).
+    """
+    ALTER TABLE figures ADD COLUMN period TEXT;
+    ALTER TABLE figures ADD COLUMN period_span_start INTEGER;
+    ALTER TABLE figures ADD COLUMN period_span_end INTEGER;
+    ALTER TABLE figures ADD COLUMN period_start TEXT;
+    ALTER TABLE figures ADD COLUMN period_end TEXT;
+    ALTER TABLE figures ADD COLUMN as_of TEXT;
+    ALTER TABLE figures ADD COLUMN time_source TEXT;
+    ALTER TABLE figures ADD COLUMN kind TEXT NOT NULL DEFAULT 'stock'
+    """,
 )
 
 SQLITE_TYPES = {
