@@ -33,6 +33,7 @@ FIGURE_COLUMNS: tuple[str, ...] = (
     "latitude",
     "longitude",
     "geonameid",
+    "place_role",
     *PERIOD_FIELDS,
 )
 

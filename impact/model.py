@@ -27,6 +27,7 @@ CATEGORIES: tuple[str, ...] = (
 )
 UNITS: tuple[str, ...] = ("people", "households", "structures", "other")
 KINDS: tuple[str, ...] = ("stock", "flow", "rate", "projection")
+PLACE_ROLES: tuple[str, ...] = ("origin", "destination")
 TIME_SOURCES: tuple[str, ...] = ("sentence", "heading", "document", "article_date")
 PERIOD_FIELDS: tuple[str, ...] = (
     "period", "period_span_start", "period_span_end", "period_start", "period_end", "as_of", "time_source", "kind",
@@ -85,6 +86,9 @@ class Figure:
     as_of: str | None = None
     time_source: str | None = None
     kind: str = "stock"  # stock / flow / rate / projection
+    # whether the place is where people came from ("origin": "fled Chiure") or went
+    # ("destination": "crossed into Tanzania"), when the words before it in the sentence say so
+    place_role: str | None = None
 
     def to_dict(self, doc: str | None = None) -> dict[str, Any]:
         """A flat dict with SPEC's field names first (``doc`` when given)."""
@@ -96,6 +100,7 @@ class Figure:
         row["latitude"] = place["latitude"] if place else None
         row["longitude"] = place["longitude"] if place else None
         row["geonameid"] = place["geonameid"] if place else None
+        row["place_role"] = row.pop("place_role")
         for name in PERIOD_FIELDS:  # last, so the older columns keep their places
             row[name] = row.pop(name)
         return row

@@ -15,7 +15,7 @@ import regex
 
 from impact.context.category import Spans, categorise, category_words, fits_unit, head_category, trigger_matcher
 from impact.context.counted import Counted, counted_noun
-from impact.context.document import DocumentContext
+from impact.context.document import DocumentContext, place_role
 from impact.context.period import attach_periods
 from impact.distractors import YEAR, rejection
 from impact.expressions import Expression, scan_expressions
@@ -668,6 +668,8 @@ def _figure(
         place = context.table_place(candidate.cell)
     else:
         place = context.place_for(candidate.sentence, expression.start, end, siblings, category)
+    place_start = place.start if place is not None and place.start is not None else -1
+    in_sentence = sentence.start <= place_start < sentence.end  # a role is read from the figure's own sentence
     return Figure(
         start=expression.start,
         end=expression.end,
@@ -684,5 +686,6 @@ def _figure(
         location=place.name if place else None,
         place=place,
         attributed_to=context.attribution_for(candidate.sentence, expression.start, expression.end),
+        place_role=place_role(text, place) if in_sentence else None,
         **_evidence(text, sentence, expression.start, expression.end),
     )

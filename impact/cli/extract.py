@@ -23,7 +23,7 @@ SPEC_FIELDS = (
 EXTRA_FIELDS = (
     "best", "qualifier", "country_code", "latitude", "longitude", "geonameid", "sentence",
     "sentence_start", "sentence_end", "period_span_start", "period_span_end", "period_start", "period_end",
-    "as_of", "time_source", "kind",
+    "as_of", "time_source", "kind", "place_role",
 )
 
 

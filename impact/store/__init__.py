@@ -80,7 +80,7 @@ _SELECT_FIGURES = f"""
 SELECT f.id, a.doc, f.start, f."end", f.surface, f.low, f.high, f.best, f.approximate,
        f.vague, f.qualifier, f.counted, f.unit, f.category, f.location, f.attributed_to,
        f.sentence, f.sentence_start, f.sentence_end, f.country_code, f.latitude,
-       f.longitude, f.geonameid,
+       f.longitude, f.geonameid, f.place_role,
        f.period, f.period_span_start, f.period_span_end, f.period_start, f.period_end, f.as_of,
        f.time_source, f.kind,
        a.title, a.publisher, a.date, a.url, a.illustrative,
@@ -470,6 +470,7 @@ _FIGURE_FIELDS: tuple[str, ...] = (
     "longitude",
     "geonameid",
     "place_kind",
+    "place_role",
     "attributed_to",
     "sentence",
     "sentence_start",
@@ -529,6 +530,7 @@ def _figure_values(figure: Figure) -> tuple[Any, ...]:
         place.longitude if place else None,
         place.geonameid if place else None,
         place.kind if place else None,
+        figure.place_role,
         figure.attributed_to,
         figure.sentence,
         figure.sentence_start,
@@ -547,7 +549,7 @@ def _figure_values(figure: Figure) -> tuple[Any, ...]:
 def _figure_from_row(row: Sequence[Any]) -> Figure:
     (start, end, surface, low, high, best, approximate, vague, qualifier, counted, unit,
      category, location, place_name, place_start, place_end, place_matched, country_code,
-     latitude, longitude, geonameid, place_kind, attributed_to, sentence, sentence_start,
+     latitude, longitude, geonameid, place_kind, place_role, attributed_to, sentence, sentence_start,
      sentence_end, period, period_span_start, period_span_end, period_start, period_end, as_of,
      time_source, kind) = row  # fmt: skip
     place = None
@@ -590,6 +592,7 @@ def _figure_from_row(row: Sequence[Any]) -> Figure:
         as_of=as_of,
         time_source=time_source,
         kind=kind or "stock",
+        place_role=place_role,
     )
 
 

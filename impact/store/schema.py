@@ -86,7 +86,8 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 3: when each figure holds (extractor 0.6.0): its time words and their offsets, the
     # span they name and the date the count holds at (ISO dates), where the time came from,
-    # and the kind of count. Old rows are re-extracted (the extractor version changed).
+    # and the kind of count; whether the place is where people came from or went. Old rows are
+    # re-extracted (the extractor version changed).
     """
     ALTER TABLE figures ADD COLUMN period TEXT;
     ALTER TABLE figures ADD COLUMN period_span_start INTEGER;
@@ -95,7 +96,8 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE figures ADD COLUMN period_end TEXT;
     ALTER TABLE figures ADD COLUMN as_of TEXT;
     ALTER TABLE figures ADD COLUMN time_source TEXT;
-    ALTER TABLE figures ADD COLUMN kind TEXT NOT NULL DEFAULT 'stock'
+    ALTER TABLE figures ADD COLUMN kind TEXT NOT NULL DEFAULT 'stock';
+    ALTER TABLE figures ADD COLUMN place_role TEXT CHECK (place_role IN ('origin', 'destination'))
     """,
 )
 
