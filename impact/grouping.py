@@ -16,9 +16,18 @@ Two figures are compared only when they estimate the same quantity:
   "a day"; increments such as "in the past 24 hours");
 - a compatible time: stocks, rates and projections as of dates no more than
   ``tolerance_days`` apart (default 7; windows are anchored at the earliest date, so a
-  group never spans more than the tolerance), undated ones with undated ones; flows over
-  the same window (both ends within ``flow_tolerance_days``, default 1). The date is the
-  figure's ``as_of`` (or ``period_end``) when known, else its article's date.
+  group never spans more than the tolerance); flows over the same window (both ends
+  within ``flow_tolerance_days``, default 1). The date is the figure's ``as_of`` (or
+  ``period_end``) when known, else its article's date. A flow whose own words give no
+  window, or one longer than the tolerance ("since June 14"), is a running total: a stock
+  as of its end. Without a date, or with one known only as a span longer than the
+  tolerance ("September 2022"), an estimate meets another article's only when their
+  ranges meet (a difference may be a change over time), and joins its own article's
+  dated estimates of the quantity when it does not differ from them;
+- one article's two estimates whose ranges do not meet are two quantities (two sides of
+  a war listed one under the other, a total and an earlier count), even when credited to
+  two sources; within an article an open bound reaches twice its value ("at least 10,000"
+  meets "15,000") and every figure is taken to ±10 % (rounding).
 
 Within a group, a hedged estimate gets its hedge as tolerance (approximate: ±``hedge``,
 default 10 %; a vague word already is a band), a syndicated copy counts once
@@ -344,6 +353,20 @@ def _when(row: dict[str, Any], kind: str) -> tuple[date | None, date | None]:
     return None, _day(row.get("as_of")) or _day(row.get("period_end")) or published
 
 
+def _imprecise(row: dict[str, Any], kind: str, tolerance_days: int) -> tuple[date, date] | None:
+    """The span of a stock known only as "September 2022" (longer than the tolerance), or None.
+
+    Such a stock is compared with another article's only when their ranges meet, like an
+    undated one: two reports "as of September" may be three weeks apart."""
+    if kind == "flow":
+        return None
+    start, end = _day(row.get("period_start")), _day(row.get("period_end"))
+    as_of = _day(row.get("as_of"))
+    if start is None or end is None or (end - start).days <= tolerance_days:
+        return None
+    return (start, end) if as_of is None or as_of == end else None
+
+
 def _running_total(row: dict[str, Any], tolerance_days: int) -> bool:
     """A flow whose own words give no window, no start, or a window longer than the
     tolerance is a running total ("at least 1,355 deaths since June 14"): it is compared
@@ -392,18 +415,22 @@ def _windows(
     return result
 
 
-def _split(members: list[int], records: list[dict[str, Any]], facts: list[dict[str, Any]]) -> list[list[int]]:
+def _split(
+    members: list[int], records: list[dict[str, Any]], facts: list[dict[str, Any]], undated: bool = False
+) -> list[list[int]]:
     """``members`` in groups such that no article has two of its estimates that do not
     overlap in one group: an article that gives 2,906 and 3,825 servicemen killed counts
-    two quantities (two sides, a total and a part, a count and an earlier one), unless two
-    different sources are named for them ("15,000, Xinhua reported")."""
+    two quantities (two sides, a total and a part, a count and an earlier one), even when it
+    credits them to two sources ("Per Azerbaijan: ...", "Per Armenia: ..."). Each estimate
+    of another article joins the first of them its range meets. ``undated``: estimates of
+    different articles with no date at all are kept apart too unless their ranges meet."""
     if len(members) < 2:
         return [members]
     subgroups: list[list[int]] = []
     for index in sorted(
         members, key=lambda i: (_text(records[i].get("doc")), _plain_int(records[i].get("start")) or 0)
     ):
-        free = [g for g in subgroups if not any(_apart(index, other, records, facts) for other in g)]
+        free = [g for g in subgroups if not any(_apart(index, other, records, facts, undated) for other in g)]
         if not free:
             subgroups.append([index])
             continue
@@ -413,14 +440,49 @@ def _split(members: list[int], records: list[dict[str, Any]], facts: list[dict[s
     return subgroups
 
 
-def _apart(a: int, b: int, records: list[dict[str, Any]], facts: list[dict[str, Any]]) -> bool:
+def _join_own_article(
+    part_of: dict[int, tuple[Any, ...]],
+    records: list[dict[str, Any]],
+    facts: list[dict[str, Any]],
+    windows: dict[int, tuple[date | None, date | None]],
+) -> None:
+    """An undated (or only vaguely dated) group joins a dated group of the same quantity
+    that holds an estimate of one of its articles, when none of their estimates is apart:
+    "at least 1,355 deaths since June 14" belongs with the same report's "1,355 deaths as
+    of September 7". It takes that group's time."""
+    members: dict[tuple[Any, ...], list[int]] = {}
+    for index, group in part_of.items():
+        members.setdefault(group, []).append(index)
+    dated = [g for g in members if g[-2][0] != "within" and g[-2][1] is not None]
+    spans = [g for g in members if g[-2][0] == "within"]
+    for group, indices in list(members.items()):
+        if group in dated:
+            continue
+        docs = {_text(records[i].get("doc")) for i in indices}
+        for target in dated + spans:
+            if target == group or target[:-2] != group[:-2] or part_of[members[target][0]] != target:
+                continue
+            others = members[target]
+            if not docs & {_text(records[i].get("doc")) for i in others}:
+                continue
+            if any(_apart(a, b, records, facts, True) for a in indices for b in others):
+                continue
+            anchor = others[0]
+            for index in indices:
+                part_of[index] = target
+                windows[index] = windows[anchor]
+                facts[index]["_span"] = facts[anchor]["_span"]
+            members[target] = others + indices
+            break
+
+
+def _apart(a: int, b: int, records: list[dict[str, Any]], facts: list[dict[str, Any]], undated: bool) -> bool:
+    """Two estimates of one article whose ranges (open ends closed at twice or half, widened
+    by the hedge) do not meet; with ``undated``, two of different articles whose ranges do
+    not meet (without dates a disagreement cannot be told from a change over time)."""
     if _text(records[a].get("doc")) != _text(records[b].get("doc")):
-        return False
-    if _overlaps(_closed(facts[a]), _closed(facts[b])):
-        return False
-    source_a = " ".join(_text(records[a].get("attributed_to")).casefold().split())
-    source_b = " ".join(_text(records[b].get("attributed_to")).casefold().split())
-    return not (source_a and source_b and source_a != source_b)
+        return undated and not _overlaps(_interval(facts[a]), _interval(facts[b]))
+    return not _overlaps(_closed(facts[a]), _closed(facts[b]))
 
 
 def _closed(fact: dict[str, Any]) -> tuple[float, float]:
@@ -483,10 +545,13 @@ def groups(
     IS fighters · stock · as of 2017-06-12"); ``series`` is shared by the same quantity at
     other times, ``latest`` marks the series' latest group; ``disagrees`` and
     ``duplicate_of`` as in ``compare``; ``tolerance_low``/``tolerance_high`` are the bounds
-    widened by the hedge. An estimate with no date at all (no ``as_of``, no article date) is
-    compared only within its article, since nothing says when it held; ``pool_undated``
-    compares all undated estimates of a quantity together.
+    widened by the hedge. The rows keep the frame's index. An estimate with no date at all
+    (no ``as_of``, no article date) is compared with another article's only when their
+    ranges meet: nothing says when it held, so a difference may be a change over time
+    rather than a disagreement (``pool_undated`` compares all undated estimates of a
+    quantity, disagreeing or not).
     """
+    original_index = frame.index
     frame = effective(frame).reset_index(drop=True)
     records: list[dict[str, Any]] = [{str(k): v for k, v in row.items()} for row in frame.to_dict("records")]
     has_kind = "kind" in frame.columns
@@ -498,11 +563,14 @@ def groups(
         group, qualifiers = counted_group(row.get("counted"), clause.before + " " + clause.after)
         kind = _text(row.get("kind")) if has_kind else _kind_from_text(clause)
         kind = kind if kind in KINDS else "stock"
+        span = _imprecise(row, kind, tolerance_days)  # a stock "as of September"
         if kind == "flow" and has_kind and _running_total(row, tolerance_days):
             kind = "stock"
         part = _is_part(clause)
         low, high = _tolerance(row, hedge)
         start, end = _when(row, kind)
+        if span is not None:
+            start = end = None
         # a part matters when its group does not already tell it apart ("including 300 children")
         part = part and group == "people" and not qualifiers
         keys.append((place_key, _text(row.get("category")), _text(row.get("unit")), group, qualifiers, part, kind))
@@ -518,6 +586,7 @@ def groups(
                 "tolerance_high": high,
                 "_start": start,
                 "_end": end,
+                "_span": span,
             }
         )
     # time buckets within each quantity
@@ -528,18 +597,19 @@ def groups(
     for key, members in by_key.items():
         items = [(i, facts[i]["_start"], facts[i]["_end"]) for i in members]
         windows.update(_windows(items, key[-1], tolerance_days, flow_tolerance_days))
-    # candidate groups: the quantity and its time (an undated one: its article, unless pooled)
+    # candidate groups: the quantity and its time
     candidates: dict[tuple[Any, ...], list[int]] = {}
     for index, key in enumerate(keys):
-        undated = windows[index][1] is None and not pool_undated
-        where = ("article", _text(records[index].get("doc"))) if undated else windows[index]
-        candidates.setdefault((*key, where), []).append(index)
+        span = facts[index]["_span"]
+        candidates.setdefault((*key, windows[index] if span is None else ("within", *span)), []).append(index)
     # ids in the frame's order, after splitting what one article keeps apart
     part_of: dict[int, tuple[Any, ...]] = {}
     for candidate, members in candidates.items():
-        for number, subgroup in enumerate(_split(members, records, facts)):
+        vague = candidate[-1][0] == "within" or candidate[-1][1] is None
+        for number, subgroup in enumerate(_split(members, records, facts, vague and not pool_undated)):
             for index in subgroup:
                 part_of[index] = (*candidate, number)
+    _join_own_article(part_of, records, facts, windows)
     group_ids: dict[tuple[Any, ...], int] = {}
     series_ids: dict[tuple[Any, ...], int] = {}
     group_of: list[int] = []
@@ -550,7 +620,12 @@ def groups(
     result = frame[[c for c in IDENTITY_COLUMNS if c in frame.columns]].copy()
     for name in ("place_key", "place", "parent", "counted_group", "part", "kind", "tolerance_low", "tolerance_high"):
         result[name] = [fact[name] for fact in facts]
-    result["time"] = [_describe_time(facts[i]["kind"], windows[i]) for i in range(len(records))]
+    result["time"] = [
+        _describe_time(facts[i]["kind"], windows[i])
+        if facts[i]["_span"] is None
+        else "within {} – {}".format(*facts[i]["_span"])
+        for i in range(len(records))
+    ]
     result["group"] = group_of
     result["series"] = series_of
     result["group_label"] = _labels(result, records)
@@ -570,7 +645,9 @@ def groups(
     for name in ("tolerance_low", "tolerance_high"):
         result[name] = pd.to_numeric(result[name], errors="coerce").astype("Int64")
     columns = [c for c in IDENTITY_COLUMNS if c in result.columns and c not in GROUP_COLUMNS]
-    return result[[*columns, *GROUP_COLUMNS]]
+    result = result[[*columns, *GROUP_COLUMNS]]
+    result.index = original_index
+    return result
 
 
 def summarise(grouped: pd.DataFrame) -> pd.DataFrame:

@@ -333,11 +333,17 @@ def test_two_different_counts_in_one_article_are_two_quantities() -> None:
         fig("a", "2,900", 2900, 2900, counted="servicemen", sentence="Azerbaijan lost 2,900 servicemen."),
     )
     assert together(groups(listing)) == [False, True, False]
-    sources = frame(
-        fig("a", "10,000", 10000, 10000, attributed_to="the foreign minister"),
-        fig("a", "15,000", 15000, 15000, attributed_to="Xinhua"),
+    sides = frame(
+        fig("a", "2,906", 2906, 2906, counted="servicemen", attributed_to="Azerbaijan"),
+        fig("a", "3,825", 3825, 3825, counted="servicemen", attributed_to="Armenia"),
     )
-    assert together(groups(sources)) == [True]  # two named sources disagreeing: one quantity
+    assert together(groups(sides)) == [False]  # two sources do not make them one quantity
+    near = frame(
+        fig("a", "At least 10,000", 10000, None, attributed_to="the foreign minister"),
+        fig("a", "15,000", 15000, 15000, attributed_to="Xinhua"),
+        fig("a", "only 351", 351, 351),
+    )
+    assert together(groups(near)) == [True, False, False]  # an open bound meets twice its value
 
 
 # -- hedges, copies and the consensus ----------------------------------------------------
