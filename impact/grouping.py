@@ -354,11 +354,12 @@ def _when(row: dict[str, Any], kind: str) -> tuple[date | None, date | None]:
 
 
 def _imprecise(row: dict[str, Any], kind: str, tolerance_days: int) -> tuple[date, date] | None:
-    """The span of a stock known only as "September 2022" (longer than the tolerance), or None.
+    """The span of a count known only as "September 2022" (both ends given, longer than the
+    tolerance), or None: a stock "as of September" or a running total "in September".
 
-    Such a stock is compared with another article's only when their ranges meet, like an
+    Such a count is compared with another article's only when their ranges meet, like an
     undated one: two reports "as of September" may be three weeks apart."""
-    if kind == "flow":
+    if kind in ("rate", "projection"):
         return None
     start, end = _day(row.get("period_start")), _day(row.get("period_end"))
     as_of = _day(row.get("as_of"))
@@ -446,8 +447,8 @@ def _join_own_article(
     facts: list[dict[str, Any]],
     windows: dict[int, tuple[date | None, date | None]],
 ) -> None:
-    """An undated (or only vaguely dated) group joins a dated group of the same quantity
-    that holds an estimate of one of its articles, when none of their estimates is apart:
+    """An undated (or only vaguely dated) estimate joins a dated group of the same quantity
+    that holds an estimate of its own article, when it is apart from none of the group's:
     "at least 1,355 deaths since June 14" belongs with the same report's "1,355 deaths as
     of September 7". It takes that group's time."""
     members: dict[tuple[Any, ...], list[int]] = {}
@@ -455,25 +456,23 @@ def _join_own_article(
         members.setdefault(group, []).append(index)
     dated = [g for g in members if g[-2][0] != "within" and g[-2][1] is not None]
     spans = [g for g in members if g[-2][0] == "within"]
-    for group, indices in list(members.items()):
-        if group in dated:
-            continue
-        docs = {_text(records[i].get("doc")) for i in indices}
-        for target in dated + spans:
-            if target == group or target[:-2] != group[:-2] or part_of[members[target][0]] != target:
-                continue
-            others = members[target]
-            if not docs & {_text(records[i].get("doc")) for i in others}:
-                continue
-            if any(_apart(a, b, records, facts, True) for a in indices for b in others):
-                continue
-            anchor = others[0]
-            for index in indices:
+    for group in [g for g in members if g not in dated]:
+        for index in list(members[group]):
+            doc = _text(records[index].get("doc"))
+            for target in dated + spans:
+                others = members[target]
+                if target == group or target[:-2] != group[:-2] or not others:
+                    continue
+                if doc not in {_text(records[i].get("doc")) for i in others}:
+                    continue
+                if any(_apart(index, other, records, facts, True) for other in others):
+                    continue
                 part_of[index] = target
-                windows[index] = windows[anchor]
-                facts[index]["_span"] = facts[anchor]["_span"]
-            members[target] = others + indices
-            break
+                windows[index] = windows[others[0]]
+                facts[index]["_span"] = facts[others[0]]["_span"]
+                members[group].remove(index)
+                others.append(index)
+                break
 
 
 def _apart(a: int, b: int, records: list[dict[str, Any]], facts: list[dict[str, Any]], undated: bool) -> bool:

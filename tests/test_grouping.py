@@ -257,7 +257,7 @@ def test_the_kind_column_wins_and_a_missing_kind_is_a_stock() -> None:
         fig("b", "900", 900, 900, kind=None),
         fig("c", "960", 960, 960, kind="stock", date="2017-06-03"),
         fig("d", "1,355", 1355, 1355, kind="flow", period="since the offensive began", period_start="2017-01-01",
-            period_end="2017-06-02"),
+            date="2017-06-02"),
     )  # fmt: skip
     result = groups(rows)
     assert list(result["kind"]) == ["flow", "stock", "stock", "stock"]  # a long window is a running total
@@ -316,14 +316,42 @@ def test_the_as_of_date_beats_the_article_date() -> None:
     assert together(groups(rows)) == [True]
 
 
-def test_undated_estimates_compare_within_their_article_unless_pooled() -> None:
+def test_undated_estimates_meet_other_articles_only_when_their_ranges_meet() -> None:
     rows = frame(
         fig("a", "2,906", 2906, 2906, date=None),
         fig("a", "2,906", 2906, 2906, date=None, start=90),
         fig("b", "3,000", 3000, 3000, date=None),
+        fig("c", "2,906", 2906, 2906, date=None),
     )
-    assert together(groups(rows)) == [True, False, False]
-    assert together(groups(rows, pool_undated=True)) == [True, True, True]
+    assert together(groups(rows)) == [True, False, True, False, True, False]
+    assert together(groups(rows, pool_undated=True)) == [True] * 6
+
+
+def test_a_month_only_as_of_is_like_undated() -> None:
+    september = {"period": "September 2022", "period_start": "2022-09-01", "period_end": "2022-09-30"}
+    rows = frame(
+        fig("a", "1,355", 1355, 1355, date=None, kind="stock", as_of="2022-09-30", **september),
+        fig("b", "1,693", 1693, 1693, date=None, kind="stock", as_of="2022-09-30", **september),
+        fig("b", "33 million", 33_000_000, 33_000_000, category="affected", date=None, kind="stock",
+            as_of="2022-09-30", **september),
+        fig("a", "33 million", 33_000_000, 33_000_000, category="affected", date=None, kind="stock",
+            as_of="2022-09-30", **september),
+    )  # fmt: skip
+    result = groups(rows)
+    assert together(result) == [False, False, False, False, False, True]
+    assert result["time"].iloc[0] == "within 2022-09-01 – 2022-09-30"
+
+
+def test_an_undated_figure_joins_its_own_articles_dated_one() -> None:
+    rows = frame(
+        fig("a", "1,355", 1355, 1355, date=None, kind="stock", as_of="2022-09-07", period="As of September 7"),
+        fig("a", "at least 1,355", 1355, None, date=None, kind="stock", period="since June 14",
+            period_start="2022-06-14"),
+        fig("b", "1,400", 1400, 1400, date=None, kind="stock"),
+    )  # fmt: skip
+    result = groups(rows)
+    assert together(result) == [True, False, False]
+    assert list(result["time"][:2]) == ["as of 2022-09-07"] * 2
 
 
 def test_two_different_counts_in_one_article_are_two_quantities() -> None:
