@@ -428,15 +428,13 @@ def _split(
     if len(members) < 2:
         return [members]
     subgroups: list[list[int]] = []
-    for index in sorted(
-        members, key=lambda i: (_text(records[i].get("doc")), _plain_int(records[i].get("start")) or 0)
-    ):
+    for index in sorted(members, key=lambda i: (facts[i]["_doc"], _plain_int(records[i].get("start")) or 0)):
         free = [g for g in subgroups if not any(_apart(index, other, records, facts, undated) for other in g)]
         if not free:
             subgroups.append([index])
             continue
-        interval = _interval(facts[index])
-        meeting = [g for g in free if any(_overlaps(interval, _interval(facts[o])) for o in g)]
+        interval = facts[index]["_interval"]
+        meeting = [g for g in free if any(_overlaps(interval, facts[o]["_interval"]) for o in g)]
         (meeting or free)[0].append(index)
     return subgroups
 
@@ -454,16 +452,18 @@ def _join_own_article(
     members: dict[tuple[Any, ...], list[int]] = {}
     for index, group in part_of.items():
         members.setdefault(group, []).append(index)
-    dated = [g for g in members if g[-2][0] != "within" and g[-2][1] is not None]
-    spans = [g for g in members if g[-2][0] == "within"]
-    for group in [g for g in members if g not in dated]:
+    targets: dict[tuple[Any, ...], list[tuple[Any, ...]]] = {}  # quantity -> dated groups, then spans
+    for group in sorted(members, key=lambda g: g[-2][0] == "within"):
+        if group[-2][0] == "within" or group[-2][1] is not None:
+            targets.setdefault(group[:-2], []).append(group)
+    for group in [g for g in members if g[-2][0] == "within" or g[-2][1] is None]:
         for index in list(members[group]):
-            doc = _text(records[index].get("doc"))
-            for target in dated + spans:
+            doc = facts[index]["_doc"]
+            for target in targets.get(group[:-2], []):
                 others = members[target]
-                if target == group or target[:-2] != group[:-2] or not others:
+                if target == group or not others:
                     continue
-                if doc not in {_text(records[i].get("doc")) for i in others}:
+                if not any(facts[i]["_doc"] == doc for i in others):
                     continue
                 if any(_apart(index, other, records, facts, True) for other in others):
                     continue
@@ -479,9 +479,10 @@ def _apart(a: int, b: int, records: list[dict[str, Any]], facts: list[dict[str, 
     """Two estimates of one article whose ranges (open ends closed at twice or half, widened
     by the hedge) do not meet; with ``undated``, two of different articles whose ranges do
     not meet (without dates a disagreement cannot be told from a change over time)."""
-    if _text(records[a].get("doc")) != _text(records[b].get("doc")):
-        return undated and not _overlaps(_interval(facts[a]), _interval(facts[b]))
-    return not _overlaps(_closed(facts[a]), _closed(facts[b]))
+    fa, fb = facts[a], facts[b]
+    if fa["_doc"] != fb["_doc"]:
+        return undated and not _overlaps(fa["_interval"], fb["_interval"])
+    return not _overlaps(fa["_closed"], fb["_closed"])
 
 
 def _closed(fact: dict[str, Any]) -> tuple[float, float]:
@@ -586,8 +587,11 @@ def groups(
                 "_start": start,
                 "_end": end,
                 "_span": span,
+                "_doc": _text(row.get("doc")),
             }
         )
+    for fact in facts:
+        fact["_interval"], fact["_closed"] = _interval(fact), _closed(fact)
     # time buckets within each quantity
     by_key: dict[tuple[Any, ...], list[int]] = {}
     for index, key in enumerate(keys):
@@ -629,15 +633,23 @@ def groups(
     result["series"] = series_of
     result["group_label"] = _labels(result, records)
     result["latest"] = _latest(group_of, series_of, windows)
-    result["duplicate_of"] = None
-    result["disagrees"] = False
-    for _, group_rows in result.groupby("group", sort=False):
-        ordered = group_rows.sort_values(["date", "doc", "start"], na_position="last", kind="stable")
-        duplicates = _duplicates(ordered)
-        result.loc[ordered.index, "duplicate_of"] = pd.Series(duplicates, index=ordered.index, dtype=object)
-        distinct = ordered[[d is None for d in duplicates]]
-        disagreeing, _ = agreement(distinct, bounds=("tolerance_low", "tolerance_high"))
-        result.loc[distinct.index, "disagrees"] = disagreeing
+    duplicate_of: list[str | None] = [None] * len(records)
+    disagrees: list[bool] = [False] * len(records)
+    by_group: dict[int, list[int]] = {}
+    for index, number in enumerate(group_of):
+        by_group.setdefault(number, []).append(index)
+    for indices in by_group.values():
+        ordered = sorted(indices, key=lambda i: _date_order(records[i]))
+        copies = _duplicates([records[i] for i in ordered])
+        distinct = [i for i, copy in zip(ordered, copies, strict=True) if copy is None]
+        for i, copy in zip(ordered, copies, strict=True):
+            duplicate_of[i] = copy
+        intervals = [facts[i]["_interval"] for i in distinct]
+        docs = [_text(records[i].get("doc")) for i in distinct]
+        for i, flag in zip(distinct, _disagreeing(intervals, docs), strict=True):
+            disagrees[i] = flag
+    result["duplicate_of"] = pd.Series(duplicate_of, index=result.index, dtype=object)
+    result["disagrees"] = disagrees
     result["disagrees"] = result["disagrees"].astype(bool)
     result["latest"] = result["latest"].astype(bool)
     result["part"] = result["part"].astype(bool)
@@ -733,13 +745,7 @@ def agreement(rows: pd.DataFrame, bounds: tuple[str, str] = ("low", "high")) -> 
     known = [best for best in bests if best is not None]
     median = float(statistics.median(known)) if known else None
     count = len(intervals)
-    docs = [str(doc) for doc in rows["doc"]]
-    # An estimate is judged against other articles, not the article's own other figures.
-    disagrees = [
-        len(set(docs)) > 1
-        and not any(_overlaps(interval, other) for j, other in enumerate(intervals) if docs[j] != docs[i])
-        for i, interval in enumerate(intervals)
-    ]
+    disagrees = _disagreeing(intervals, [str(doc) for doc in rows["doc"]])
     # The deepest point is at some interval's lower end (or -inf): try each.
     members: list[int] = []
     for candidate in sorted({lo for lo, _ in intervals}):
@@ -785,7 +791,18 @@ def agreement(rows: pd.DataFrame, bounds: tuple[str, str] = ("low", "high")) -> 
     )
 
 
-def _duplicates(rows: pd.DataFrame) -> list[str | None]:
+def _disagreeing(intervals: list[tuple[float, float]], docs: list[str]) -> list[bool]:
+    """Per estimate whether its range meets no other article's (its own article's other
+    figures do not count)."""
+    if len(set(docs)) < 2:
+        return [False] * len(intervals)
+    return [
+        not any(_overlaps(interval, other) for j, other in enumerate(intervals) if docs[j] != docs[i])
+        for i, interval in enumerate(intervals)
+    ]
+
+
+def _duplicates(rows: list[dict[str, Any]]) -> list[str | None]:
     """For each row, the doc of an earlier row saying the very same thing, if any.
 
     That is a syndicated copy (same values, surface and sentence in another article)
@@ -793,18 +810,22 @@ def _duplicates(rows: pd.DataFrame) -> list[str | None]:
     """
     seen: dict[tuple[Any, ...], str] = {}
     result: list[str | None] = []
-    for row in rows.itertuples(index=False):
-        low = _plain_int(getattr(row, "low", None))
-        high = _plain_int(getattr(row, "high", None))
-        doc = str(getattr(row, "doc", ""))
-        copy = (low, high, str(getattr(row, "surface", "")).casefold(),
-                _normal_sentence(getattr(row, "sentence", "")))  # fmt: skip
+    for row in rows:
+        low, high = _plain_int(row.get("low")), _plain_int(row.get("high"))
+        doc = _text(row.get("doc"))
+        copy = (low, high, _text(row.get("surface")).casefold(), _normal_sentence(row.get("sentence")))
         repeat = ("repeat", doc, low, high)
         owner = seen.get(copy) or seen.get(repeat)
         result.append(owner)
         if owner is None:
             seen[copy] = seen[repeat] = doc
     return result
+
+
+def _date_order(row: dict[str, Any]) -> tuple[bool, str, str, int]:
+    """Date order, undated last, then doc and offset (as ``sort_values`` with ``na_position="last"``)."""
+    published = _text(row.get("date"))
+    return (not published, published, _text(row.get("doc")), _plain_int(row.get("start")) or 0)
 
 
 def _normal_sentence(sentence: Any) -> str:
@@ -821,24 +842,25 @@ def _normal_sentence(sentence: Any) -> str:
 def _labels(result: pd.DataFrame, records: list[dict[str, Any]]) -> list[str]:
     """One label per row ("Mosul · fighters · IS fighters · stock · as of 2017-06-12"), the
     place named as most of the group's members name it."""
+    numbers = [int(g) for g in result["group"]]
+    columns = {name: list(result[name]) for name in ("place", "parent", "counted_group", "part", "kind", "time")}
     names: dict[int, Counter[str]] = {}
-    for group, place in zip(result["group"], result["place"], strict=True):
-        names.setdefault(int(group), Counter())[str(place or "")] += 1
+    for group, place in zip(numbers, columns["place"], strict=True):
+        names.setdefault(group, Counter())[str(place or "")] += 1
     labels: list[str] = []
     for index, row in enumerate(records):
-        group = int(result["group"].iloc[index])
-        place = names[group].most_common(1)[0][0] or "(no place)"
-        parent = result["parent"].iloc[index]
+        place = names[numbers[index]].most_common(1)[0][0] or "(no place)"
+        parent = columns["parent"][index]
         if isinstance(parent, str) and parent and normal_place(parent) not in normal_place(place):
             place = f"{place} (in {parent})"
         parts = [place, _text(row.get("category")) or "?"]
         unit = _text(row.get("unit"))
         if unit and unit != "people":
             parts.append(unit)
-        counted = str(result["counted_group"].iloc[index])
-        if result["part"].iloc[index]:
+        counted = str(columns["counted_group"][index])
+        if columns["part"][index]:
             counted += " (part of a total)"
-        parts += [counted, str(result["kind"].iloc[index]), str(result["time"].iloc[index])]
+        parts += [counted, str(columns["kind"][index]), str(columns["time"][index])]
         labels.append(" · ".join(parts))
     return labels
 
