@@ -828,9 +828,20 @@ def _date_order(row: dict[str, Any]) -> tuple[bool, str, str, int]:
     return (not published, published, _text(row.get("doc")), _plain_int(row.get("start")) or 0)
 
 
+_DATELINE = re.compile(
+    r"^\([^()]{1,60}\)\s*[-–—:]?\s*"  # (Example Daily) ...
+    r"|^[A-Z][\w .,'’-]{0,60}?\s*\([^()]{1,60}\)\s*[-–—]\s*"  # MOSUL, Iraq (Example Wire) - ...
+    r"|^[A-Z][A-Z .,'’-]{2,40}[-–—:]\s+"  # BAGHDAD - ...
+)
+
+
 def _normal_sentence(sentence: Any) -> str:
+    """A sentence as a copy would repeat it: its last paragraph, without a dateline
+    ("MOSUL, Iraq (Example Wire) - ") or spacing, quotes and case."""
     if not isinstance(sentence, str):
         return ""
+    sentence = re.split(r"\n\s*\n", sentence.strip())[-1]
+    sentence = _DATELINE.sub("", sentence.strip(), count=1)
     text = unicodedata.normalize("NFKC", sentence).casefold()
     text = re.sub(r"[“”„\"]", '"', text).replace("’", "'")
     return " ".join(re.sub(r"[^\w\s,.'\"-]", " ", text).split())

@@ -401,7 +401,7 @@ def test_a_syndicated_copy_counts_once() -> None:
         fig("wire", "About 3,000", 3000, 3000, approximate=True, counted="IS fighters", category="fighters",
             sentence=sentence),
         fig("daily", "About 3,000", 3000, 3000, approximate=True, counted="IS fighters", category="fighters",
-            sentence=sentence + " ", date="2017-06-02"),
+            sentence="Headline\n\nMOSUL, Iraq (Example Daily) - " + sentence + " ", date="2017-06-02"),
         fig("monitor", "5,000", 5000, 5000, counted="IS fighters", category="fighters"),
     )  # fmt: skip
     result = groups(rows)
