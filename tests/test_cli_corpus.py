@@ -45,7 +45,9 @@ def raqqa_db(tmp_path: Path) -> Path:
                 0, len(surface), surface, low, high, (low + high) // 2, False, False,
                 category="fighters", location="Raqqa", place=place, sentence=f"{surface} remain.",
             )  # fmt: skip
-            store.add_article(Article(doc, f"{surface} remain.", publisher=publisher), [figure])
+            # dated: undated estimates are compared only within their own article
+            article = Article(doc, f"{surface} remain.", publisher=publisher, date="2017-07-02")
+            store.add_article(article, [figure])
     return path
 
 

@@ -154,7 +154,10 @@ def test_compare_a_frame_from_to_frame() -> None:
     )
     result = compare(frame, "RAQQA", "fighters")
     assert list(result["doc"]) == ["a", "b"]
-    assert list(result["disagrees"]) == [True, True]
+    # undated: nothing says the two held at one time, so each is compared within its article
+    assert result["group"].nunique() == 2 and list(result["disagrees"]) == [False, False]
+    pooled = compare(frame, "RAQQA", "fighters", pool_undated=True)
+    assert pooled["group"].nunique() == 1 and list(pooled["disagrees"]) == [True, True]
 
 
 def test_nothing_found(store: Store) -> None:
