@@ -399,3 +399,19 @@ def test_kinds_and_sources_are_the_model_lists() -> None:
 
     assert {k for _, _, k in (p.values for p in globals()["KINDS"])} <= set(KINDS)
     assert TIME_SOURCES == ("sentence", "heading", "document", "article_date")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "kind"),
+    [
+        pytest.param("(Example Daily) Around 1,600 IS fighters are still in Mosul.", "Around 1,600", "stock",
+                     id="a-publisher-named-daily-is-no-rate"),
+        pytest.param("In the past 24 hours, 40 civilians were killed in Mosul, bringing the total number of "
+                     "civilians killed in the city to 900.", "900", "stock", id="a-running-total-is-a-stock"),
+        pytest.param("In the past 24 hours, 40 civilians were killed in Mosul, bringing the total number of "
+                     "civilians killed in the city to 900.", "40", "flow", id="the-increment-is-a-flow"),
+    ],
+)
+def test_names_and_running_totals_keep_their_kind(text: str, surface: str, kind: str) -> None:
+    found = {f.surface: f for f in extract(text)}
+    assert found[surface].kind == kind

@@ -291,6 +291,8 @@ def _bare_year(date_text: str) -> bool:
 
 
 def _is_rate(text: str, start: int, end: int, words: _Words) -> bool:
+    if text[start : start + 1].isupper() and text[:start].rstrip()[-1:] not in ("", ".", "!", "?", "\n", '"', "“"):
+        return False  # "(Example Daily)", "the Daily Star": a name, not a rate
     after = _WORD_AFTER.match(text, end, end + 20)
     if after and after.group(1).lower() in words.rates_not_after:
         return False
@@ -773,6 +775,8 @@ class TimeContext:
         words = _words()
         if phrase is not None and phrase.shape == "rate":
             return "rate"
+        if _RUNNING_TOTAL.search(self.text, max(span.start, start - 80), start):
+            return "stock"  # "…, bringing the total number of civilians killed to 900": a running total
         left, right = max(span.start, start - 40), min(span.end, end + 50)
         near = self.text[left:right]
         if words.projection.search(near):
@@ -790,6 +794,9 @@ class TimeContext:
         return "stock"
 
 
+_RUNNING_TOTAL = regex.compile(
+    r"\b(?:total|toll|tally|cumulative|overall|so\s+far|to\s+date|bringing|brings)\b", regex.IGNORECASE
+)
 _DATE_LINE = regex.compile(r"(?m)^[ \t]*(?:[-•*][ \t]*)?Date(?:[ \t]+of[ \t]+(?:event|report|issue))?[ \t]*:?[ \t\n]*")
 
 
