@@ -137,11 +137,23 @@ def test_compare_prints_table_consensus_and_disagreements(raqqa_db: Path) -> Non
     result = CliRunner().invoke(compare, args)
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].split()[:3] == ["date", "doc", "publisher"]
+    assert "Raqqah · fighters · people · stock" in lines[1]  # the group's label says why they are compared
+    assert lines[2].split()[:3] == ["date", "doc", "publisher"]
     assert any("daily" in line and "2,500" in line and "DISAGREES" in line for line in lines)
     assert any("monitor" in line and "3,000–4,000" in line for line in lines)
-    assert "consensus: no overlap among 2 estimates; median best 3,000" in result.stdout
+    assert any(line.startswith("  2 estimate(s)") and "conservative" in line for line in lines)
+    assert "main group: no overlap among 2 estimates; median best 3,000" in result.stdout
     assert "disagrees: daily (Daily Example) says An estimated 2,500 = 2,500" in result.stdout
+
+
+def test_compare_all_writes_every_estimate_once_with_its_group(raqqa_db: Path) -> None:
+    result = CliRunner().invoke(compare, ["--db", str(raqqa_db), "--all", "--format", "jsonl"])
+    assert result.exit_code == 0, result.stderr
+    rows = [json.loads(x) for x in result.stdout.splitlines()]
+    assert rows and all({"doc", "start", "end", "group", "group_label", "disagrees", "duplicate_of"} <= set(r) for r in rows)
+    assert len({(r["doc"], r["start"]) for r in rows}) == len(rows)
+    usage = CliRunner().invoke(compare, ["--db", str(raqqa_db), "--all", "--place", "Raqqa"])
+    assert usage.exit_code == 2 and "--all" in usage.stderr
 
 
 def test_compare_jsonl_and_nothing_found(raqqa_db: Path) -> None:

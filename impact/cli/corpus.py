@@ -296,8 +296,15 @@ def export(
 
 
 @click.command()
-@click.option("--place", required=True, help="Place name, e.g. Raqqa (matches Ar Raqqah).")
-@click.option("--category", required=True, type=click.Choice(CATEGORIES))
+@click.option("--place", help="Place name, e.g. Raqqa (matches Ar Raqqah).")
+@click.option("--category", type=click.Choice(CATEGORIES))
+@click.option("--all", "every", is_flag=True, help="Every stored estimate once, with the group it is compared in.")
+@click.option("--subplaces", is_flag=True, help="Also the parts of the place written as such (its old city, camps).")
+@click.option(
+    "--tolerance-days", type=click.IntRange(0, 3650), default=7, show_default=True,
+    help="How far apart the as-of dates of two stocks may be and still be compared.",
+)
+@click.option("--pool-undated", is_flag=True, help="Compare undated estimates across articles too.")
 @DB_OPTION
 @click.option(
     "--format",
@@ -306,27 +313,50 @@ def export(
     default="table",
     show_default=True,
 )
-def compare(place: str, category: str, db: str, fmt: str) -> None:
-    """Compare the estimates different articles give for one place and category.
+def compare(
+    place: str | None, category: str | None, every: bool, subplaces: bool, tolerance_days: int,
+    pool_undated: bool, db: str, fmt: str,
+) -> None:
+    """Compare the estimates different articles give of the same quantity: one place, category,
+    unit, group counted, kind of count and time frame (estimates of other quantities are
+    other groups, each saying why its members belong together).
 
     \b
     Example:
       impact compare --place Raqqa --category fighters --db impact.db
+      impact compare --all --format csv --db impact.db > groups.csv
     """
     from impact.compare import compare as run_compare
     from impact.compare import consensus
     from impact.export import export_frame
+    from impact.grouping import groups
 
+    if every == bool(place or category) or (not every and not (place and category)):
+        raise click.UsageError("give --place and --category, or --all")
     with database_errors(db), _open(db, create=False) as store:
-        result = run_compare(store, place, category)
-    if fmt != "table":
-        export_frame(result, fmt)
+        if every:
+            result = groups(store.figures(), tolerance_days=tolerance_days, pool_undated=pool_undated)
+        else:
+            assert place is not None and category is not None
+            result = run_compare(
+                store, place, category, subplaces=subplaces, tolerance_days=tolerance_days,
+                pool_undated=pool_undated,
+            )
+    if fmt != "table" or every:
+        export_frame(result, "csv" if fmt == "table" else fmt)
         return
     if result.empty:
         click.echo(printable(f"no {category} estimates for {place}"))
         return
-    click.echo(_table(result))
-    click.echo(f"\nconsensus: {consensus(result).describe()}")
+    summary = result.attrs.get("groups")
+    for label, members in result.groupby("group_label", sort=False):
+        click.echo()
+        click.echo(printable(str(label)))
+        click.echo(_table(members))
+        if summary is not None:
+            for row in summary[summary["group_label"] == label].to_dict("records"):
+                click.echo(printable(_group_line(row)))
+    click.echo(f"\nmain group: {consensus(result).describe()}")
     records = result.to_dict("records")
     for row in records:
         if row["disagrees"]:
@@ -339,6 +369,16 @@ def compare(place: str, category: str, db: str, fmt: str) -> None:
     for row in records:
         if isinstance(row["duplicate_of"], str):
             click.echo(printable(f"duplicate: {row['doc']} repeats {row['duplicate_of']}, counted once"))
+
+
+def _group_line(row: dict[str, Any]) -> str:
+    """'3 estimates, 2 agree: band 3,000–5,000; conservative 3,000, central 4,000 (method)'."""
+    band = _range(row.get("band_low"), row.get("band_high"))
+    return (
+        f"  {row['estimates']} estimate(s), {row['agreeing']} agree: band {band};"
+        f" conservative {_range(row.get('conservative'), row.get('conservative'))},"
+        f" central {_range(row.get('central'), row.get('central'))} ({row.get('method') or 'one estimate'})"
+    )
 
 
 def _check_date(value: str | None, option: str) -> None:
