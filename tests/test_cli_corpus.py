@@ -150,7 +150,8 @@ def test_compare_all_writes_every_estimate_once_with_its_group(raqqa_db: Path) -
     result = CliRunner().invoke(compare, ["--db", str(raqqa_db), "--all", "--format", "jsonl"])
     assert result.exit_code == 0, result.stderr
     rows = [json.loads(x) for x in result.stdout.splitlines()]
-    assert rows and all({"doc", "start", "end", "group", "group_label", "disagrees", "duplicate_of"} <= set(r) for r in rows)
+    wanted = {"doc", "start", "end", "group", "group_label", "disagrees", "duplicate_of"}
+    assert rows and all(wanted <= set(r) for r in rows)
     assert len({(r["doc"], r["start"]) for r in rows}) == len(rows)
     usage = CliRunner().invoke(compare, ["--db", str(raqqa_db), "--all", "--place", "Raqqa"])
     assert usage.exit_code == 2 and "--all" in usage.stderr
