@@ -145,17 +145,18 @@ class Gazetteer:
         """The entry a name as written refers to. ``small=True`` also searches the towns under
         15,000 people: only for names in a cue position ("fighting in X")."""
         key = normalise(name)
-        entry = self._index.get(key)
-        stripped = _AREA_SUFFIX.sub("", key)
-        if entry is None and stripped != key:
-            entry = self._index.get(stripped)
-        spaced = key.replace("-", " ")  # "Pul-e-Khumri" for Pul-e Khumri
-        if entry is None and spaced != key:
-            entry = self._index.get(spaced)
-        if entry is None and small:
-            towns = self._small_towns()
-            entry = towns.get(key) or towns.get(stripped) or towns.get(spaced)
-        if entry is not None and entry.kind in _SMALL_KINDS and _acronym(name):
+        index = self._index
+        entry = index.get(key)
+        if entry is None:
+            stripped = _AREA_SUFFIX.sub("", key)
+            spaced = key.replace("-", " ")  # "Pul-e-Khumri" for Pul-e Khumri
+            entry = index.get(stripped) if stripped != key else None
+            if entry is None and spaced != key:
+                entry = index.get(spaced)
+            if entry is None and small:
+                towns = self._small_towns()
+                entry = towns.get(key) or towns.get(stripped) or towns.get(spaced)
+        if entry is not None and entry.kind in _SMALL_KINDS and name.isupper() and _acronym(name):
             return None  # "IOM", "WHO", "OCHA": organisations, whatever town bears the letters
         return entry
 
