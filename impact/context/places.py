@@ -243,7 +243,8 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
                     and not is_common_word(last)
                 ):
                     name_end = last_start + len(last)
-                    hit = _extend(text, text[first_start:name_end], first_start, name_end, None)
+                    name = text[first_start:name_end]  # a town of any size in this cue position
+                    hit = _extend(text, name, first_start, name_end, gazetteer.lookup_small(name))
                 else:
                     index += 1
                     continue
