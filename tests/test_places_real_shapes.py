@@ -186,6 +186,19 @@ LI = [
 ]
 
 
+LB = [
+    pytest.param(
+        "Clashes in Nyala, South Darfur, have displaced 8,000 people since Monday.\n",
+        "8,000", "Nyala", id="a-town-then-its-province",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "place"), LB)
+def test_a_town_named_with_its_province_is_the_town(text: str, surface: str, place: str) -> None:
+    assert _place(text, surface) == place
+
+
 @pytest.mark.parametrize(("text", "surface", "place"), LI)
 def test_origin_or_destination_by_what_is_counted(text: str, surface: str, place: str) -> None:
     assert _place(text, surface) == place

@@ -6,6 +6,7 @@ and the article's main place. One object per ``extract`` call; nothing is kept a
 from __future__ import annotations
 
 import bisect
+import itertools
 
 import regex
 
@@ -105,6 +106,21 @@ def _title_end(text: str) -> int:
         end = match.end()
         titles += 1
     return end
+
+
+def _without_parents(text: str, places: list[Place]) -> list[Place]:
+    """'in Nyala, South Darfur', 'Beira, Mozambique': the broader place after a comma only
+    says where the first one is."""
+    parents = {
+        id(after)
+        for before, after in itertools.pairwise(places)
+        if after.kind in _BROAD_KINDS
+        and before.kind not in ("country", "continent")
+        and before.country_code is not None
+        and before.country_code == after.country_code
+        and text[before.end or 0 : after.start or 0].strip() == ","
+    }
+    return [p for p in places if id(p) not in parents] if parents else places
 
 
 def place_role(text: str, place: Place | None) -> str | None:
@@ -245,6 +261,8 @@ class DocumentContext:
             # "2 million affected, especially in Dadu": a place that details the figure is not its scope
             and ((p.start or 0) < end or not _ELABORATION.search(self.text, end, p.start or 0))
         ]
+        if len(in_sentence) > 1:
+            in_sentence = _without_parents(self.text, in_sentence)
         if len(in_sentence) > 1 and category is not None:
             in_sentence = _by_role(self.text, in_sentence, category)
         if any(_LINE_START.match(self.text, sentence_start, p.start or 0) for p in in_sentence):
