@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import bench_texts, synthetic_texts
+from corpus import bench_texts, conflict_texts, synthetic_texts
 
 
 def _best_of(repeat: int, run: Callable[[], None]) -> float:
@@ -97,6 +97,9 @@ def main() -> None:
     print(f"gazetteer    {_gazetteer_seconds():.3f} s to build, once per process, on first use")
 
     _compare(f"{name} x{args.scale}", texts * args.scale, args)
+    conflict = conflict_texts()
+    if conflict is not None:
+        _compare(f"{conflict[0]} x{args.scale}", conflict[1] * args.scale, args)
     own_name, own = synthetic_texts(copies=2 * args.scale)
     _compare(own_name, own, args)
 

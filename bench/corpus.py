@@ -24,6 +24,15 @@ def bench_texts() -> tuple[str, list[str]]:
     return f"own fixtures ({len(OWN_TEXTS)} texts)", [p.read_text(encoding="utf-8") for p in OWN_TEXTS]
 
 
+def conflict_texts() -> tuple[str, list[str]] | None:
+    """The development corpus's conflict news and situation reports (texts 101-142), when
+    ../shared is there: the product's main material."""
+    if not SHARED_TEXTS.is_dir():
+        return None
+    paths = [p for p in sorted(SHARED_TEXTS.glob("*.txt")) if p.stem.isdigit() and 101 <= int(p.stem) <= 142]
+    return f"conflict news and reports 101-142 ({len(paths)} texts)", [p.read_text(encoding="utf-8") for p in paths]
+
+
 def synthetic_texts(copies: int, seed: int = 7) -> tuple[str, list[str]]:
     """Our fixture articles, each repeated ``copies`` times with its numbers varied."""
     rng = random.Random(seed)

@@ -94,6 +94,30 @@ def _pairs(gold: list[Row], pred: list[Row]) -> tuple[list[tuple[Row, Row]], lis
     return pairs, misses, spurious
 
 
+_STOP = frozenset({"the", "a", "an", "of", "in", "for", "and", "to", "by", "on", "at", "'s", "s"})
+_TOKEN = re.compile(r"[a-z0-9]+")
+PHRASE_FIELDS: tuple[str, ...] = ("attributed_to", "period")  # scored where the gold carries them
+_PHRASE_KEYS = {"attributed_to": "attr", "period": "period"}
+
+
+def _tokens(text: str) -> list[str]:
+    return [t for t in _TOKEN.findall(text.lower()) if t not in _STOP]
+
+
+def phrase_correct(gold: object, pred: object) -> bool:
+    """SPEC's loose match of two verbatim phrases (attribution, period): one holds the other,
+    or the prediction has at least half of the gold phrase's words."""
+    if not gold or not pred:
+        return False
+    a, b = " ".join(_tokens(str(gold))), " ".join(_tokens(str(pred)))
+    if not a or not b:
+        return False
+    if a in b or b in a:
+        return True
+    gold_words, pred_words = set(a.split()), set(b.split())
+    return len(gold_words & pred_words) >= max(1, (len(gold_words) + 1) // 2)
+
+
 def _f1(p: float, r: float) -> float:
     return 0.0 if p + r == 0 else 2 * p * r / (p + r)
 
@@ -126,6 +150,7 @@ def score(gold_rows: Iterable[Row], pred_rows: Iterable[Row]) -> Report:
     n_gold = sum(map(len, gold_by_doc.values()))
     n_pred = sum(map(len, pred_by_doc.values()))
     paired = values = categories = full = located = located_ok = 0
+    phrases = {name: [0, 0, 0] for name in PHRASE_FIELDS}  # gold with it, predicted with it, correct
     report = Report(scores={})
     for doc in sorted(gold_by_doc):
         pairs, misses, spurious = _pairs(gold_by_doc[doc], pred_by_doc[doc])
@@ -138,6 +163,11 @@ def score(gold_rows: Iterable[Row], pred_rows: Iterable[Row]) -> Report:
             place_ok = location_correct(gold, pred)
             values += value_ok
             categories += category_ok
+            for name, counts in phrases.items():
+                if name in gold:  # only where the gold file carries the field
+                    counts[0] += bool(gold[name])
+                    counts[1] += bool(pred.get(name))
+                    counts[2] += bool(gold[name]) and phrase_correct(gold[name], pred.get(name))
             if place_ok is not None:
                 located += 1
                 located_ok += bool(place_ok)
@@ -166,4 +196,9 @@ def score(gold_rows: Iterable[Row], pred_rows: Iterable[Row]) -> Report:
         "full_r": round(full_r, 3),
         "full_f1": round(_f1(full_p, full_r), 3),
     }
+    for name, (with_gold, with_pred, correct) in phrases.items():
+        if with_gold or with_pred:
+            key = _PHRASE_KEYS[name]
+            report.scores[f"{key}_p"] = round(correct / with_pred, 3) if with_pred else 0.0
+            report.scores[f"{key}_r"] = round(correct / with_gold, 3) if with_gold else 0.0
     return report

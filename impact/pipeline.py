@@ -643,7 +643,8 @@ def _figure(
         # a label's words are all context ("Affected population: 45,000"), its noun no default
         head = counted.head if counted and candidate.how != "label" else None
         category = categorise(
-            text, context.triggers_in(candidate.sentence, lexicon), (expression.start, end), siblings, unit,
+            text, context.triggers_near(candidate.sentence, lexicon, expression.start, end), (expression.start, end),
+            siblings, unit,
             head, noun_category, lexicon, part=bool(counted and counted.partitive),
         )
     if counted is None and category == "damaged":

@@ -45,7 +45,7 @@ _AUXILIARIES = ("have ", "has ", "had ", "were ", "was ", "are ", "is ")
 _NOUN_DISTANCE = 12
 _MODIFIER_DISTANCE = 8
 _RESPONDER_DISTANCE = 25
-_TRIGGER_WINDOW = 250  # characters around a figure in which its category word is looked for
+TRIGGER_WINDOW = 250  # characters around a figure in which its category word is looked for
 CLAUSE_PENALTY = 15
 CLAUSE_BREAK = regex.compile(r"[,;—–]|\s-\s")
 _CONNECTORS = regex.compile(
@@ -203,7 +203,7 @@ def categorise(
     start, end = figure
     spans = others
     for match in triggers:
-        if match.end < start - _TRIGGER_WINDOW or match.start > end + _TRIGGER_WINDOW:
+        if match.end < start - TRIGGER_WINDOW or match.start > end + TRIGGER_WINDOW:
             continue  # too far to matter: keeps a sentence of many figures linear
         phrase, category = match.phrase, match.category
         if phrase in _HEAD_ONLY and not (start <= match.start and match.end <= end):

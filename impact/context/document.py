@@ -11,7 +11,14 @@ import itertools
 import regex
 
 from impact.context.attribution import Attributor
-from impact.context.category import CLAUSE_BREAK, CLAUSE_PENALTY, Spans, Trigger, sentence_triggers
+from impact.context.category import (
+    CLAUSE_BREAK,
+    CLAUSE_PENALTY,
+    TRIGGER_WINDOW,
+    Spans,
+    Trigger,
+    sentence_triggers,
+)
 from impact.context.event import Event, event_of
 from impact.context.gazetteer import Gazetteer, load_gazetteer
 from impact.context.places import find_places, is_common_word, place_named
@@ -51,6 +58,8 @@ _ARRIVED_IN = regex.compile(
     r"relocated|resettled|returned|returning)\s+(?:\p{Ll}+\s+){0,3}?(?:in|at|to|into)\s+(?:the\s+)?$",
     regex.REVERSE,
 )
+_FEW_TRIGGERS = 64  # below this many category words in a sentence, weighing them all is cheaper
+_LONGEST_TRIGGER = 100  # characters: a category word this long may end inside a figure's window
 _CROSSED = 1000  # the distance to a place beyond another figure
 _FAR_PLACES = 2  # with no place near a figure, the nearest this many on each side are weighed
 _GAP_CHARS = 800  # the words between a figure and a place weighed for their distance
@@ -180,12 +189,30 @@ class DocumentContext:
         self._leads: dict[int, int | None] = {}
         self._event: list[Event | None] = []
         self._starts: dict[int, list[int]] = {}
+        self._trigger_starts: dict[int, list[int]] = {}
 
     def triggers_in(self, index: int, lexicon: Lexicon) -> list[Trigger]:
         if index not in self._triggers:
             span = self.sentences[index]
             self._triggers[index] = sentence_triggers(self.text, span.start, span.end, lexicon)
         return self._triggers[index]
+
+    def triggers_near(self, index: int, lexicon: Lexicon, start: int, end: int) -> list[Trigger]:
+        """The category words of the sentence that ``categorise`` weighs for a figure at
+        ``start``-``end`` (those within its window), found by bisection so that a sentence of
+        thousands of figures stays linear; in the sentence's order."""
+        triggers = self.triggers_in(index, lexicon)
+        if len(triggers) < _FEW_TRIGGERS:
+            return triggers
+        if index not in self._trigger_starts:
+            starts = [t.start for t in triggers]
+            self._trigger_starts[index] = starts if starts == sorted(starts) else []
+        starts = self._trigger_starts[index]
+        if not starts:
+            return triggers
+        low = bisect.bisect_left(starts, start - TRIGGER_WINDOW - _LONGEST_TRIGGER)
+        high = bisect.bisect_right(starts, end + TRIGGER_WINDOW)
+        return triggers[low:high]
 
     def places_in(self, index: int) -> list[Place]:
         if index not in self._places:
