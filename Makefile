@@ -48,6 +48,7 @@ bench: setup
 	$(BIN)/python bench/bench_stream.py
 	$(BIN)/python bench/bench_dask.py
 	$(BIN)/python bench/bench_dashboard.py
+	$(BIN)/python bench/bench_one_line.py
 
 fuzz: setup
 	$(BIN)/python tools/fuzz_extract.py --examples 100000

@@ -135,6 +135,40 @@ def test_many_figures_in_one_sentence_stay_linear() -> None:
     _assert_linear(_figures_in_one_sentence, 200)
 
 
+_TOWNS = ("Gao", "Kidal", "Mopti", "Timbuktu", "Segou", "Kayes")
+
+
+def _figures_with_places(n: int) -> str:
+    """A table pasted on one line: n figures, each naming a town, in one sentence."""
+    return "".join(f"{300 + i} people were killed in {_TOWNS[i % len(_TOWNS)]}, " for i in range(n)) + "."
+
+
+def _geocoded_seconds(text: str) -> float:
+    best = float("inf")
+    for _ in range(2):
+        began = time.perf_counter()
+        extract(text)
+        best = min(best, time.perf_counter() - began)
+    return best
+
+
+def test_twenty_thousand_figures_in_one_sentence_stay_linear() -> None:
+    """One sentence of 20,000 figures costs about twice one of 10,000 (the place, category
+    and source of each figure are looked for in a window around it, never in the whole
+    sentence). Measured as a ratio in the same run, never as an absolute time."""
+    extract("warm-up: 5 people were killed", geocode=False)
+    small, large = _seconds(_figures_in_one_sentence(10_000), 1), _seconds(_figures_in_one_sentence(20_000), 1)
+    assert large <= 2.2 * small + _FLOOR_SECONDS, f"doubling took {large / small:.1f}x ({small:.2f} s -> {large:.2f} s)"
+
+
+def test_figures_naming_places_in_one_sentence_stay_linear() -> None:
+    """The same with places to weigh for each figure (the gazetteer on): place_for looks at
+    the places near a figure, found by bisection."""
+    extract("warm-up: 5 people were killed in Gao.")
+    small, large = _geocoded_seconds(_figures_with_places(2_000)), _geocoded_seconds(_figures_with_places(4_000))
+    assert large <= 2.5 * small + _FLOOR_SECONDS, f"doubling took {large / small:.1f}x ({small:.2f} s -> {large:.2f} s)"
+
+
 def test_a_long_tail_after_the_figures_costs_little() -> None:
     """Per-figure work must look at a window, not at the rest of the text.
 
