@@ -373,7 +373,10 @@ def compare(
 
 def _group_line(row: dict[str, Any]) -> str:
     """'3 estimates, 2 agree: band 3,000–5,000; conservative 3,000, central 4,000 (method)'."""
-    band = _range(row.get("band_low"), row.get("band_high"))
+    import pandas as pd
+
+    low, high = row.get("band_low"), row.get("band_high")
+    band = "none (no two overlap)" if pd.isna(low) and pd.isna(high) else _range(low, high)
     return (
         f"  {row['estimates']} estimate(s), {row['agreeing']} agree: band {band};"
         f" conservative {_range(row.get('conservative'), row.get('conservative'))},"
