@@ -198,6 +198,13 @@ def filter_inputs() -> list[Any]:
     ]
 
 
+def filter_states() -> list[Any]:
+    """The filter bar's values as callback states (read, not listened to), same order."""
+    from dash import State
+
+    return [State(i.component_id, i.component_property) for i in filter_inputs()]
+
+
 def controls_args(query: dict[str, Any]) -> tuple[Any, ...]:
     """The filter bar's control values for a URL query (what the browser would send)."""
     f = filters_from_query(query)

@@ -7,8 +7,10 @@ a ``<mark>``. No article text is ever inserted as HTML.
 
 from __future__ import annotations
 
+import re
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -22,6 +24,7 @@ from dashboard.queries import StoreTarget
 from dashboard.snapshot import Snapshot
 from dashboard.urlstate import describe, filters_from_controls
 from impact.export import export_frame, export_view
+from impact.filters import Filters
 
 MAX_ROWS = 5000
 EXPORT_NOTE = (
@@ -180,27 +183,54 @@ def table_outputs(snap: Snapshot, db: StoreTarget, *controls: Any) -> tuple[list
     return grid_rows(rows), caption + "."
 
 
-def export_bytes(db: StoreTarget, grid_rows_on_screen: list[dict[str, Any]] | None, fmt: str) -> bytes:
-    """The rows on screen (in screen order) as formula-safe CSV or HXL CSV."""
+def export_bytes(
+    db: StoreTarget, grid_rows_on_screen: list[dict[str, Any]] | None, fmt: str, *, bom: bool = True
+) -> bytes:
+    """The rows on screen (in screen order) as formula-safe CSV or HXL CSV, with a byte-order
+    mark so that Excel reads the file as UTF-8 (“Mosul’s”, not “Mosulâ€™s”)."""
     wanted = [int(r["id"]) for r in grid_rows_on_screen or [] if r and r.get("id") is not None]
     with queries.connect(db) as conn:
         rows = queries.rows_by_id(conn, wanted)
     frame = export_view(rows)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "export.csv"
-        export_frame(frame, fmt, path)
+        export_frame(frame, fmt, path, bom=bom)
         return path.read_bytes()
 
 
+_SLUG = re.compile(r"[^\w]+")
+FILENAME_FILTER_LIMIT = 80
+
+
+def export_filename(fmt: str, filters: Filters | None = None, today: date | None = None) -> str:
+    """``impact-figures_place-Raqqa_category-killed_2026-12-06.csv``: what was filtered and
+    the day of the export (``impact-figures-hxl_…`` for HXL)."""
+    stem = "impact-figures-hxl" if fmt == "hxl" else "impact-figures"
+    parts = [stem]
+    described = describe(filters) if filters is not None else "all figures"
+    if described != "all figures":
+        slug = _SLUG.sub("-", described.replace(": ", "-")).strip("-")
+        parts.append(slug[:FILENAME_FILTER_LIMIT].rstrip("-"))
+    parts.append((today or date.today()).isoformat())
+    return "_".join(parts) + ".csv"
+
+
 def export_download(
-    db: StoreTarget, clicks_csv: Any, clicks_hxl: Any, virtual: Any, row_data: Any, trigger: str | None
+    db: StoreTarget,
+    clicks_csv: Any,
+    clicks_hxl: Any,
+    virtual: Any,
+    row_data: Any,
+    trigger: str | None,
+    controls: Sequence[Any] = (),
 ) -> dict[str, Any] | None:
-    """``dcc.Download`` data for whichever export button was clicked."""
+    """``dcc.Download`` data for whichever export button was clicked; the file is named for
+    the filter bar's ``controls`` and today's date."""
     if trigger not in (ids.TABLE_EXPORT_CSV, ids.TABLE_EXPORT_HXL):
         return None
     on_screen = virtual if virtual is not None else row_data
     fmt = "hxl" if trigger == ids.TABLE_EXPORT_HXL else "csv"
-    name = "impact-figures-hxl.csv" if fmt == "hxl" else "impact-figures.csv"
+    name = export_filename(fmt, filters_from_controls(*controls))
     return dcc.send_bytes(export_bytes(db, on_screen, fmt), name, type="text/csv")
 
 
