@@ -113,8 +113,10 @@ def filter_bar(query: dict[str, Any], snapshot: Snapshot) -> html.Div:
             className="filter",
         )
 
+    notice = [empty_store_notice()] if not len(frame) else []
     return html.Div(
         [
+            *notice,
             dropdown(ids.F_PLACE, "Place", values("place"), filters.places),
             dropdown(ids.F_COUNTRY, "Country", values("country_code"), filters.countries),
             dropdown(
@@ -169,6 +171,24 @@ def filter_bar(query: dict[str, Any], snapshot: Snapshot) -> html.Div:
         className="filter-bar",
         role="search",
     )
+
+
+EMPTY_STORE = (
+    "This store holds no articles yet. Add some: `impact ingest FOLDER --db impact.db` reads "
+    ".txt, .html, .pdf, .jsonl, .csv and .parquet files (`make run` ingests seeds/ and inbox/), "
+    "or paste one on the “Add an article” page."
+)
+
+
+def empty_store_notice() -> html.Div:
+    """What an empty store shows above the filters: how to add articles (not “no figures for
+    these filters”, which would blame the filters)."""
+    return html.Div(
+        [html.Strong("No articles yet. "), EMPTY_STORE.removeprefix("This store holds no articles yet. "),
+         " ", dcc.Link("Add an article", href="/add")],
+        className="empty-store",
+        role="status",
+    )  # fmt: skip
 
 
 def key_number(value: int, label: str, note: str | None = None) -> html.Div:
