@@ -17,25 +17,16 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from impact.names import MAX_DISPLAY, shorten
+from dashboard.labels import OKABE_ITO, PLOTLY_SAFE, category_color, category_label
+from impact.names import MAX_DISPLAY, publisher_name, shorten, source_name
 
 EXACT_COLOR = "#1f5f8b"
 VAGUE_COLOR = "#9cc3de"
 BEST_COLOR = "#111111"
 DISAGREE_COLOR = "#c0392b"
 CONSENSUS_COLOR = "rgba(39, 174, 96, 0.18)"
-PALETTE = (
-    "#1f77b4",
-    "#ff7f0e",
-    "#2ca02c",
-    "#d62728",
-    "#9467bd",
-    "#8c564b",
-    "#e377c2",
-    "#7f7f7f",
-    "#bcbd22",
-    "#17becf",
-)
+# Series that are not categories (publishers on Compare): colour-blind-safe colours in turn.
+PALETTE = (*OKABE_ITO.values(), *PLOTLY_SAFE[:-1])
 VAGUE_LEGEND = "Vague word, e.g. 'hundreds' (range from SPEC)"
 EXACT_LEGEND = "Number in digits or words (bar = low–high)"
 BEST_LEGEND = "Best estimate"
@@ -85,6 +76,10 @@ def empty_figure(message: str, height: int = 300) -> go.Figure:
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return _base_layout(fig, height=height)
+
+
+def _str_or_none(value: Any) -> str | None:
+    return None if _is_missing(value) else str(value)
 
 
 def _is_missing(value: Any) -> bool:
@@ -143,14 +138,15 @@ def hover_text(row: Mapping[Any, Any]) -> str:
     """The exact words, the bounds, where, who said it and who published it."""
     words = f"<b>{_text(row.get('surface'))}</b> {_text(row.get('counted'))}".strip()
     kind = "vague word" if row.get("vague") else "approximate" if row.get("approximate") else ""
+    publisher = publisher_name(_str_or_none(row.get("publisher")))
     lines = [
         words,
         f"Range: {bounds_text(row.get('low'), row.get('high'))}"
         + (f" ({kind})" if kind else "")
         + (f" · {_text(row.get('unit'))}" if row.get("unit") else ""),
-        f"{_text(row.get('category'))} · {_text(row.get('location'), 'place not stated')}",
-        f"Quoted: {_text(row.get('attributed_to'), 'not stated')}",
-        f"Source: {_text(row.get('publisher'), 'unknown')} {_text(row.get('date'))}".rstrip(),
+        f"{_text(category_label(row.get('category')))} · {_text(row.get('location'), 'place not stated')}",
+        f"Quoted: {_text(source_name(_str_or_none(row.get('attributed_to'))), 'not stated')}",
+        f"Source: {_text(publisher, 'unknown')} {_text(row.get('date'))}".rstrip(),
     ]
     if row.get("review_status"):
         lines.append(f"Review: {_text(row.get('review_status'))}")
@@ -326,15 +322,15 @@ def timeline_figure(frame: pd.DataFrame, period: str) -> go.Figure:
         return empty_figure("No dated articles for these filters.")
     fig = go.Figure()
     days = {"day": 1, "week": 7, "month": 30}.get(period, 1)
-    for i, (category, part) in enumerate(frame.groupby("category", sort=True)):
+    for category, part in frame.groupby("category", sort=True, observed=True):
         fig.add_trace(
             go.Bar(
                 x=part["period"],
                 y=part["n"],
                 width=days * 86_400_000 * 0.8,  # milliseconds on a date axis
-                name=_label(category),
-                marker_color=PALETTE[i % len(PALETTE)],
-                hovertemplate="%{x|%Y-%m-%d}: %{y:,} figures (" + _label(category) + ")<extra></extra>",
+                name=_label(category_label(category)),
+                marker_color=category_color(category),
+                hovertemplate="%{x|%Y-%m-%d}: %{y:,} figures (" + _label(category_label(category)) + ")<extra></extra>",
             )
         )
     fig.update_layout(barmode="stack")
@@ -369,7 +365,7 @@ def map_figure(points: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     categories = points["category"].astype(str)
     rows_ = points.to_dict("records")
-    for i, category in enumerate(sorted(categories.unique())):
+    for category in sorted(categories.unique()):
         mask = (categories == category).to_numpy()
         fig.add_trace(
             go.Scattergeo(
@@ -379,10 +375,10 @@ def map_figure(points: pd.DataFrame) -> go.Figure:
                 text=[_label(r.get("location")) for r, m in zip(rows_, mask, strict=True) if m],
                 textposition="top center",
                 textfont={"size": 11, "color": "#333"},
-                name=_label(category),
+                name=_label(category_label(category)),
                 marker={
                     "size": size[mask],
-                    "color": PALETTE[i % len(PALETTE)],
+                    "color": category_color(category),
                     "opacity": 0.75,
                     "line": {"color": "white", "width": 0.5},
                 },
@@ -483,7 +479,7 @@ def compare_figure(
             layer="below",
         )
         _log_label(fig, y1, f"consensus: {bounds_text(band[0], band[1])}", "#1e6b34", "left")
-    publishers = [plain_text(r.get("publisher"), "(unknown publisher)") for r in records]
+    publishers = [publisher_name(_str_or_none(r.get("publisher"))) or "(unknown publisher)" for r in records]
     for i, publisher in enumerate(sorted(set(publishers))):
         part = [k for k, p in enumerate(publishers) if p == publisher]
         fig.add_trace(

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from dashboard import components, figures, ids, queries
+from dashboard import components, figures, ids, labels, queries
 from dashboard.queries import StoreTarget
 from dashboard.snapshot import Snapshot
 from dashboard.urlstate import filters_from_controls, filters_from_query, name_key, with_named_keys
@@ -105,7 +105,7 @@ def summary(result: Any, agreement: Any) -> list[Any]:
                     html.Td(figures.plain_text(row.get("date"))),
                     html.Td(
                         [
-                            components.name_span(row.get("publisher"), "unknown"),
+                            components.name_span(labels.publisher_label(row.get("publisher")), "unknown"),
                             html.Span("sample", className="badge badge-illustrative")
                             if row.get("illustrative")
                             else None,
@@ -118,7 +118,7 @@ def summary(result: Any, agreement: Any) -> list[Any]:
                         )
                     ),
                     html.Td(figures.bounds_text(row.get("low"), row.get("high"))),
-                    html.Td(components.name_span(row.get("attributed_to"), "not stated")),
+                    html.Td(components.name_span(labels.source_label(row.get("attributed_to")), "not stated")),
                     html.Td(flag, className="flag-disagrees" if row.get("disagrees") else None),
                 ]
             )

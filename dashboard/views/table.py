@@ -19,7 +19,8 @@ import dash_ag_grid as dag
 import pandas as pd
 from dash import dcc, html
 
-from dashboard import components, figures, ids, queries
+from dashboard import components, figures, ids, labels, queries
+from dashboard.labels import category_label
 from dashboard.queries import StoreTarget
 from dashboard.snapshot import Snapshot
 from dashboard.urlstate import describe, filters_from_controls
@@ -82,7 +83,7 @@ def grid_rows(rows: pd.DataFrame) -> list[dict[str, Any]]:
                 "id": int(row["id"]),
                 "row_id": str(int(row["id"])),
                 "date": _plain(row.get("date")),
-                "publisher": _plain(row.get("publisher")),
+                "publisher": labels.publisher_label(_plain(row.get("publisher"))),
                 "before": before,
                 "number": number,
                 "after": after,
@@ -93,9 +94,9 @@ def grid_rows(rows: pd.DataFrame) -> list[dict[str, Any]]:
                 "best": _plain(row.get("best")),
                 "kind": "vague" if row.get("vague") else "exact",
                 "unit": _plain(row.get("unit")),
-                "category": _plain(row.get("category")),
+                "category": category_label(_plain(row.get("category"))) or None,
                 "location": _plain(row.get("location")),
-                "attributed_to": _plain(row.get("attributed_to")),
+                "attributed_to": labels.source_label(_plain(row.get("attributed_to"))),
                 "review_status": _plain(row.get("review_status")),
                 "illustrative": bool(row.get("illustrative")),
                 "doc": _plain(row.get("doc")),
