@@ -34,7 +34,17 @@ _GRID = "#e6eaee"
 _FONT = {"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 13}
 
 
-_TOP_LEGEND = {"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "right", "x": 1}
+# Legends sit below the plot, across the figure's width, on every screen: beside the plot
+# they take half of an 800 px card, above it they collide with the title.
+_BOTTOM_LEGEND = {
+    "orientation": "h",
+    "yref": "container",
+    "yanchor": "bottom",
+    "y": 0,
+    "xanchor": "left",
+    "x": 0,
+    "entrywidthmode": "pixels",
+}
 
 
 def _base_layout(
@@ -54,7 +64,7 @@ def _base_layout(
         height=height,
         margin={"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
         hoverlabel={"align": "left"},
-        legend=legend or _TOP_LEGEND,
+        legend={**_BOTTOM_LEGEND, **(legend or {})},
     )
     fig.update_xaxes(gridcolor=_GRID, zerolinecolor=_GRID, linecolor=_GRID, automargin=True)
     fig.update_yaxes(gridcolor=_GRID, zerolinecolor=_GRID, linecolor=_GRID, automargin=True)
@@ -351,6 +361,10 @@ def _span(values: pd.Series, minimum: float, floor: float, ceiling: float) -> li
     return [max(lo - pad, floor), min(hi + pad, ceiling)]
 
 
+MAP_ASPECT = 2.8  # degrees of longitude shown per degree of latitude
+MAP_LABELS = 12  # places named on the map (the largest estimates)
+
+
 def map_figure(points: pd.DataFrame) -> go.Figure:
     """Places on a world map, each sized by the largest best estimate reported there."""
     if points.empty:
@@ -365,6 +379,8 @@ def map_figure(points: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     categories = points["category"].astype(str)
     rows_ = points.to_dict("records")
+    # names only on the largest places: dense regions stay readable; the rest on hover
+    labelled = set(best.reset_index(drop=True).nlargest(MAP_LABELS, keep="first").index)
     for category in sorted(categories.unique()):
         mask = (categories == category).to_numpy()
         fig.add_trace(
@@ -372,7 +388,11 @@ def map_figure(points: pd.DataFrame) -> go.Figure:
                 lat=points.loc[mask, "latitude"],
                 lon=points.loc[mask, "longitude"],
                 mode="markers+text",
-                text=[_label(r.get("location")) for r, m in zip(rows_, mask, strict=True) if m],
+                text=[
+                    _label(r.get("location")) if k in labelled else ""
+                    for k, (r, m) in enumerate(zip(rows_, mask, strict=True))
+                    if m
+                ],
                 textposition="top center",
                 textfont={"size": 11, "color": "#333"},
                 name=_label(category_label(category)),
@@ -386,6 +406,8 @@ def map_figure(points: pd.DataFrame) -> go.Figure:
                 hovertemplate="%{customdata}<extra></extra>",
             )
         )
+    # as wide as a 1400 px card is to the map's height: the map fills the card, not half of it
+    lat_range = _span(points["latitude"], 24, -60, 85)
     fig.update_geos(
         projection_type="natural earth",
         resolution=110,
@@ -395,8 +417,8 @@ def map_figure(points: pd.DataFrame) -> go.Figure:
         landcolor="#f3f1ec",
         showocean=True,
         oceancolor="#e8f1f8",
-        lataxis_range=_span(points["latitude"], 24, -60, 85),
-        lonaxis_range=_span(points["longitude"], 40, -180, 180),
+        lataxis_range=lat_range,
+        lonaxis_range=_span(points["longitude"], max(40.0, MAP_ASPECT * (lat_range[1] - lat_range[0])), -180, 180),
     )
     return _base_layout(
         fig,

@@ -127,3 +127,20 @@ def test_hover_text_uses_display_names_and_words() -> None:
     text = figures.hover_text({"surface": "12", "category": "in_need", "publisher": "VOA News",
                                "attributed_to": "the World Health Organization"})  # fmt: skip
     assert "in need" in text and "Voice of America" in text and "WHO" in text
+
+
+def test_the_map_names_only_the_largest_places() -> None:
+    points = pd.DataFrame(
+        {
+            "latitude": [30 + i * 0.3 for i in range(20)],
+            "longitude": [40 + i * 0.3 for i in range(20)],
+            "best": [1000 * (i + 1) for i in range(20)],
+            "category": ["killed" if i % 2 else "displaced" for i in range(20)],
+            "location": [f"Place {i}" for i in range(20)],
+            "n": [1] * 20,
+        }
+    )
+    fig = figures.map_figure(points)
+    named = [t for trace in fig.data for t in trace.text if t]
+    assert len(named) == figures.MAP_LABELS
+    assert "Place 19" in named and "Place 0" not in named  # the largest named, the smallest on hover

@@ -39,7 +39,7 @@ SCRIPT = "<script>alert(1)</script>"
 IMG = '<img src=x onerror="alert(2)">'
 HOSTILE_DOC = f"{SCRIPT}../../etc/passwd"
 HOSTILE_TEXT = f"{SCRIPT} At least 40 people were killed in Mosul. {IMG} About 300 families fled."
-SAFE_RENDERERS = {"SentenceMark", "ArticleLink"}  # dashboard/assets: React text children only
+SAFE_RENDERERS = {"SentenceMark", "ArticleLink", "WordsLink"}  # dashboard/assets: React text children only
 BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
 URL_PROPS = ("href", "src", "action", "formAction", "srcDoc", "data")
 

@@ -107,36 +107,40 @@ def grid_rows(rows: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def column_defs() -> list[dict[str, Any]]:
+    """Grid columns, sized to fit the screen: each shrinks to its ``minWidth`` so that at
+    1400 px every column (Quoted, Review, the article link) is on screen; below that the
+    grid scrolls sideways inside its card, never the page."""
     text = {"filter": "agTextColumnFilter"}
-    number = {"filter": "agNumberColumnFilter", "type": "rightAligned", "width": 105}
+    number = {"filter": "agNumberColumnFilter", "type": "rightAligned", "width": 95, "minWidth": 75}
     columns = [
-        {"field": "date", "headerName": "Date", "width": 115, **text},
-        {"field": "publisher", "headerName": "Source", "width": 140, **text},
+        {"field": "date", "headerName": "Date", "width": 110, "minWidth": 100, **text},
+        {"field": "publisher", "headerName": "Source", "width": 140, "minWidth": 100, **text},
         {
             "field": "number",
             "headerName": "Sentence (figure highlighted)",
             "cellRenderer": "SentenceMark",
             "valueGetter": {"function": "params.data.before + params.data.number + params.data.after"},
             "flex": 1,
-            "minWidth": 320,
+            "minWidth": 240,
             "wrapText": True,
             "autoHeight": True,
             "cellClass": "cell-sentence",
             **text,
         },
-        {"field": "range", "headerName": "Range", "width": 130, "sortable": False, **text},
+        {"field": "range", "headerName": "Range", "width": 120, "minWidth": 95, "sortable": False, **text},
         {"field": "best", "headerName": "Best", **number},
-        {"field": "kind", "headerName": "Exact/vague", "width": 115, **text},
-        {"field": "unit", "headerName": "Unit", "width": 105, **text},
-        {"field": "category", "headerName": "Category", "width": 120, **text},
-        {"field": "location", "headerName": "Place", "width": 130, **text},
-        {"field": "attributed_to", "headerName": "Quoted", "width": 130, **text},
-        {"field": "review_status", "headerName": "Review", "width": 110, **text},
+        {"field": "kind", "headerName": "Exact/vague", "width": 100, "minWidth": 80, **text},
+        {"field": "unit", "headerName": "Unit", "width": 95, "minWidth": 80, **text},
+        {"field": "category", "headerName": "Category", "width": 115, "minWidth": 95, **text},
+        {"field": "location", "headerName": "Place", "width": 115, "minWidth": 85, **text},
+        {"field": "attributed_to", "headerName": "Quoted", "width": 115, "minWidth": 85, **text},
+        {"field": "review_status", "headerName": "Review", "width": 95, "minWidth": 80, **text},
         {
             "field": "doc",
             "headerName": "Article",
             "cellRenderer": "ArticleLink",
-            "width": 120,
+            "width": 95,
+            "minWidth": 75,
             **text,
         },
     ]
@@ -164,6 +168,7 @@ def figure_grid(id_: str, row_data: list[dict[str, Any]], **options: Any) -> dag
         defaultColDef={"sortable": True, "resizable": True, "filter": True},
         dashGridOptions=grid_options,
         getRowId="params.data.row_id",
+        columnSize="responsiveSizeToFit",
         style={"height": "640px", "width": "100%"},
         **options,
     )
