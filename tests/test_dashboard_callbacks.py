@@ -192,6 +192,24 @@ def test_export_file_name_carries_the_filter_and_the_date(fmt: str, query: dict[
     assert table.export_filename(fmt, filters, date(2026, 12, 6)) == expected
 
 
+def test_dashboard_hxl_with_its_bom_parses_in_libhxl_with_people_and_households_apart(
+    db: Path, tmp_path: Path
+) -> None:
+    hxl = pytest.importorskip("hxl")
+    rows, _ = table.table_outputs(snap(db), db, *controls())
+    data = table.export_bytes(db, rows, "hxl")
+    assert data.startswith(b"\xef\xbb\xbf")
+    path = tmp_path / "figures.hxl.csv"
+    path.write_bytes(data)
+    dataset = hxl.data(str(path), hxl.InputOptions(allow_local=True)).cache()
+    tags = [column.display_tag for column in dataset.columns]
+    assert tags[0] == "#meta+id"  # the BOM is not part of the first hashtag
+    assert "#affected+displaced+fled+hh" in tags  # "Thousands of families fled"
+    assert "#affected+displaced+fled+ind" in tags  # "Hundreds of civilians fled"
+    households = [row.get("#affected+displaced+fled+hh") for row in dataset]
+    assert [v for v in households if v] == ["5000"]
+
+
 def test_export_is_formula_injection_safe(tmp_path: Path) -> None:
     db = tmp_path / "evil.db"
     text = '=HYPERLINK("http://x") 12 people died in Mosul.'
