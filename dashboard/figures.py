@@ -559,7 +559,7 @@ def compare_figure(
                 hoverinfo="skip",
             )
         )
-    fig.update_yaxes(type="log", title=f"Estimate ({_label(unit)}, log scale)")
+    fig.update_yaxes(type="log", dtick="D2", title=f"Estimate ({_label(unit)}, log scale)")  # 1, 2, 5 ticks: no pile-up
     fig.update_xaxes(type="date", tickformat="%Y-%m-%d", range=_date_range(_dates(records)))
     fig.update_xaxes(title="Publication date of the article")
     return _base_layout(fig, title, height=460, legend={"title": {"text": "Publisher"}})

@@ -104,6 +104,35 @@ _TABLES = """
 """
 
 
+# Text labels of each chart (ticks, annotations, legend entries) whose boxes overlap.
+_OVERLAPS = """
+() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(plot => {
+  const boxes = [...plot.querySelectorAll('text')]
+    .filter(t => t.textContent.trim() && t.getBoundingClientRect().width > 0)
+    .map(t => { const r = t.getBoundingClientRect(); return {text: t.textContent, r}; });
+  const hits = [];
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const a = boxes[i].r, b = boxes[j].r;
+    const dx = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+    const dy = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+    if (dx > 2 && dy > 2) hits.push((plot.parentElement.id || '?') + ': ' + boxes[i].text + ' / ' + boxes[j].text);
+  }
+  return hits;
+})
+"""
+
+
+@pytest.mark.parametrize("width", WIDTHS, ids=[f"{w}px" for w in WIDTHS])
+@pytest.mark.parametrize("path", ["/", "/compare?place=Raqqa&category=fighters"], ids=["overview", "compare"])
+def test_chart_labels_do_not_overlap(page: Any, busy_url: str, path: str, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(busy_url + path)
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=TIMEOUT)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(400)
+    assert page.evaluate(_OVERLAPS) == []
+
+
 @pytest.mark.parametrize("width", WIDTHS, ids=[f"{w}px" for w in WIDTHS])
 @pytest.mark.parametrize(("name", "path", "ready"), PAGES, ids=[p[0] for p in PAGES])
 def test_page_is_readable_at_width(
