@@ -5,8 +5,12 @@ Small frames in, small frames out: what the charts draw, no database, no Dash.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
+
+from impact.names import publisher_name
 
 NOT_STATED = "(not stated)"
 NO_PUBLISHER = "(unknown publisher)"
@@ -18,7 +22,7 @@ def key_numbers(selection: pd.DataFrame) -> dict[str, int]:
         "articles": int(selection["article_id"].nunique()),
         "figures": len(selection),
         "places": int(selection["place"].nunique()),
-        "sources": int(selection["publisher"].nunique()),
+        "sources": len({publisher_name(str(p)) for p in selection["publisher"].dropna().unique()}),
         "vague": int(selection["vague"].sum()),
         "illustrative_articles": int(
             selection.loc[selection["illustrative"].to_numpy(dtype=bool), "article_id"].nunique()
@@ -54,16 +58,25 @@ def largest_per_place(selection: pd.DataFrame, places: list[str], per_place: int
     return [int(i) for i in np.concatenate(chosen)] if chosen else []
 
 
-def counts_by(selection: pd.DataFrame, column: str, n: int = 15, empty: str = NOT_STATED) -> pd.DataFrame:
+def counts_by(
+    selection: pd.DataFrame,
+    column: str,
+    n: int = 15,
+    empty: str = NOT_STATED,
+    display: Callable[[str], str | None] | None = None,
+) -> pd.DataFrame:
     """Figures per value of ``column`` split exact/vague: columns name, exact, vague, total.
 
     The ``n`` most frequent values, most first (ties by name); missing values are
     counted as ``empty``. Counts by category codes, so a million rows take milliseconds.
+    ``display`` (``impact.names.publisher_name``, ``source_name``) folds spellings of one
+    name into one bar: "VOA" and "Voice of America" count together.
     """
     values = selection[column]
     if not isinstance(values.dtype, pd.CategoricalDtype):
         values = values.astype("category")
-    names = [empty, *(str(c) for c in values.cat.categories)]
+    shown = display or str
+    names = [empty, *((shown(str(c)) or empty) for c in values.cat.categories)]
     codes = values.cat.codes.to_numpy().astype("int64") + 1  # 0 = missing
     vague = selection["vague"].to_numpy(dtype=bool)
     size = len(names)
@@ -87,7 +100,8 @@ def timeline(selection: pd.DataFrame, top_categories: int = 6) -> tuple[pd.DataF
     """Figures per period of article date and category; returns (frame, period label).
 
     Days for spans under about four months, weeks under two years, months beyond.
-    Categories beyond the ``top_categories`` most frequent are grouped as "other".
+    Categories beyond the ``top_categories`` most frequent are grouped with "other" (one
+    "other" series, its colour the category's own grey).
     """
     dated = selection.dropna(subset=["date"])
     if dated.empty:
@@ -105,7 +119,7 @@ def timeline(selection: pd.DataFrame, top_categories: int = 6) -> tuple[pd.DataF
     )
     daily = dated.groupby(["date", "category"], observed=True).size().rename("n").reset_index()
     keep = daily.groupby("category", observed=True)["n"].sum().nlargest(top_categories).index
-    daily["category"] = daily["category"].astype(str).where(daily["category"].isin(keep), "other (all remaining)")
+    daily["category"] = daily["category"].astype(str).where(daily["category"].isin(keep), "other")
     if freq == "D":
         daily["period"] = daily["date"]
     elif freq == "MS":

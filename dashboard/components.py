@@ -11,11 +11,12 @@ from typing import Any
 
 from dash import dcc, html
 
-from dashboard import ids
+from dashboard import ids, labels
 from dashboard.figures import plain_text, short_name
 from dashboard.snapshot import Snapshot
 from dashboard.urlstate import filters_from_query, name_key
 from impact.filters import Filters
+from impact.names import publisher_name
 
 ILLUSTRATIVE = "Illustrative sample — not real reporting"
 VAGUE_EXPLAINED = (
@@ -24,20 +25,10 @@ VAGUE_EXPLAINED = (
     "2,000–9,999. Bars show each figure's low–high range; ◆ marks the best estimate, "
     "▶ an open-ended “at least N”, ◀ an “up to N”."
 )
-UNIT_WORDS = {
-    "people": "people",
-    "households": "households (families)",
-    "structures": "structures (houses, buildings ...)",
-    "other": "other",
-}
-CATEGORY_WORDS = {
-    "in_need": "in need",
-    "civilians_present": "civilians present",
-}
-
-
-def category_label(category: str) -> str:
-    return CATEGORY_WORDS.get(category, category)
+# Plain words for categories and units live in ``dashboard.labels`` (one home).
+UNIT_WORDS = labels.UNIT_WORDS
+CATEGORY_WORDS = labels.CATEGORY_WORDS
+category_label = labels.category_label
 
 
 def illustrative_badge() -> html.Span:
@@ -92,6 +83,14 @@ def filter_bar(query: dict[str, Any], snapshot: Snapshot) -> html.Div:
         counts = counts[counts > 0]
         return [str(v) for v in counts.index[:limit]]
 
+    def publishers() -> list[str]:
+        """Publishers by their display name (``impact.names``), most figures first."""
+        if not len(live):
+            return []
+        counts = live["publisher"].value_counts()
+        folded = counts[counts > 0].groupby(lambda raw: publisher_name(str(raw)) or str(raw)).sum()
+        return [str(v) for v in folded.sort_values(ascending=False, kind="stable").index[:2000]]
+
     dates = live["date"].dropna() if len(live) else live.get("date")
     date_min = dates.min().date().isoformat() if dates is not None and len(dates) else None
     date_max = dates.max().date().isoformat() if dates is not None and len(dates) else None
@@ -113,8 +112,10 @@ def filter_bar(query: dict[str, Any], snapshot: Snapshot) -> html.Div:
             className="filter",
         )
 
+    notice = [empty_store_notice()] if not len(frame) else []
     return html.Div(
         [
+            *notice,
             dropdown(ids.F_PLACE, "Place", values("place"), filters.places),
             dropdown(ids.F_COUNTRY, "Country", values("country_code"), filters.countries),
             dropdown(
@@ -125,7 +126,7 @@ def filter_bar(query: dict[str, Any], snapshot: Snapshot) -> html.Div:
                 labels=CATEGORY_WORDS,
             ),
             dropdown(ids.F_UNIT, "Unit", values("unit"), filters.units, labels=UNIT_WORDS),
-            dropdown(ids.F_SOURCE, "Source (publisher)", values("publisher"), filters.sources),
+            dropdown(ids.F_SOURCE, "Source (publisher)", publishers(), filters.sources),
             html.Div(
                 [
                     html.Label("Article date", htmlFor=ids.F_DATES),
@@ -171,6 +172,24 @@ def filter_bar(query: dict[str, Any], snapshot: Snapshot) -> html.Div:
     )
 
 
+EMPTY_STORE = (
+    "This store holds no articles yet. Add some: `impact ingest FOLDER --db impact.db` reads "
+    ".txt, .html, .pdf, .jsonl, .csv and .parquet files (`make run` ingests seeds/ and inbox/), "
+    "or paste one on the “Add an article” page."
+)
+
+
+def empty_store_notice() -> html.Div:
+    """What an empty store shows above the filters: how to add articles (not “no figures for
+    these filters”, which would blame the filters)."""
+    return html.Div(
+        [html.Strong("No articles yet. "), EMPTY_STORE.removeprefix("This store holds no articles yet. "),
+         " ", dcc.Link("Add an article", href="/add")],
+        className="empty-store",
+        role="status",
+    )  # fmt: skip
+
+
 def key_number(value: int, label: str, note: str | None = None) -> html.Div:
     return html.Div(
         [
@@ -196,6 +215,13 @@ def filter_inputs() -> list[Any]:
         Input(ids.F_DATES, "end_date"),
         Input(ids.F_KIND, "value"),
     ]
+
+
+def filter_states() -> list[Any]:
+    """The filter bar's values as callback states (read, not listened to), same order."""
+    from dash import State
+
+    return [State(i.component_id, i.component_property) for i in filter_inputs()]
 
 
 def controls_args(query: dict[str, Any]) -> tuple[Any, ...]:

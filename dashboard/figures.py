@@ -17,25 +17,16 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from impact.names import MAX_DISPLAY, shorten
+from dashboard.labels import OKABE_ITO, PLOTLY_SAFE, category_color, category_label
+from impact.names import MAX_DISPLAY, publisher_name, shorten, source_name
 
 EXACT_COLOR = "#1f5f8b"
 VAGUE_COLOR = "#9cc3de"
 BEST_COLOR = "#111111"
 DISAGREE_COLOR = "#c0392b"
 CONSENSUS_COLOR = "rgba(39, 174, 96, 0.18)"
-PALETTE = (
-    "#1f77b4",
-    "#ff7f0e",
-    "#2ca02c",
-    "#d62728",
-    "#9467bd",
-    "#8c564b",
-    "#e377c2",
-    "#7f7f7f",
-    "#bcbd22",
-    "#17becf",
-)
+# Series that are not categories (publishers on Compare): colour-blind-safe colours in turn.
+PALETTE = (*OKABE_ITO.values(), *PLOTLY_SAFE[:-1])
 VAGUE_LEGEND = "Vague word, e.g. 'hundreds' (range from SPEC)"
 EXACT_LEGEND = "Number in digits or words (bar = low–high)"
 BEST_LEGEND = "Best estimate"
@@ -43,7 +34,17 @@ _GRID = "#e6eaee"
 _FONT = {"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 13}
 
 
-_TOP_LEGEND = {"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "right", "x": 1}
+# Legends sit below the plot, across the figure's width, on every screen: beside the plot
+# they take half of an 800 px card, above it they collide with the title.
+_BOTTOM_LEGEND = {
+    "orientation": "h",
+    "yref": "container",
+    "yanchor": "bottom",
+    "y": 0,
+    "xanchor": "left",
+    "x": 0,
+    "entrywidthmode": "pixels",
+}
 
 
 def _base_layout(
@@ -63,7 +64,7 @@ def _base_layout(
         height=height,
         margin={"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
         hoverlabel={"align": "left"},
-        legend=legend or _TOP_LEGEND,
+        legend={**_BOTTOM_LEGEND, **(legend or {})},
     )
     fig.update_xaxes(gridcolor=_GRID, zerolinecolor=_GRID, linecolor=_GRID, automargin=True)
     fig.update_yaxes(gridcolor=_GRID, zerolinecolor=_GRID, linecolor=_GRID, automargin=True)
@@ -85,6 +86,10 @@ def empty_figure(message: str, height: int = 300) -> go.Figure:
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return _base_layout(fig, height=height)
+
+
+def _str_or_none(value: Any) -> str | None:
+    return None if _is_missing(value) else str(value)
 
 
 def _is_missing(value: Any) -> bool:
@@ -143,14 +148,15 @@ def hover_text(row: Mapping[Any, Any]) -> str:
     """The exact words, the bounds, where, who said it and who published it."""
     words = f"<b>{_text(row.get('surface'))}</b> {_text(row.get('counted'))}".strip()
     kind = "vague word" if row.get("vague") else "approximate" if row.get("approximate") else ""
+    publisher = publisher_name(_str_or_none(row.get("publisher")))
     lines = [
         words,
         f"Range: {bounds_text(row.get('low'), row.get('high'))}"
         + (f" ({kind})" if kind else "")
         + (f" · {_text(row.get('unit'))}" if row.get("unit") else ""),
-        f"{_text(row.get('category'))} · {_text(row.get('location'), 'place not stated')}",
-        f"Quoted: {_text(row.get('attributed_to'), 'not stated')}",
-        f"Source: {_text(row.get('publisher'), 'unknown')} {_text(row.get('date'))}".rstrip(),
+        f"{_text(category_label(row.get('category')))} · {_text(row.get('location'), 'place not stated')}",
+        f"Quoted: {_text(source_name(_str_or_none(row.get('attributed_to'))), 'not stated')}",
+        f"Source: {_text(publisher, 'unknown')} {_text(row.get('date'))}".rstrip(),
     ]
     if row.get("review_status"):
         lines.append(f"Review: {_text(row.get('review_status'))}")
@@ -326,15 +332,15 @@ def timeline_figure(frame: pd.DataFrame, period: str) -> go.Figure:
         return empty_figure("No dated articles for these filters.")
     fig = go.Figure()
     days = {"day": 1, "week": 7, "month": 30}.get(period, 1)
-    for i, (category, part) in enumerate(frame.groupby("category", sort=True)):
+    for category, part in frame.groupby("category", sort=True, observed=True):
         fig.add_trace(
             go.Bar(
                 x=part["period"],
                 y=part["n"],
                 width=days * 86_400_000 * 0.8,  # milliseconds on a date axis
-                name=_label(category),
-                marker_color=PALETTE[i % len(PALETTE)],
-                hovertemplate="%{x|%Y-%m-%d}: %{y:,} figures (" + _label(category) + ")<extra></extra>",
+                name=_label(category_label(category)),
+                marker_color=category_color(category),
+                hovertemplate="%{x|%Y-%m-%d}: %{y:,} figures (" + _label(category_label(category)) + ")<extra></extra>",
             )
         )
     fig.update_layout(barmode="stack")
@@ -355,6 +361,10 @@ def _span(values: pd.Series, minimum: float, floor: float, ceiling: float) -> li
     return [max(lo - pad, floor), min(hi + pad, ceiling)]
 
 
+MAP_ASPECT = 2.8  # degrees of longitude shown per degree of latitude
+MAP_LABELS = 12  # places named on the map (the largest estimates)
+
+
 def map_figure(points: pd.DataFrame) -> go.Figure:
     """Places on a world map, each sized by the largest best estimate reported there."""
     if points.empty:
@@ -369,20 +379,26 @@ def map_figure(points: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     categories = points["category"].astype(str)
     rows_ = points.to_dict("records")
-    for i, category in enumerate(sorted(categories.unique())):
+    # names only on the largest places: dense regions stay readable; the rest on hover
+    labelled = set(best.reset_index(drop=True).nlargest(MAP_LABELS, keep="first").index)
+    for category in sorted(categories.unique()):
         mask = (categories == category).to_numpy()
         fig.add_trace(
             go.Scattergeo(
                 lat=points.loc[mask, "latitude"],
                 lon=points.loc[mask, "longitude"],
                 mode="markers+text",
-                text=[_label(r.get("location")) for r, m in zip(rows_, mask, strict=True) if m],
+                text=[
+                    _label(r.get("location")) if k in labelled else ""
+                    for k, (r, m) in enumerate(zip(rows_, mask, strict=True))
+                    if m
+                ],
                 textposition="top center",
                 textfont={"size": 11, "color": "#333"},
-                name=_label(category),
+                name=_label(category_label(category)),
                 marker={
                     "size": size[mask],
-                    "color": PALETTE[i % len(PALETTE)],
+                    "color": category_color(category),
                     "opacity": 0.75,
                     "line": {"color": "white", "width": 0.5},
                 },
@@ -390,6 +406,8 @@ def map_figure(points: pd.DataFrame) -> go.Figure:
                 hovertemplate="%{customdata}<extra></extra>",
             )
         )
+    # as wide as a 1400 px card is to the map's height: the map fills the card, not half of it
+    lat_range = _span(points["latitude"], 24, -60, 85)
     fig.update_geos(
         projection_type="natural earth",
         resolution=110,
@@ -399,8 +417,8 @@ def map_figure(points: pd.DataFrame) -> go.Figure:
         landcolor="#f3f1ec",
         showocean=True,
         oceancolor="#e8f1f8",
-        lataxis_range=_span(points["latitude"], 24, -60, 85),
-        lonaxis_range=_span(points["longitude"], 40, -180, 180),
+        lataxis_range=lat_range,
+        lonaxis_range=_span(points["longitude"], max(40.0, MAP_ASPECT * (lat_range[1] - lat_range[0])), -180, 180),
     )
     return _base_layout(
         fig,
@@ -483,7 +501,7 @@ def compare_figure(
             layer="below",
         )
         _log_label(fig, y1, f"consensus: {bounds_text(band[0], band[1])}", "#1e6b34", "left")
-    publishers = [plain_text(r.get("publisher"), "(unknown publisher)") for r in records]
+    publishers = [publisher_name(_str_or_none(r.get("publisher"))) or "(unknown publisher)" for r in records]
     for i, publisher in enumerate(sorted(set(publishers))):
         part = [k for k, p in enumerate(publishers) if p == publisher]
         fig.add_trace(
@@ -541,7 +559,7 @@ def compare_figure(
                 hoverinfo="skip",
             )
         )
-    fig.update_yaxes(type="log", title=f"Estimate ({_label(unit)}, log scale)")
+    fig.update_yaxes(type="log", dtick="D2", title=f"Estimate ({_label(unit)}, log scale)")  # 1, 2, 5 ticks: no pile-up
     fig.update_xaxes(type="date", tickformat="%Y-%m-%d", range=_date_range(_dates(records)))
     fig.update_xaxes(title="Publication date of the article")
     return _base_layout(fig, title, height=460, legend={"title": {"text": "Publisher"}})

@@ -35,6 +35,7 @@ CMP_PLACE = "compare-place"
 CMP_CATEGORY = "compare-category"
 CMP_GRAPH = "compare-graph"
 CMP_SUMMARY = "compare-summary"
+CMP_GRID = "compare-grid"
 
 # table
 TABLE_GRID = "table-grid"

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ import pandas as pd
 from dashboard import queries
 from dashboard.urlstate import with_named_keys
 from impact.filters import Filters
+from impact.names import publisher_name
 from impact.store.backends import is_postgres_url
 
 _COLUMNS = (
@@ -152,10 +153,12 @@ class Snapshot:
             ("country_code", tuple(c.upper() for c in filters.countries)),
             ("category", filters.categories),
             ("unit", filters.units),
-            ("publisher", with_named_keys(filters.sources, _names(frame["publisher"]))),
         ):
             if values:
                 mask &= frame[column].isin(values).to_numpy()
+        if filters.sources:  # by display name: "VOA" picks every spelling of Voice of America
+            wanted = with_named_keys(filters.sources, _names(frame["publisher"]))
+            mask &= _isin_publisher(frame["publisher"], wanted)
         if filters.date_from:
             mask &= (frame["date"] >= pd.Timestamp(filters.date_from)).to_numpy(dtype=bool)
         if filters.date_to:
@@ -164,6 +167,15 @@ class Snapshot:
             vague = frame["vague"].to_numpy()
             mask &= vague if filters.vague else ~vague
         return frame[mask]
+
+
+def _isin_publisher(column: pd.Series, wanted: Iterable[str]) -> np.ndarray:
+    """Rows whose publisher is one of ``wanted`` or shares its display name."""
+    wanted = set(wanted)
+    shown = {publisher_name(w) for w in wanted}
+    names = _names(column)
+    hits = {str(n) for n in names if str(n) in wanted or publisher_name(str(n)) in shown}
+    return column.isin(list(hits)).to_numpy()
 
 
 def _names(column: pd.Series) -> Any:

@@ -21,11 +21,11 @@ import pandas as pd
 from impact.csvcells import CsvWriter, neutralise_cell
 from impact.filters import Filters
 from impact.frame import FIGURE_COLUMNS
-from impact.model import CATEGORIES
+from impact.model import CATEGORIES, UNITS
 from impact.store import Store
 
-__all__ = ["EXPORT_COLUMNS", "FORMATS", "export_figures", "export_frame", "export_view", "hxl_frame", "hxl_tag",
-           "neutralise_cell"]
+__all__ = ["CSV_TEXT_COLUMNS", "EXPORT_COLUMNS", "FORMATS", "HXL_CATEGORY_TAGS", "export_figures", "export_frame",
+           "export_view", "hxl_frame", "hxl_tag", "hxl_value_column", "neutralise_cell", "read_export_csv"]
 
 FORMATS: tuple[str, ...] = ("csv", "hxl", "json", "jsonl", "parquet")
 
@@ -42,15 +42,28 @@ EXPORT_COLUMNS: tuple[str, ...] = (
     "note",
 )
 
+# Columns that hold text even when every value looks like a number (a ``doc`` of "059", a
+# country code): read an export back with ``read_export_csv`` (or ``pd.read_csv(path,
+# dtype=CSV_TEXT_COLUMNS)``) and they stay text.
+CSV_TEXT_COLUMNS: dict[str, type] = {
+    name: str
+    for name in (
+        "doc", "surface", "qualifier", "counted", "unit", "category", "location", "attributed_to",
+        "sentence", "country_code", "place_name", "title", "publisher", "date", "url", "review_status",
+        "note", "period", "period_start", "period_end", "as_of", "kind",
+    )
+}  # fmt: skip
+
 _HXL_TAGS: dict[str, str] = {
     "figure_id": "#meta+id",
     "doc": "#meta+doc",
     "surface": "#description+surface",
     "approximate": "#meta+approximate",
     "vague": "#meta+vague",
+    "qualifier": "#meta+qualifier",
     "counted": "#description+counted",
-    "unit": "#indicator+unit",
-    "category": "#indicator+category",
+    "unit": "#meta+unit",
+    "category": "#meta+category",
     "location": "#loc+name",
     "attributed_to": "#meta+attribution",
     "sentence": "#description+sentence",
@@ -63,7 +76,7 @@ _HXL_TAGS: dict[str, str] = {
     "period_end": "#date+end",
     "as_of": "#date+asof",
     "time_source": "#meta+time_source",
-    "kind": "#indicator+kind",
+    "kind": "#meta+kind",
     "title": "#meta+title",
     "publisher": "#meta+source",
     "date": "#date+reported",
@@ -71,6 +84,70 @@ _HXL_TAGS: dict[str, str] = {
     "illustrative": "#meta+illustrative",
     "review_status": "#status+review",
     "note": "#description+review",
+    "place_name": "#loc+name+gazetteer",
+    "place_role": "#meta+place_role",
+}
+
+# Columns an HXL reader has no use for (character offsets into the article), and the value
+# columns that ``hxl_frame`` spreads into one column set per category and unit.
+HXL_DROPPED: tuple[str, ...] = ("start", "end", "sentence_start", "sentence_end", "low", "high", "best")
+
+# The HXL hashtag (with attributes) of each category's figures counted in people or households
+# (HXL dictionary: ``#affected`` with ``+killed``, ``+injured``, ``+missing``, ``+displaced``,
+# ``+refugees``, ``+returnees``; ``#inneed``; ``#population`` for a baseline). Figures that are
+# not people harmed by the crisis (fighters, damaged structures, other counts) are indicators,
+# never ``#affected``, so that summing ``#affected`` adds only affected people.
+HXL_CATEGORY_TAGS: dict[str, str] = {
+    "killed": "#affected+killed",
+    "injured": "#affected+injured",
+    "missing": "#affected+missing",
+    "displaced": "#affected+displaced",
+    "fled": "#affected+displaced+fled",
+    "returned": "#affected+returnees",
+    "refugees": "#affected+refugees",
+    "trapped": "#affected+trapped",
+    "besieged": "#affected+besieged",
+    "detained": "#affected+detained",
+    "affected": "#affected",
+    "in_need": "#inneed",
+    "evacuated": "#affected+evacuated",
+    "homeless": "#affected+homeless",
+    "fighters": "#indicator+fighters+num",
+    "civilians_present": "#population+civilians",
+    "damaged": "#indicator+damaged+num",
+    "other": "#indicator+other+num",
+}
+# HXL's unit attributes: ``+ind`` individuals, ``+hh`` households. Structures and other units
+# are never people: their figures go under ``#indicator+<category>+<unit>+num``.
+HXL_UNIT_ATTRIBUTES: dict[str, str] = {
+    "people": "+ind",
+    "households": "+hh",
+    "structures": "+structures",
+    "other": "+units_other",
+}
+_BOUND_SUFFIX: dict[str, tuple[str, str]] = {"best": ("", ""), "low": ("_low", "+min"), "high": ("_high", "+max")}
+
+
+def hxl_value_column(category: str, unit: str, bound: str = "best") -> str:
+    """The export column of one category, unit and bound: ``killed_people``,
+    ``displaced_households_low``, ``damaged_structures_high``."""
+    return f"{category}_{unit}{_BOUND_SUFFIX[bound][0]}"
+
+
+def _value_tag(category: str, unit: str, bound: str) -> str:
+    base = HXL_CATEGORY_TAGS.get(category, f"#indicator+{category}+num")
+    unit_attribute = HXL_UNIT_ATTRIBUTES.get(unit, f"+{unit}")
+    if unit not in ("people", "households") and not base.startswith("#indicator"):
+        base = f"#indicator+{category}+num"  # e.g. 300 homes "affected": not people
+    stem, numeric = (base[: -len("+num")], "+num") if base.endswith("+num") else (base, "")
+    return stem + unit_attribute + numeric + _BOUND_SUFFIX[bound][1]
+
+
+_VALUE_TAGS: dict[str, str] = {
+    hxl_value_column(category, unit, bound): _value_tag(category, unit, bound)
+    for category in CATEGORIES
+    for unit in UNITS
+    for bound in _BOUND_SUFFIX
 }
 
 
@@ -118,6 +195,12 @@ def export_frame(frame: pd.DataFrame, fmt: str, path: str | Path | None = None, 
             partial.write_bytes(text.encode(encoding))
 
 
+def read_export_csv(path: str | Path) -> pd.DataFrame:
+    """A CSV export read back as written: text columns stay text ("059" stays "059"), a BOM
+    is skipped."""
+    return pd.read_csv(path, dtype=CSV_TEXT_COLUMNS, encoding="utf-8-sig")
+
+
 @contextlib.contextmanager
 def _replacing(path: Path) -> Iterator[Path]:
     """A file beside ``path`` to write, moved over it only once whole: a full disk or a
@@ -159,29 +242,43 @@ def _csv(frame: pd.DataFrame, tag_row: list[str] | None = None) -> str:
 
 
 def hxl_tag(column: str) -> str:
-    """The HXL hashtag for an export column (``low_killed`` -> ``#affected+killed+min``)."""
-    for prefix, attribute in (("low_", "+min"), ("high_", "+max"), ("best_", "+best")):
-        if column.startswith(prefix) and column[len(prefix) :] in CATEGORIES:
-            return f"#affected+{column[len(prefix) :]}{attribute}"
-    return _HXL_TAGS.get(column, f"#meta+{column}")
+    """The HXL hashtag for an export column (``killed_people_low`` -> ``#affected+killed+ind+min``,
+    ``displaced_households`` -> ``#affected+displaced+hh``, ``in_need_people`` -> ``#inneed+ind``)."""
+    return _VALUE_TAGS.get(column) or _HXL_TAGS.get(column, f"#meta+{column}")
 
 
 def hxl_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """Values spread into one ``low_<category>``/``high_<category>`` pair per category.
+    """Values spread into one column set (best, low, high) per category and unit present.
 
-    A figure's bounds sit under ``#affected+<category>+min/+max`` so that HXL tools can
-    select, say, every ``#affected+killed`` column; the other pairs stay empty on its row.
+    A figure counted in households never shares a column with one counted in people
+    (``#affected+displaced+hh`` beside ``#affected+displaced+ind``), so an HXL tool summing a
+    column adds like with like. Character offsets and columns empty on every row are left out.
     """
-    wide = frame.drop(columns=[c for c in ("low", "high", "best") if c in frame.columns])
+    wide = frame.drop(columns=[c for c in HXL_DROPPED if c in frame.columns])
+    wide = wide[[c for c in wide.columns if not _all_empty(wide[c])]]
     insert_at = list(wide.columns).index("category") + 1 if "category" in wide.columns else 0
-    present = [c for c in CATEGORIES if "category" in frame.columns and (frame["category"] == c).any()]
-    for category in reversed(present):
-        chosen = frame["category"] == category
-        for bound in ("best", "high", "low"):
+    if "category" not in frame.columns:
+        return wide
+    units = frame["unit"].fillna("people") if "unit" in frame.columns else pd.Series("people", index=frame.index)
+    present = [
+        (category, unit)
+        for category in CATEGORIES
+        for unit in UNITS
+        if ((frame["category"] == category) & (units == unit)).any()
+    ]
+    for category, unit in reversed(present):
+        chosen = (frame["category"] == category) & (units == unit)
+        for bound in ("high", "low", "best"):
             if bound in frame.columns:
                 values = frame[bound].where(chosen).astype("Int64")
-                wide.insert(insert_at, f"{bound}_{category}", values)
+                if bound != "best" and values.isna().all():
+                    continue
+                wide.insert(insert_at, hxl_value_column(category, unit, bound), values)
     return wide
+
+
+def _all_empty(column: pd.Series) -> bool:
+    return bool(column.isna().all()) or bool((column.astype(str).str.strip() == "").all())
 
 
 def _records(frame: pd.DataFrame) -> Iterator[dict[str, Any]]:

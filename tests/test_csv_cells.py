@@ -78,7 +78,7 @@ def _cli(fmt: str) -> Callable[[Path, Path], bytes]:
 )
 def test_a_carriage_return_inside_a_cell_stays_inside_it(tmp_path: Path, write: Any) -> None:
     data = write(_store(tmp_path), tmp_path)
-    rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     body = [row for row in rows[1:] if not row[0].startswith("#")]
     assert len(body) == 1, rows  # one figure, one row
     cells = body[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import csv
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -132,7 +133,7 @@ def test_split_sentence(row: dict[str, Any], expected: tuple[str, str, str]) -> 
 
 
 def _csv_rows(data: bytes) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
 
 
 def test_export_has_exactly_the_rows_on_screen_in_order(db: Path) -> None:
@@ -146,12 +147,67 @@ def test_export_has_exactly_the_rows_on_screen_in_order(db: Path) -> None:
 def test_export_download_picks_the_format(db: Path) -> None:
     rows, _ = table.table_outputs(snap(db), db, *controls())
     hxl = table.export_download(db, 0, 1, rows, None, ids.TABLE_EXPORT_HXL)
-    assert hxl is not None and hxl["filename"] == "impact-figures-hxl.csv"
-    content = base64.b64decode(hxl["content"]).decode("utf-8").splitlines()
+    assert hxl is not None and re.fullmatch(r"impact-figures-hxl_\d{4}-\d{2}-\d{2}\.csv", hxl["filename"])
+    content = base64.b64decode(hxl["content"]).decode("utf-8-sig").splitlines()
     assert content[1].startswith("#meta+id")  # HXL hashtag row under the header
     assert table.export_download(db, 0, 0, None, None, "something-else") is None
     csv_data = table.export_download(db, 1, 0, None, rows, ids.TABLE_EXPORT_CSV)
     assert csv_data is not None and len(_csv_rows(base64.b64decode(csv_data["content"]))) == 9
+
+
+def test_dashboard_csv_starts_with_a_bom_and_keeps_doc_as_text(tmp_path: Path) -> None:
+    import pandas as pd
+
+    db = tmp_path / "docs.db"
+    text = "In Mosul’s old city 12 people died."
+    at = text.index("12")
+    figure = Figure(start=at, end=at + 2, surface="12", low=12, high=12, best=12, approximate=False,
+                    vague=False, category="killed", location="Mosul", sentence=text)  # fmt: skip
+    with Store(db) as store:
+        store.add_article(Article(doc="059", text=text, publisher="Mosul’s Daily"), [figure])
+    rows, _ = table.table_outputs(snapshot.load(db), db, *controls())
+    data = table.export_bytes(db, rows, "csv")
+    assert data.startswith(b"\xef\xbb\xbf")
+    path = tmp_path / "export.csv"
+    path.write_bytes(data)
+    back = pd.read_csv(path, dtype={"doc": str}, encoding="utf-8-sig")
+    assert list(back["doc"]) == ["059"] and list(back["publisher"]) == ["Mosul’s Daily"]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "query", "expected"),
+    [
+        ("csv", {}, "impact-figures_2026-12-06.csv"),
+        ("hxl", {}, "impact-figures-hxl_2026-12-06.csv"),
+        ("csv", {"place": "Raqqa", "category": "killed"}, "impact-figures_place-Raqqa-category-killed_2026-12-06.csv"),
+        ("csv", {"place": "Deir ez-Zor/East"}, "impact-figures_place-Deir-ez-Zor-East_2026-12-06.csv"),
+        ("csv", {"date_from": "2017-01-01"}, "impact-figures_dates-2017-01-01-to_2026-12-06.csv"),
+    ],
+    ids=["all-csv", "all-hxl", "place-category", "slash-in-name", "dates"],
+)
+def test_export_file_name_carries_the_filter_and_the_date(fmt: str, query: dict[str, Any], expected: str) -> None:
+    from datetime import date
+
+    filters = table.filters_from_controls(*controls(**query))
+    assert table.export_filename(fmt, filters, date(2026, 12, 6)) == expected
+
+
+def test_dashboard_hxl_with_its_bom_parses_in_libhxl_with_people_and_households_apart(
+    db: Path, tmp_path: Path
+) -> None:
+    hxl = pytest.importorskip("hxl")
+    rows, _ = table.table_outputs(snap(db), db, *controls())
+    data = table.export_bytes(db, rows, "hxl")
+    assert data.startswith(b"\xef\xbb\xbf")
+    path = tmp_path / "figures.hxl.csv"
+    path.write_bytes(data)
+    dataset = hxl.data(str(path), hxl.InputOptions(allow_local=True)).cache()
+    tags = [column.display_tag for column in dataset.columns]
+    assert tags[0] == "#meta+id"  # the BOM is not part of the first hashtag
+    assert "#affected+displaced+fled+hh" in tags  # "Thousands of families fled"
+    assert "#affected+displaced+fled+ind" in tags  # "Hundreds of civilians fled"
+    households = [row.get("#affected+displaced+fled+hh") for row in dataset]
+    assert [v for v in households if v] == ["5000"]
 
 
 def test_export_is_formula_injection_safe(tmp_path: Path) -> None:
@@ -320,7 +376,10 @@ def test_compare_fighters_in_raqqa(db: Path) -> None:
     points = sum(len(t.y) for t in fig.data if t.name and not t.name.startswith("Disagrees"))
     assert points == 3
     shown = " ".join(texts(written))
-    assert "Consensus" in shown and "An estimated 2,500" in shown
+    assert "Consensus" in shown
+    grid = next(c for c in written if getattr(c, "id", None) == ids.CMP_GRID)
+    assert "An estimated 2,500" in {row["surface"] for row in grid.rowData}
+    assert grid.dashGridOptions["pagination"] is False  # three estimates: one page
 
 
 def test_compare_defaults_to_the_most_reported_pair(db: Path) -> None:

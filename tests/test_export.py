@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import math
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -11,7 +13,15 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from impact.export import EXPORT_COLUMNS, export_figures, export_frame, hxl_tag, neutralise_cell
+from impact.export import (
+    CSV_TEXT_COLUMNS,
+    EXPORT_COLUMNS,
+    export_figures,
+    export_frame,
+    hxl_tag,
+    neutralise_cell,
+    read_export_csv,
+)
 from impact.filters import Filters
 from impact.frame import FIGURE_COLUMNS, to_frame
 from impact.model import Article, Figure, Place
@@ -156,19 +166,24 @@ def test_csv_export_is_safe_against_formula_injection(tmp_path: Path) -> None:
         assert not any(cell.startswith(("=", "+", "@")) for cell in line.split(","))
 
 
-def test_hxl_is_read_by_libhxl(store: Store, tmp_path: Path) -> None:
+def _hxl_dataset(path: Path) -> Any:
     hxl = pytest.importorskip("hxl")
-    path = tmp_path / "figures.hxl.csv"
-    export_frame(export_figures(store), "hxl", path)
     options = hxl.InputOptions(allow_local=True) if hasattr(hxl, "InputOptions") else None
     dataset = hxl.data(str(path), options) if options else hxl.data(str(path))
+    return dataset.cache()  # read once: rows can be walked again
+
+
+def test_hxl_is_read_by_libhxl(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "figures.hxl.csv"
+    export_frame(export_figures(store), "hxl", path)
+    dataset = _hxl_dataset(path)
     tags = [column.display_tag for column in dataset.columns]
     for tag in (
-        "#affected+killed+min",
-        "#affected+killed+max",
-        "#affected+fled+min",
-        "#affected+fighters+min",
-        "#affected+fighters+max",
+        "#affected+killed+ind",
+        "#affected+killed+ind+min",
+        "#affected+displaced+fled+ind+min",
+        "#affected+displaced+fled+ind+max",
+        "#indicator+fighters+ind+num",
         "#loc+name",
         "#country+code",
         "#geo+lat",
@@ -176,27 +191,122 @@ def test_hxl_is_read_by_libhxl(store: Store, tmp_path: Path) -> None:
         "#date+reported",
         "#meta+source",
         "#meta+url",
-        "#status+review",
     ):
         assert tag in tags, tag
+    assert not any(tag.startswith("#affected+fighters") for tag in tags)  # fighters are not affected
     by_doc: dict[str, list[Any]] = {}
     for row in dataset:
         by_doc.setdefault(row.get("#meta+doc"), []).append(row)
-    fighters = next(r for r in by_doc["daily"] if r.get("#indicator+category") == "fighters")
-    assert fighters.get("#affected+fighters+min") == "2500"
-    assert fighters.get("#affected+killed+min") in ("", None)
+    fighters = next(r for r in by_doc["daily"] if r.get("#meta+category") == "fighters")
+    assert fighters.get("#indicator+fighters+ind+num") == "2500"
+    assert fighters.get("#affected+killed+ind") in ("", None)
     assert fighters.get("#loc+name") == "Raqqa" and fighters.get("#country+code") == "SY"
     assert fighters.get("#meta+source") == "Daily Example"
+
+
+@pytest.fixture
+def mixed_units(tmp_path: Path) -> Iterator[Store]:
+    """One category (displaced) counted in people and in households, plus a baseline, people
+    in need and damaged houses."""
+    with Store(tmp_path / "units.db") as opened:
+        opened.add_article(
+            Article("059", "...", publisher="Daily Example", date="2017-07-02"),
+            [
+                figure("791 people", 791, 791, category="displaced", unit="people", location="Mosul"),
+                figure("166 families", 166, 166, start=20, end=32, category="displaced", unit="households",
+                       location="Mosul"),
+                figure("9,000", 9000, 9000, start=40, end=45, category="in_need", location="Mosul"),
+                figure("40 houses", 40, 40, start=50, end=59, category="damaged", unit="structures"),
+                figure("200,000", 200000, 200000, start=60, end=67, category="civilians_present"),
+            ],
+        )  # fmt: skip
+        yield opened
+
+
+def test_hxl_puts_people_and_households_in_separate_columns(mixed_units: Store, tmp_path: Path) -> None:
+    path = tmp_path / "units.hxl.csv"
+    export_frame(export_figures(mixed_units), "hxl", path)
+    dataset = _hxl_dataset(path)
+    tags = [column.display_tag for column in dataset.columns]
+    assert "#affected+displaced+ind" in tags and "#affected+displaced+hh" in tags
+    people = [row.get("#affected+displaced+ind") for row in dataset]
+    households = [row.get("#affected+displaced+hh") for row in dataset]
+    assert sorted(v for v in people if v) == ["791"]
+    assert sorted(v for v in households if v) == ["166"]
+    assert "#inneed+ind" in tags and "#population+civilians+ind" in tags
+    assert "#indicator+damaged+structures+num" in tags
+    # no figure counted in houses or a baseline is summed into #affected
+    affected = [t for t in tags if t.startswith("#affected")]
+    assert all(("+ind" in t) != ("+hh" in t) for t in affected), affected
+
+
+# HXL core hashtags (https://hxlstandard.org/standard/dictionary): every tag the export writes
+# starts with one of these, and every value column's hashtag is a number hashtag.
+HXL_CORE = {"#affected", "#inneed", "#population", "#indicator", "#meta", "#loc", "#geo", "#country",
+            "#date", "#description", "#status"}  # fmt: skip
+HXL_NUMBER = {"#affected", "#inneed", "#population", "#indicator"}
+
+
+def test_hxl_tags_come_from_the_dictionary(mixed_units: Store, store: Store, tmp_path: Path) -> None:
+    for name, opened in (("units", mixed_units), ("mixed", store)):
+        path = tmp_path / f"{name}.hxl.csv"
+        export_frame(export_figures(opened), "hxl", path)
+        lines = path.read_text(encoding="utf-8").splitlines()
+        header, tags = next(csv.reader([lines[0]])), next(csv.reader([lines[1]]))
+        assert len(header) == len(tags)
+        for column, tag in zip(header, tags, strict=True):
+            assert tag.split("+")[0] in HXL_CORE, (column, tag)
+            assert re.fullmatch(r"#[a-z][a-z0-9_]*(\+[a-z][a-z0-9_]*)*", tag), tag
+            if column.endswith(("_people", "_households", "_structures", "_low", "_high")):
+                assert tag.split("+")[0] in HXL_NUMBER, (column, tag)
+                assert tag.startswith("#indicator") is tag.endswith(("+num", "+num+min", "+num+max")), tag
+
+
+def test_hxl_has_only_the_columns_in_use(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "figures.hxl.csv"
+    export_frame(export_figures(store), "hxl", path)
+    header = next(csv.reader([path.read_text(encoding="utf-8").splitlines()[0]]))
+    values = [c for c in header if c.endswith(("_people", "_low", "_high"))]
+    # killed (40, open high), fled (200-999), fighters (2,500): best and the bounds that exist
+    assert values == ["killed_people", "killed_people_low", "fled_people", "fled_people_low",
+                      "fled_people_high", "fighters_people", "fighters_people_low",
+                      "fighters_people_high"]  # fmt: skip
+    for unused in ("start", "end", "sentence_start", "sentence_end", "qualifier", "note", "low", "high"):
+        assert unused not in header
+    assert len(header) < 40
+
+
+@pytest.mark.parametrize("fmt", ["csv", "hxl"])
+def test_doc_stays_text_on_a_round_trip(mixed_units: Store, tmp_path: Path, fmt: str) -> None:
+    path = tmp_path / f"docs.{fmt}.csv"
+    export_frame(export_figures(mixed_units), fmt, path, bom=True)
+    if fmt == "csv":
+        back = read_export_csv(path)
+    else:  # the hashtag row under the header skipped
+        back = pd.read_csv(path, dtype=CSV_TEXT_COLUMNS, encoding="utf-8-sig", skiprows=[1])
+    assert set(back["doc"].astype(str)) == {"059"}
+    if fmt == "csv":
+        assert back["low"].dtype == "int64"  # numbers stay numbers
+        assert set(pd.read_csv(path, dtype=CSV_TEXT_COLUMNS, encoding="utf-8-sig")["doc"]) == {"059"}
 
 
 @pytest.mark.parametrize(
     ("column", "tag"),
     [
-        ("low_in_need", "#affected+in_need+min"),
-        ("high_killed", "#affected+killed+max"),
+        ("in_need_people_low", "#inneed+ind+min"),
+        ("killed_people_high", "#affected+killed+ind+max"),
+        ("killed_people", "#affected+killed+ind"),
+        ("displaced_households", "#affected+displaced+hh"),
+        ("fighters_people", "#indicator+fighters+ind+num"),
+        ("damaged_structures_low", "#indicator+damaged+structures+num+min"),
+        ("affected_structures", "#indicator+affected+structures+num"),
+        ("civilians_present_people", "#population+civilians+ind"),
+        ("returned_households", "#affected+returnees+hh"),
         ("date", "#date+reported"),
+        ("period_start", "#date+start"),
         ("low_unknown", "#meta+low_unknown"),
     ],
+    ids=lambda value: str(value),
 )
 def test_hxl_tag(column: str, tag: str) -> None:
     assert hxl_tag(column) == tag

@@ -120,7 +120,7 @@ def test_cli_warns_on_a_non_loopback_bind(
 ) -> None:
     served: list[dash.Dash] = []
     monkeypatch.setattr(dash.Dash, "run", lambda self, **kwargs: served.append(self))
-    result = CliRunner().invoke(cli, ["dashboard", "--db", str(tmp_path / "d.db"), *args])
+    result = CliRunner().invoke(cli, ["dashboard", "--db", str(tmp_path / "d.db"), "--create", *args])
     assert result.exit_code == 0, result.output
     warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
     assert bool(warnings) == warned

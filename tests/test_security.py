@@ -39,7 +39,7 @@ SCRIPT = "<script>alert(1)</script>"
 IMG = '<img src=x onerror="alert(2)">'
 HOSTILE_DOC = f"{SCRIPT}../../etc/passwd"
 HOSTILE_TEXT = f"{SCRIPT} At least 40 people were killed in Mosul. {IMG} About 300 families fled."
-SAFE_RENDERERS = {"SentenceMark", "ArticleLink"}  # dashboard/assets: React text children only
+SAFE_RENDERERS = {"SentenceMark", "ArticleLink", "WordsLink"}  # dashboard/assets: React text children only
 BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
 URL_PROPS = ("href", "src", "action", "formAction", "srcDoc", "data")
 
@@ -404,7 +404,8 @@ def test_the_dashboard_listens_on_localhost_without_debug_by_default(
             calls.append(kwargs)
 
     monkeypatch.setattr(dashboard.app, "create_app", lambda db, **kwargs: FakeApp())
-    result = CliRunner().invoke(cli, ["dashboard", "--db", str(tmp_path / "impact.db")], catch_exceptions=False)
+    args = ["dashboard", "--db", str(tmp_path / "impact.db"), "--create"]
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert calls == [{"host": "127.0.0.1", "port": 8050, "debug": False}]
     help_text = CliRunner().invoke(cli, ["dashboard", "--help"]).output

@@ -28,3 +28,19 @@ dagcomponentfuncs.ArticleLink = function (props) {
   }
   return React.createElement("span", null, children);
 };
+
+/* Compare: an estimate's words as a link to its article (text, never HTML). */
+dagcomponentfuncs.WordsLink = function (props) {
+  var d = props.data || {};
+  var children = [React.createElement("a", { key: "a", href: d.article_href }, String(d.surface || ""))];
+  if (d.illustrative) {
+    children.push(
+      React.createElement(
+        "span",
+        { key: "b", className: "badge badge-illustrative", title: "Illustrative sample — not real reporting" },
+        "sample"
+      )
+    );
+  }
+  return React.createElement("span", null, children);
+};

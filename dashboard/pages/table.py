@@ -33,7 +33,10 @@ def update_table(*controls: Any) -> tuple[Any, ...]:
     Input(ids.TABLE_EXPORT_HXL, "n_clicks"),
     State(ids.TABLE_GRID, "virtualRowData"),
     State(ids.TABLE_GRID, "rowData"),
+    *components.filter_states(),
     prevent_initial_call=True,
 )
-def download(csv_clicks: Any, hxl_clicks: Any, virtual: Any, row_data: Any) -> Any:
-    return table.export_download(context.db_path(), csv_clicks, hxl_clicks, virtual, row_data, ctx.triggered_id)
+def download(csv_clicks: Any, hxl_clicks: Any, virtual: Any, row_data: Any, *controls: Any) -> Any:
+    return table.export_download(
+        context.db_path(), csv_clicks, hxl_clicks, virtual, row_data, ctx.triggered_id, controls
+    )

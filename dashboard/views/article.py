@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 from dash import dcc, html
 
-from dashboard import components, figures, ids, queries
+from dashboard import components, figures, ids, labels, queries
 from dashboard.queries import StoreTarget
 
 
@@ -22,9 +22,10 @@ def figure_title(row: Mapping[Any, Any]) -> str:
     """Plain-text tooltip for a highlighted figure."""
     parts = [
         f"{figures.bounds_text(row.get('low'), row.get('high'))} {figures.plain_text(row.get('unit'))}".strip(),
-        figures.plain_text(row.get("category")),
+        labels.category_label(figures.plain_text(row.get("category"))),
         figures.short_name(row.get("location"), "place not stated", figures.HOVER_LIMIT),
-        f"quoted: {figures.short_name(row.get('attributed_to'), 'not stated', figures.HOVER_LIMIT)}",
+        "quoted: "
+        + figures.short_name(labels.source_label(row.get("attributed_to")), "not stated", figures.HOVER_LIMIT),
     ]
     if row.get("vague"):
         parts.append("vague word")
@@ -69,7 +70,7 @@ def figure_list(rows: pd.DataFrame) -> html.Table:
                 html.Td(figures.plain_text(r.get("unit"))),
                 html.Td(components.category_label(figures.plain_text(r.get("category")))),
                 html.Td(components.name_span(r.get("location"))),
-                html.Td(components.name_span(r.get("attributed_to"))),
+                html.Td(components.name_span(labels.source_label(r.get("attributed_to")))),
                 html.Td(
                     dcc.Link(
                         figures.plain_text(r.get("review_status"), "review"),
@@ -102,7 +103,7 @@ def layout(query: dict[str, Any], db: StoreTarget) -> html.Div:
         )
     url = safe_url(record.get("url"))
     meta = [
-        components.name_span(record.get("publisher"), "unknown publisher"),
+        components.name_span(labels.publisher_label(record.get("publisher")), "unknown publisher"),
         " · ",
         record.get("date") or "no date",
         " · ",

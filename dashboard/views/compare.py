@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+import dash_ag_grid as dag
 import pandas as pd
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from dashboard import components, figures, ids, queries
+from dashboard import components, figures, ids, labels, queries
 from dashboard.queries import StoreTarget
 from dashboard.snapshot import Snapshot
 from dashboard.urlstate import filters_from_controls, filters_from_query, name_key, with_named_keys
@@ -89,9 +90,18 @@ def summary(result: Any, agreement: Any) -> list[Any]:
             ]
         )
     ]
-    header = html.Tr([html.Th(h) for h in ("Date", "Publisher", "Words", "Range", "Quoted", "Flag")])
-    body = []
-    for row in result.to_dict("records"):
+    lines.append(estimates_grid(result))
+    return lines
+
+
+PAGE_SIZE = 50  # estimates per page of the Compare table
+
+
+def estimate_rows(result: Any) -> list[dict[str, Any]]:
+    """One grid row per estimate: date, publisher and quoted source by display name, the
+    words (a link to the article), the range and the flag."""
+    rows = []
+    for i, row in enumerate(result.to_dict("records")):
         flag = (
             "disagrees"
             if row.get("disagrees")
@@ -99,32 +109,50 @@ def summary(result: Any, agreement: Any) -> list[Any]:
             if row.get("duplicate_of")
             else ""
         )
-        body.append(
-            html.Tr(
-                [
-                    html.Td(figures.plain_text(row.get("date"))),
-                    html.Td(
-                        [
-                            components.name_span(row.get("publisher"), "unknown"),
-                            html.Span("sample", className="badge badge-illustrative")
-                            if row.get("illustrative")
-                            else None,
-                        ]
-                    ),
-                    html.Td(
-                        dcc.Link(
-                            figures.plain_text(row.get("surface")),
-                            href=f"/article?doc={_quote(row.get('doc'))}",
-                        )
-                    ),
-                    html.Td(figures.bounds_text(row.get("low"), row.get("high"))),
-                    html.Td(components.name_span(row.get("attributed_to"), "not stated")),
-                    html.Td(flag, className="flag-disagrees" if row.get("disagrees") else None),
-                ]
-            )
+        rows.append(
+            {
+                "row_id": str(i),
+                "date": figures.plain_text(row.get("date")),
+                "publisher": figures.short_name(labels.publisher_label(row.get("publisher")), "unknown"),
+                "surface": figures.short_name(row.get("surface")),
+                "article_href": f"/article?doc={_quote(row.get('doc'))}",
+                "illustrative": bool(row.get("illustrative")),
+                "range": figures.bounds_text(row.get("low"), row.get("high")),
+                "quoted": figures.short_name(labels.source_label(row.get("attributed_to")), "not stated"),
+                "flag": flag,
+            }
         )
-    lines.append(html.Table([html.Thead(header), html.Tbody(body)], className="plain-table"))
-    return lines
+    return rows
+
+
+def estimates_grid(result: Any) -> dag.AgGrid:
+    """Every estimate in a grid, sortable, 50 to a page (8,000 estimates stay one screen)."""
+    text = {"filter": "agTextColumnFilter"}
+    columns = [
+        {"field": "date", "headerName": "Date", "width": 115, **text},
+        {"field": "publisher", "headerName": "Publisher", "flex": 1, "minWidth": 140, **text},
+        {"field": "surface", "headerName": "Words", "cellRenderer": "WordsLink", "flex": 1, "minWidth": 140, **text},
+        {"field": "range", "headerName": "Range", "width": 130, "sortable": False, **text},
+        {"field": "quoted", "headerName": "Quoted", "flex": 1, "minWidth": 120, **text},
+        {"field": "flag", "headerName": "Flag", "width": 120, "cellClassRules": {"flag-disagrees": "x == 'disagrees'"}},
+    ]
+    rows = estimate_rows(result)
+    return dag.AgGrid(
+        id=ids.CMP_GRID,
+        rowData=rows,
+        columnDefs=columns,
+        defaultColDef={"sortable": True, "resizable": True},
+        dashGridOptions={
+            "pagination": len(rows) > PAGE_SIZE,
+            "paginationPageSize": PAGE_SIZE,
+            "paginationPageSizeSelector": False,
+            "domLayout": "autoHeight",
+            "animateRows": False,
+            "enableCellTextSelection": True,
+        },
+        getRowId="params.data.row_id",
+        style={"width": "100%"},
+    )
 
 
 def _quote(value: Any) -> str:

@@ -11,6 +11,7 @@ from dashboard import aggregate, components, figures, ids, queries
 from dashboard.queries import StoreTarget
 from dashboard.snapshot import Snapshot
 from dashboard.urlstate import describe, filters_from_controls
+from impact.names import publisher_name, source_name
 
 _GRAPH_CONFIG: Any = {"displaylogo": False, "toImageButtonOptions": {"format": "png"}}
 
@@ -50,11 +51,11 @@ def overview_outputs(
         key_numbers,
         figures.range_bars(rows, places, units),
         figures.source_bars(
-            aggregate.counts_by(selection, "publisher", empty=aggregate.NO_PUBLISHER),
+            aggregate.counts_by(selection, "publisher", empty=aggregate.NO_PUBLISHER, display=publisher_name),
             "Figures by publisher",
         ),
         figures.source_bars(
-            aggregate.counts_by(selection, "attributed_to"),
+            aggregate.counts_by(selection, "attributed_to", display=source_name),
             "Figures by who is quoted",
         ),
         figures.timeline_figure(timeline, period),

@@ -8,7 +8,7 @@ from typing import Any
 
 from dash import dcc, html
 
-from dashboard import components, figures, ids, queries
+from dashboard import components, figures, ids, labels, queries
 from dashboard.queries import StoreTarget
 from dashboard.snapshot import Snapshot
 from dashboard.views.table import figure_grid, grid_rows, table_outputs
@@ -98,14 +98,14 @@ def editor_outputs(selected: list[dict[str, Any]] | None, db: StoreTarget) -> tu
                 " ",
                 components.name_span(row.get("counted")),
                 " — ",
-                components.name_span(row.get("publisher"), "unknown"),
+                components.name_span(labels.publisher_label(row.get("publisher")), "unknown"),
                 f", {row.get('date') or 'no date'}",
             ]
         ),
         html.Div(str(row.get("sentence") or ""), className="note"),
         html.Div(
             [
-                f"Extractor read: {original}, {row.get('original_category')}, ",
+                f"Extractor read: {original}, {labels.category_label(row.get('original_category'))}, ",
                 components.name_span(row.get("original_location") or None, "no place"),
                 f". Review: {row['review_status']}" if row.get("review_status") else ".",
             ],

@@ -7,8 +7,10 @@ a ``<mark>``. No article text is ever inserted as HTML.
 
 from __future__ import annotations
 
+import re
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -17,11 +19,13 @@ import dash_ag_grid as dag
 import pandas as pd
 from dash import dcc, html
 
-from dashboard import components, figures, ids, queries
+from dashboard import components, figures, ids, labels, queries
+from dashboard.labels import category_label
 from dashboard.queries import StoreTarget
 from dashboard.snapshot import Snapshot
 from dashboard.urlstate import describe, filters_from_controls
 from impact.export import export_frame, export_view
+from impact.filters import Filters
 
 MAX_ROWS = 5000
 EXPORT_NOTE = (
@@ -79,7 +83,7 @@ def grid_rows(rows: pd.DataFrame) -> list[dict[str, Any]]:
                 "id": int(row["id"]),
                 "row_id": str(int(row["id"])),
                 "date": _plain(row.get("date")),
-                "publisher": _plain(row.get("publisher")),
+                "publisher": labels.publisher_label(_plain(row.get("publisher"))),
                 "before": before,
                 "number": number,
                 "after": after,
@@ -90,9 +94,9 @@ def grid_rows(rows: pd.DataFrame) -> list[dict[str, Any]]:
                 "best": _plain(row.get("best")),
                 "kind": "vague" if row.get("vague") else "exact",
                 "unit": _plain(row.get("unit")),
-                "category": _plain(row.get("category")),
+                "category": category_label(_plain(row.get("category"))) or None,
                 "location": _plain(row.get("location")),
-                "attributed_to": _plain(row.get("attributed_to")),
+                "attributed_to": labels.source_label(_plain(row.get("attributed_to"))),
                 "review_status": _plain(row.get("review_status")),
                 "illustrative": bool(row.get("illustrative")),
                 "doc": _plain(row.get("doc")),
@@ -103,36 +107,40 @@ def grid_rows(rows: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def column_defs() -> list[dict[str, Any]]:
+    """Grid columns, sized to fit the screen: each shrinks to its ``minWidth`` so that at
+    1400 px every column (Quoted, Review, the article link) is on screen; below that the
+    grid scrolls sideways inside its card, never the page."""
     text = {"filter": "agTextColumnFilter"}
-    number = {"filter": "agNumberColumnFilter", "type": "rightAligned", "width": 105}
+    number = {"filter": "agNumberColumnFilter", "type": "rightAligned", "width": 95, "minWidth": 75}
     columns = [
-        {"field": "date", "headerName": "Date", "width": 115, **text},
-        {"field": "publisher", "headerName": "Source", "width": 140, **text},
+        {"field": "date", "headerName": "Date", "width": 110, "minWidth": 100, **text},
+        {"field": "publisher", "headerName": "Source", "width": 140, "minWidth": 100, **text},
         {
             "field": "number",
             "headerName": "Sentence (figure highlighted)",
             "cellRenderer": "SentenceMark",
             "valueGetter": {"function": "params.data.before + params.data.number + params.data.after"},
             "flex": 1,
-            "minWidth": 320,
+            "minWidth": 240,
             "wrapText": True,
             "autoHeight": True,
             "cellClass": "cell-sentence",
             **text,
         },
-        {"field": "range", "headerName": "Range", "width": 130, "sortable": False, **text},
+        {"field": "range", "headerName": "Range", "width": 120, "minWidth": 95, "sortable": False, **text},
         {"field": "best", "headerName": "Best", **number},
-        {"field": "kind", "headerName": "Exact/vague", "width": 115, **text},
-        {"field": "unit", "headerName": "Unit", "width": 105, **text},
-        {"field": "category", "headerName": "Category", "width": 120, **text},
-        {"field": "location", "headerName": "Place", "width": 130, **text},
-        {"field": "attributed_to", "headerName": "Quoted", "width": 130, **text},
-        {"field": "review_status", "headerName": "Review", "width": 110, **text},
+        {"field": "kind", "headerName": "Exact/vague", "width": 100, "minWidth": 80, **text},
+        {"field": "unit", "headerName": "Unit", "width": 95, "minWidth": 80, **text},
+        {"field": "category", "headerName": "Category", "width": 115, "minWidth": 95, **text},
+        {"field": "location", "headerName": "Place", "width": 115, "minWidth": 85, **text},
+        {"field": "attributed_to", "headerName": "Quoted", "width": 115, "minWidth": 85, **text},
+        {"field": "review_status", "headerName": "Review", "width": 95, "minWidth": 80, **text},
         {
             "field": "doc",
             "headerName": "Article",
             "cellRenderer": "ArticleLink",
-            "width": 120,
+            "width": 95,
+            "minWidth": 75,
             **text,
         },
     ]
@@ -160,6 +168,7 @@ def figure_grid(id_: str, row_data: list[dict[str, Any]], **options: Any) -> dag
         defaultColDef={"sortable": True, "resizable": True, "filter": True},
         dashGridOptions=grid_options,
         getRowId="params.data.row_id",
+        columnSize="responsiveSizeToFit",
         style={"height": "640px", "width": "100%"},
         **options,
     )
@@ -180,27 +189,54 @@ def table_outputs(snap: Snapshot, db: StoreTarget, *controls: Any) -> tuple[list
     return grid_rows(rows), caption + "."
 
 
-def export_bytes(db: StoreTarget, grid_rows_on_screen: list[dict[str, Any]] | None, fmt: str) -> bytes:
-    """The rows on screen (in screen order) as formula-safe CSV or HXL CSV."""
+def export_bytes(
+    db: StoreTarget, grid_rows_on_screen: list[dict[str, Any]] | None, fmt: str, *, bom: bool = True
+) -> bytes:
+    """The rows on screen (in screen order) as formula-safe CSV or HXL CSV, with a byte-order
+    mark so that Excel reads the file as UTF-8 (“Mosul’s”, not “Mosulâ€™s”)."""
     wanted = [int(r["id"]) for r in grid_rows_on_screen or [] if r and r.get("id") is not None]
     with queries.connect(db) as conn:
         rows = queries.rows_by_id(conn, wanted)
     frame = export_view(rows)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "export.csv"
-        export_frame(frame, fmt, path)
+        export_frame(frame, fmt, path, bom=bom)
         return path.read_bytes()
 
 
+_SLUG = re.compile(r"[^\w]+")
+FILENAME_FILTER_LIMIT = 80
+
+
+def export_filename(fmt: str, filters: Filters | None = None, today: date | None = None) -> str:
+    """``impact-figures_place-Raqqa_category-killed_2026-12-06.csv``: what was filtered and
+    the day of the export (``impact-figures-hxl_…`` for HXL)."""
+    stem = "impact-figures-hxl" if fmt == "hxl" else "impact-figures"
+    parts = [stem]
+    described = describe(filters) if filters is not None else "all figures"
+    if described != "all figures":
+        slug = _SLUG.sub("-", described.replace(": ", "-")).strip("-")
+        parts.append(slug[:FILENAME_FILTER_LIMIT].rstrip("-"))
+    parts.append((today or date.today()).isoformat())
+    return "_".join(parts) + ".csv"
+
+
 def export_download(
-    db: StoreTarget, clicks_csv: Any, clicks_hxl: Any, virtual: Any, row_data: Any, trigger: str | None
+    db: StoreTarget,
+    clicks_csv: Any,
+    clicks_hxl: Any,
+    virtual: Any,
+    row_data: Any,
+    trigger: str | None,
+    controls: Sequence[Any] = (),
 ) -> dict[str, Any] | None:
-    """``dcc.Download`` data for whichever export button was clicked."""
+    """``dcc.Download`` data for whichever export button was clicked; the file is named for
+    the filter bar's ``controls`` and today's date."""
     if trigger not in (ids.TABLE_EXPORT_CSV, ids.TABLE_EXPORT_HXL):
         return None
     on_screen = virtual if virtual is not None else row_data
     fmt = "hxl" if trigger == ids.TABLE_EXPORT_HXL else "csv"
-    name = "impact-figures-hxl.csv" if fmt == "hxl" else "impact-figures.csv"
+    name = export_filename(fmt, filters_from_controls(*controls))
     return dcc.send_bytes(export_bytes(db, on_screen, fmt), name, type="text/csv")
 
 

@@ -165,17 +165,13 @@ def ingest(
     # with --out, the database is written only when asked for (--db or IMPACT_DB)
     source = click.get_current_context().get_parameter_source("db")
     use_db = out is None or source not in (None, click.core.ParameterSource.DEFAULT)
-    bar = tqdm(
-        unit=" files",
-        file=sys.stderr,
-        disable=(not progress) if progress is not None else None,
-        delay=0.5,
-        dynamic_ncols=True,
-    )
+    show_bar = progress if progress is not None else sys.stderr.isatty()
+    bar = tqdm(unit=" articles", file=sys.stderr, disable=not show_bar, delay=0.5, dynamic_ncols=True)
     counts = {"articles": 0, "figures": 0, "failed": 0}
 
     def on_start(files: int) -> None:
-        bar.reset(total=files)
+        # articles, not files: one JSON Lines corpus of 8,000 rows is 8,000 steps
+        bar.reset(total=article_total(paths) if show_bar else files)
 
     def on_item(item: object, figures: int) -> None:
         if isinstance(item, ReadError):
@@ -186,11 +182,12 @@ def ingest(
             counts["figures"] += figures
             if item.date is None and "date_raw" in item.extra:  # ingested all the same, without a date
                 where = item.source_path or item.doc
-                bar.write(f"warning: {where}: unreadable date {item.extra['date_raw']!r}", file=sys.stderr)
-
-    def on_file(entry: object) -> None:
+                bar.write(printable(f"warning: {where}: unreadable date {item.extra['date_raw']!r}"), file=sys.stderr)
         bar.set_postfix(counts, refresh=False)
         bar.update(1)
+
+    def on_file(entry: object) -> None:
+        bar.refresh()
 
     with contextlib.ExitStack() as stack:
         stack.enter_context(database_errors(db))
@@ -211,6 +208,8 @@ def ingest(
             )
         except (ValueError, EngineError) as error:  # an --out folder with parts already; a cluster lost
             raise click.ClickException(str(error)) from None
+    if show_bar:
+        bar.refresh()  # the last count, even when the run was shorter than the bar's delay
     bar.close()
     where = ", ".join(str(target) for target in ((_shown(db) if use_db else None), out) if target is not None)
     click.echo(printable(f"{where}: {report.summary()}"), err=True)
@@ -218,6 +217,39 @@ def ingest(
         click.echo(printable(f"skipped: {skipped}"), err=True)
     if report.failed:
         sys.exit(1)
+
+
+def article_total(paths: Iterable[Path]) -> int:
+    """How many articles (and unreadable files) ``paths`` hold, for the progress bar's total:
+    a row of a JSON Lines, CSV or Parquet corpus is one, any other file one. Cheap: Parquet's
+    footer, lines of JSON Lines, records of CSV; a file that cannot be counted counts once."""
+    from impact.readers import Input, inputs
+
+    total = 0
+    for entry in inputs(paths):
+        total += _rows(entry.path) if isinstance(entry, Input) else 1
+    return total
+
+
+def _rows(path: Path) -> int:
+    import csv
+
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".parquet":
+            import pyarrow.parquet as pq
+
+            return max(1, pq.ParquetFile(path).metadata.num_rows)
+        if suffix in (".jsonl", ".ndjson"):
+            with path.open("rb") as handle:
+                return max(1, sum(1 for line in handle if line.strip()))
+        if suffix in (".csv", ".tsv"):
+            with path.open(encoding="utf-8", errors="replace", newline="") as handle:
+                reader = csv.reader(handle, delimiter="\t" if suffix == ".tsv" else ",")
+                return max(1, sum(1 for _ in reader) - 1)  # less the header
+    except Exception:  # unreadable, a damaged Parquet footer: the reader will say why
+        return 1
+    return 1
 
 
 def _filter_options(command: Callable[..., Any]) -> Callable[..., Any]:

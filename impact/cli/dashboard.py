@@ -13,8 +13,9 @@ import click
     "db",
     default="impact.db",
     show_default=True,
-    help="The store to show: a SQLite file (created empty if missing) or a postgresql:// URL.",
+    help="The store to show: a SQLite file or a postgresql:// URL.",
 )
+@click.option("--create", is_flag=True, help="Start an empty SQLite store when --db names no file.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8050, show_default=True, type=click.IntRange(1, 65535))
 @click.option(
@@ -25,7 +26,7 @@ import click
     help="Also answer requests for this host name (repeatable; loopback names always).",
 )
 @click.option("--debug", is_flag=True, help="Dash debug mode (reloads on code changes).")
-def dashboard(db: str, host: str, port: int, allow_hosts: tuple[str, ...], debug: bool) -> None:
+def dashboard(db: str, create: bool, host: str, port: int, allow_hosts: tuple[str, ...], debug: bool) -> None:
     """Open the dashboard on a store of figures.
 
     Listens on 127.0.0.1 only unless --host says otherwise: the dashboard can add
@@ -48,6 +49,10 @@ def dashboard(db: str, host: str, port: int, allow_hosts: tuple[str, ...], debug
     target: str | Path = db if is_postgres_url(db) else Path(db)
     if isinstance(target, Path) and target.exists() and not target.is_file():
         raise click.ClickException(f"{db} is not a file")
+    if isinstance(target, Path) and not target.exists() and not create:
+        raise click.ClickException(
+            f"no database at {db}; run `impact ingest PATH --db {db}` first, or give --create to start an empty one"
+        )
     allowed = [*allow_hosts, *([] if host in WILDCARD_BINDS else [host])]
     try:
         app = create_app(target, allowed_hosts=allowed)

@@ -169,6 +169,33 @@ def _table(rows: list[dict[str, Any]]) -> None:
         click.echo("  ".join(str(v)[:w].ljust(w) for v, w in zip(line, widths, strict=True)))
 
 
+def _expand_folders(files: tuple[Path, ...]) -> tuple[tuple[Path, ...], int]:
+    """FILES with each folder replaced by the article files under it, as ``impact ingest``
+    reads folders (recursively, in name order, hidden and metadata files left out), and the
+    number of paths under them that could not be looked at (each named on stderr)."""
+    from impact import readers
+
+    readable = {*readers._SINGLE, *CORPUS_SUFFIXES}  # what ingest reads from a folder
+    expanded: list[Path] = []
+    failed = 0
+    for path in files:
+        try:
+            folder = path.is_dir()
+        except (OSError, ValueError):  # a name too long, a NUL byte: the reader says why
+            folder = False
+        if not folder:
+            expanded.append(path)
+            continue
+        for entry in readers.inputs([path]):
+            if isinstance(entry, readers.Input):
+                if entry.path.suffix.lower() in readable:
+                    expanded.append(entry.path)
+            else:
+                click.echo(printable(f"impact: {entry}"), err=True)
+                failed += 1
+    return tuple(expanded), failed
+
+
 @click.command("extract")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -186,11 +213,12 @@ def extract_command(
     scheduler: str | None, workers: int, chunk_size: int | None,
 ) -> None:
     """Print every figure in FILES: UTF-8 text, HTML pages and PDF reports (their main text),
-    or .jsonl/.csv/.parquet corpora (streamed).
+    or .jsonl/.csv/.parquet corpora (streamed). A folder is read recursively, as by ingest.
 
     \b
     Examples:
       impact extract seeds/*.txt
+      impact extract seeds/
       impact extract --format jsonl report.txt > figures.jsonl
       impact extract big.jsonl --format parquet -o figures.parquet --engine dask
       impact extract --published 2024-05-08 --format jsonl report.txt
@@ -202,17 +230,18 @@ def extract_command(
             date.fromisoformat(published)
         except ValueError:
             raise click.BadParameter(f"not a YYYY-MM-DD date: {published!r}", param_hint="--published") from None
+    files, unreadable = _expand_folders(files)
     if output or fmt == "parquet" or engine != "local" or any(f.suffix.lower() in CORPUS_SUFFIXES for f in files):
         failed = stream_extract(
             files, fmt=fmt, output=output, fields=SPEC_FIELDS + EXTRA_FIELDS, engine=engine, scheduler=scheduler,
             workers=workers, chunk_size=chunk_size, write_table=_table, published=published,
         )
-        if failed:
+        if failed or unreadable:
             sys.exit(1)
         return
     rows, failed = figure_rows(files, published)
     _write(rows, fmt)
-    if failed:
+    if failed or unreadable:
         sys.exit(1)
 
 
