@@ -372,4 +372,4 @@ def test_command_line_on_postgresql(postgres: str, monkeypatch: pytest.MonkeyPat
     exported = runner.invoke(export, ["--db", url, "--format", "jsonl", "--place", "RAQQA"])
     assert [json.loads(line)["doc"] for line in exported.stdout.splitlines()] == ["raqqa_daily"]
     compared = runner.invoke(compare, ["--db", url, "--place", "Raqqa", "--category", "fighters"])
-    assert "consensus: 2,500 (a single estimate)" in compared.stdout
+    assert "main group: 2,500 (a single estimate)" in compared.stdout
