@@ -230,17 +230,17 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
                 if (
                     (first not in words.not_places or (first in _DIRECTIONS and size > 1))
                     and not _ACRONYM.match(first)  # "in IOM’s Area of Responsibility": an organisation's
-                    and not (
-                        # "Situation in Numbers", "in at Least 1,355", "in Official GoP Displacement Sites":
-                        # in a title-case line a capital says nothing of a name
-                        _title_cased_line(text, first_start)
-                        and not (first in _DIRECTIONS and size > 1)
-                        and last.lower() not in words.area_words
-                    )
                     and _AFTER_PREPOSITION.match(preceding)
                     and (len(last) > 3 or size > 1)
                     and not last.isupper()
                     and not is_common_word(last)
+                    and not (
+                        # "Situation in Numbers", "in at Least 1,355", "in Official GoP Displacement Sites":
+                        # in a title-case line a capital says nothing of a name (tested last: the dearest)
+                        _title_cased_line(text, first_start)
+                        and not (first in _DIRECTIONS and size > 1)
+                        and last.lower() not in words.area_words
+                    )
                 ):
                     name_end = last_start + len(last)
                     name = text[first_start:name_end]  # a town of any size in this cue position
