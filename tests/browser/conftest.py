@@ -6,6 +6,7 @@ Skipped cleanly when /usr/bin/chromium or Playwright is missing. Screenshots go 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import threading
@@ -69,14 +70,14 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_sample_store(tmp_path_factory.mktemp("store") / "sample.db")
 
 
-@pytest.fixture(scope="session")
-def live_url(store_path: Path) -> Iterator[str]:
-    """The dashboard on an ephemeral loopback port, for the whole session."""
+@contextlib.contextmanager
+def serving(store: Path) -> Iterator[str]:
+    """The dashboard on ``store``, on an ephemeral loopback port in a thread, while in use."""
     from werkzeug.serving import make_server
 
     from dashboard.app import create_app
 
-    server = make_server("127.0.0.1", 0, create_app(store_path).server, threaded=True)
+    server = make_server("127.0.0.1", 0, create_app(store).server, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -84,6 +85,19 @@ def live_url(store_path: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def serve() -> Any:
+    """``serving`` for modules that serve a store of their own."""
+    return serving
+
+
+@pytest.fixture(scope="session")
+def live_url(store_path: Path) -> Iterator[str]:
+    """The dashboard on the sample store, for the whole session."""
+    with serving(store_path) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

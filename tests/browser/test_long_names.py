@@ -4,7 +4,6 @@ name shortened with the whole of it on hover, and storage and exports keep it wh
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -44,19 +43,9 @@ def long_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def long_url(long_store: Path) -> Iterator[str]:
-    from werkzeug.serving import make_server
-
-    from dashboard.app import create_app
-
-    server = make_server("127.0.0.1", 0, create_app(long_store).server, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=5)
+def long_url(long_store: Path, serve: Any) -> Iterator[str]:
+    with serve(long_store) as url:
+        yield url
 
 
 PAGES = [

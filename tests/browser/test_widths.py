@@ -5,7 +5,6 @@ table of more than 50 rows. Screenshots of each page at both widths go to ``$IMP
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -61,19 +60,9 @@ def busy_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def busy_url(busy_store: Path) -> Iterator[str]:
-    from werkzeug.serving import make_server
-
-    from dashboard.app import create_app
-
-    server = make_server("127.0.0.1", 0, create_app(busy_store).server, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=5)
+def busy_url(busy_store: Path, serve: Any) -> Iterator[str]:
+    with serve(busy_store) as url:
+        yield url
 
 
 # For each plotly chart: the card (graph) width, the plot area's box and the legend's box.
