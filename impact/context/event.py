@@ -95,7 +95,8 @@ def _infobox_place(text: str, gazetteer: Gazetteer) -> Place | None:
     if not first or any(c.isdigit() for c in first) or len(first) > 60:
         return None  # coordinates, or a sentence
     start = match.start("value") + match.group("value").find(first)
-    return place_named(first, start, gazetteer.lookup(first), None if gazetteer.lookup(first) else "area")
+    entry = gazetteer.lookup(first)
+    return place_named(first, start, entry, None if entry else "area")
 
 
 def _title_place(text: str, gazetteer: Gazetteer) -> Place | None:
