@@ -5,11 +5,15 @@ Small frames in, small frames out: what the charts draw, no database, no Dash.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from impact.grouping import groups, normal_place, summarise
 from impact.names import publisher_name
 
 NOT_STATED = "(not stated)"
@@ -140,3 +144,367 @@ def map_points(selection: pd.DataFrame, limit: int = 2000) -> pd.DataFrame:
     out = grouped.agg(n=("id", "size"), id=("id", "first"), best=("best", "first"))
     out = out.reset_index().sort_values(["n", "id"], ascending=[False, True], kind="stable")
     return out.head(limit).reset_index(drop=True)
+
+
+# -- the answer: latest estimate per place and category ----------------------------------
+
+# The kinds of count the grid shows, each in its own table: a stock is how many as of a date
+# ("2,500 displaced so far"), a flow how many over a window ("40 killed on Monday"). Rates
+# ("a day") and projections ("could reach") answer other questions and are left out.
+GRID_KINDS: tuple[str, ...] = ("stock", "flow")
+GRID_PLACES = 15  # place rows in the grid, the places most articles report on
+UNKNOWN_TIME = "date unknown"
+
+CELL_COLUMNS: tuple[str, ...] = (
+    "place_key",
+    "place",
+    "link_place",
+    "category",
+    "unit",
+    "kind",
+    "counted_group",
+    "value",
+    "low",
+    "high",
+    "conservative",
+    "time",
+    "as_of",
+    "source",
+    "publisher",
+    "agreeing",
+    "estimates",
+    "articles",
+    "vague",
+    "illustrative",
+    "other_counts",
+    "group",
+    "group_label",
+    "method",
+)
+PLACE_COLUMNS: tuple[str, ...] = ("place_key", "place", "link_place", "articles")
+
+
+@dataclass(frozen=True)
+class AnswerGrid:
+    """The Overview's answer: ``cells`` (one row per place, category, unit and kind, columns
+    ``CELL_COLUMNS``) for the ``places`` shown (``PLACE_COLUMNS``, most reported first), out
+    of ``total_places`` place identities; ``left_out`` counts the figures not in the grid by
+    reason ("no place", "rate", "projection")."""
+
+    cells: pd.DataFrame
+    places: pd.DataFrame
+    total_places: int
+    left_out: dict[str, int]
+
+
+def _mode(values: Iterable[object]) -> str:
+    """The most frequent non-empty text of ``values`` (ties: the first in sorted order)."""
+    counts = Counter(text for text in (_text_or_empty(v).strip() for v in values) if text)
+    if not counts:
+        return ""
+    most = max(counts.values())
+    return min(text for text, n in counts.items() if n == most)
+
+
+def _is_plain_group(counted_group: str, unit: str) -> bool:
+    return counted_group in ("people", "households", "structures", unit)
+
+
+_GRID_FIELDS = (
+    "place_key", "place", "parent", "location", "category", "unit", "kind", "counted_group", "part",
+    "series", "group", "latest", "doc", "date", "as_of", "period_end", "attributed_to", "publisher",
+    "vague", "illustrative", "duplicate_of", "best",
+)  # fmt: skip
+
+
+def answer_grid(rows: pd.DataFrame, max_places: int = GRID_PLACES) -> AnswerGrid:
+    """The latest estimate of each place (by identity) and category, stocks and flows apart.
+
+    ``rows`` are figures as ``queries.rows_by_id`` or ``Store.figures()`` give them (the
+    rejected ones left out by the caller). Estimates are grouped by ``impact.grouping.groups``
+    (same place identity, category, unit, group counted, kind of count and time); each cell
+    holds the ``latest`` group of its main series: the count of the plain group ("people")
+    rather than a part or a sub-group ("children", "IS fighters"), else the series most
+    articles report. Its ``value`` is the central estimate (median best of the estimates
+    that agree), ``low``/``high`` where they overlap, widened to take in the conservative
+    and central values (or, when no two estimates overlap, the lowest to the highest best);
+    ``agreeing`` of ``estimates`` (copies and an article's repeats counted once); ``source``
+    is who the newest article quotes, ``publisher`` who published it. ``other_counts`` says
+    how many other groups of that place, category, unit and kind (other groups counted,
+    parts, earlier or undated counts) the cell leaves to Compare. Units are never mixed:
+    households and people are separate cells. Places are ranked by how many articles
+    report on them (then how many figures); the first ``max_places`` are shown.
+    """
+    empty_cells = pd.DataFrame(columns=list(CELL_COLUMNS))
+    empty_places = pd.DataFrame(columns=list(PLACE_COLUMNS))
+    if rows.empty:
+        return AnswerGrid(empty_cells, empty_places, 0, {})
+    grouped = groups(rows)
+    present = [c for c in _GRID_FIELDS if c in grouped.columns]
+    records = [dict(zip(present, values, strict=True)) for values in grouped[present].itertuples(index=False)]
+    left_out: Counter[str] = Counter()
+    kept: list[dict[str, object]] = []
+    for record in records:
+        record["doc"] = _text_or_empty(record.get("doc"))
+        record["unit"] = _text_or_empty(record.get("unit")) or "people"
+        record["category"] = _text_or_empty(record.get("category"))
+        if not _text_or_empty(record.get("place_key")):
+            left_out["no place"] += 1
+        elif record.get("kind") not in GRID_KINDS:
+            left_out[str(record.get("kind"))] += 1
+        else:
+            kept.append(record)
+    by_place: dict[str, list[dict[str, object]]] = {}
+    for record in kept:
+        by_place.setdefault(str(record["place_key"]), []).append(record)
+    ranked = []
+    for key, members in by_place.items():
+        name = _mode(m.get("place") for m in members)
+        parent = _mode(m.get("parent") for m in members)
+        if parent and parent not in name:
+            name = f"{name} (in {parent})"
+        link = _mode(m.get("location") for m in members) or name
+        ranked.append((-len({m["doc"] for m in members}), -len(members), name, key, link))
+    ranked.sort()
+    shown_places = [(articles, name, key, link) for articles, _, name, key, link in ranked[:max_places]]
+    places = pd.DataFrame.from_records(
+        [(key, name, link, -negative) for negative, name, key, link in shown_places], columns=list(PLACE_COLUMNS)
+    )
+    chosen: list[tuple[str, int, int]] = []  # (place key, group, other groups)
+    for _, _, key, _ in shown_places:
+        cells: dict[tuple[object, ...], list[dict[str, object]]] = {}
+        for record in by_place[key]:
+            cells.setdefault((record["category"], record["unit"], record["kind"]), []).append(record)
+        for members in cells.values():
+            group = _main_group(members)
+            chosen.append((key, group, len({m["group"] for m in members}) - 1))
+    wanted = {group for _, group, _ in chosen}
+    summary = summarise(grouped[grouped["group"].isin(wanted)]).set_index("group")
+    members_of: dict[int, list[dict[str, object]]] = {}
+    for record in kept:
+        if record["group"] in wanted:
+            members_of.setdefault(_whole(record["group"]), []).append(record)
+    names = {key: (name, link) for _, name, key, link in shown_places}
+    out = []
+    for key, group, others in chosen:
+        members = members_of[group]
+        found: pd.Series = summary.loc[group]  # type: ignore[assignment]
+        distinct = [m for m in members if m.get("duplicate_of") is None or _text_or_empty(m.get("duplicate_of")) == ""]
+        newest = max(members, key=lambda m: (_text_or_empty(m.get("date")), m["doc"]))
+        value, low, high = _cell_range(found, distinct)
+        out.append(
+            {
+                "place_key": key,
+                "place": names[key][0],
+                "link_place": names[key][1],
+                "category": members[0]["category"],
+                "unit": members[0]["unit"],
+                "kind": str(found["kind"]),
+                "counted_group": str(found["counted_group"]),
+                "value": value,
+                "low": low,
+                "high": high,
+                "conservative": _number(found["conservative"]),
+                "time": UNKNOWN_TIME if found["time"] == "undated" else str(found["time"]),
+                "as_of": _last_day(members),
+                "source": _text_or_empty(newest.get("attributed_to")),
+                "publisher": _text_or_empty(newest.get("publisher")),
+                "agreeing": _whole(found["agreeing"]),
+                "estimates": _whole(found["estimates"]),
+                "articles": len({m["doc"] for m in distinct}),
+                "vague": bool(distinct) and all(bool(m.get("vague")) for m in distinct),
+                "illustrative": any(bool(m.get("illustrative")) for m in members),
+                "other_counts": others,
+                "group": int(group),
+                "group_label": str(found["group_label"]),
+                "method": str(found["method"]),
+            }
+        )
+    cells_frame = pd.DataFrame.from_records(out, columns=list(CELL_COLUMNS))
+    return AnswerGrid(cells_frame, places, len(ranked), dict(left_out))
+
+
+def _cell_range(found: pd.Series, distinct: list[dict[str, object]]) -> tuple[float | None, ...]:
+    """(value, low, high) of a cell: the central estimate, and a range that holds it."""
+    value = _number(found["central"])
+    low, high = _number(found["band_low"]), _number(found["band_high"])
+    if int(found["agreeing"]) < 2 <= int(found["estimates"]):  # no two overlap: their spread
+        bests = [b for b in (_number(m.get("best")) for m in distinct) if b is not None]
+        return value, (min(bests) if bests else None), (max(bests) if bests else None)
+    conservative = _number(found["conservative"])
+    if low is not None and conservative is not None:
+        low = min(low, conservative)
+    if high is not None and value is not None:
+        high = max(high, value)
+    return value, low, high
+
+
+def _main_group(members: list[dict[str, object]]) -> int:
+    """The group a cell shows: the latest group of its main series (see ``answer_grid``)."""
+    by_series: dict[object, list[dict[str, object]]] = {}
+    for member in members:
+        by_series.setdefault(member["series"], []).append(member)
+
+    def series_rank(item: tuple[object, list[dict[str, object]]]) -> tuple[object, ...]:
+        series, part = item
+        counted = str(part[0]["counted_group"])
+        plain = _is_plain_group(counted, str(part[0]["unit"]))
+        return (bool(part[0]["part"]), not plain, -len({m["doc"] for m in part}), str(series))
+
+    _, main = min(by_series.items(), key=series_rank)
+    latest = [m for m in main if bool(m.get("latest"))] or main
+    by_group: dict[int, list[dict[str, object]]] = {}
+    for member in latest:
+        by_group.setdefault(int(member["group"]), []).append(member)  # type: ignore[call-overload]
+    # several latest groups (undated ones): the most articles, then the newest article
+    return max(
+        by_group.items(),
+        key=lambda item: (
+            len({m["doc"] for m in item[1]}),
+            max(_text_or_empty(m.get("date")) for m in item[1]),
+            -item[0],
+        ),
+    )[0]
+
+
+def _last_day(members: list[dict[str, object]]) -> str:
+    """The latest day a group's estimates hold (as of, end of period), else its newest article's."""
+    for column in ("as_of", "period_end", "date"):
+        days = [_text_or_empty(m.get(column))[:10] for m in members]
+        days = [d for d in days if len(d) == 10 and d[4] == "-" and d[7] == "-"]
+        if days:
+            return max(days)
+    return ""
+
+
+def _whole(value: Any) -> int:
+    return int(value)
+
+
+def _number(value: object) -> float | None:
+    if value is None or value is pd.NA:
+        return None
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if np.isnan(number) else number
+
+
+def _text_or_empty(value: object) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    return str(value)
+
+
+def grid_candidates(selection: pd.DataFrame, places: int = 3 * GRID_PLACES, limit: int = 6000) -> tuple[list[int], int]:
+    """Figure ids to group for the grid, and how many places the selection names.
+
+    Places are ranked by articles on their normalised name (the gazetteer's name when there
+    is one, so "Ar Raqqah" and "Raqqa" rank together); the figures of the first ``places``
+    are taken (more than the grid shows: ``answer_grid`` ranks them again by identity), the
+    newest ``limit`` of them at most.
+    """
+    if selection.empty:
+        return [], 0
+    named = selection["place_matched"].astype(object).where(selection["place_matched"].notna(), selection["place"])
+    named = named.astype(object)
+    keys = {name: normal_place(str(name)) for name in pd.unique(named.dropna())}
+    key = named.map(keys)
+    frame = pd.DataFrame({"key": key, "article": selection["article_id"].to_numpy()}, index=selection.index)
+    frame = frame[frame["key"].notna() & (frame["key"] != "")]
+    if frame.empty:
+        return [], 0
+    articles = frame.groupby("key")["article"].nunique()
+    ranked = articles.reset_index().sort_values(["article", "key"], ascending=[False, True], kind="stable")
+    top = set(ranked["key"].head(places))
+    chosen = selection.loc[frame.index[frame["key"].isin(top)]]
+    chosen = chosen.sort_values(["date", "id"], ascending=[False, False], na_position="last", kind="stable")
+    return [int(i) for i in chosen["id"].head(limit)], len(articles)
+
+
+# -- charts that count people -----------------------------------------------------------
+
+PEOPLE = "people"
+
+
+def people_only(selection: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, int]]:
+    """The figures counted in people, each article's repeats of one figure once (a headline
+    and its body: same place, category and bounds), and how many figures of other units
+    (households, structures) were left out."""
+    units = selection["unit"].astype(object).fillna(PEOPLE)
+    people = selection[(units == PEOPLE).to_numpy()]
+    other = units[units != PEOPLE].value_counts()
+    left_out = {str(unit): int(n) for unit, n in other.items() if n}
+    keys = ["article_id", "place", "category", "low", "high"]
+    repeated = people[keys].astype(object).where(people[keys].notna(), None).duplicated()
+    return people[~repeated.to_numpy()], left_out
+
+
+def people_by(
+    selection: pd.DataFrame,
+    column: str,
+    n: int = 15,
+    empty: str = NOT_STATED,
+    display: Callable[[str], str | None] | None = None,
+) -> tuple[pd.DataFrame, int]:
+    """People per value of ``column`` (a ``people_only`` selection): the sum of best estimates,
+    split exact/vague, with the sums of lows and highs; the ``n`` largest, and how many values
+    there are in all. Columns: name, exact, vague, total, low, high, figures."""
+    columns = ["name", "exact", "vague", "total", "low", "high", "figures"]
+    if selection.empty:
+        return pd.DataFrame(columns=columns), 0
+    shown = display or str
+    raw = selection[column].astype(object)
+    names = [(shown(str(v)) or empty) if isinstance(v, str) and v else empty for v in raw]
+    best = selection["best"].to_numpy(dtype="float64")
+    vague = selection["vague"].to_numpy(dtype=bool)
+    frame = pd.DataFrame(
+        {
+            "name": names,
+            "exact": np.where(vague, 0.0, np.nan_to_num(best)),
+            "vague": np.where(vague, np.nan_to_num(best), 0.0),
+            "low": selection["low"].to_numpy(dtype="float64"),
+            "high": selection["high"].to_numpy(dtype="float64"),
+            "figures": 1,
+        }
+    )
+    frame["low"] = frame["low"].fillna(pd.Series(best)).fillna(0)
+    frame["high"] = frame["high"].fillna(pd.Series(best)).fillna(0)
+    out = frame.groupby("name", sort=False, as_index=False)[["exact", "vague", "low", "high", "figures"]].sum()
+    out["total"] = out["exact"] + out["vague"]
+    out = out[out["total"] > 0]
+    out = out.sort_values(["total", "name"], ascending=[False, True], kind="stable")
+    return out[columns].head(n).reset_index(drop=True), len(out)
+
+
+def people_over_time(selection: pd.DataFrame, top_categories: int = 6) -> tuple[pd.DataFrame, str]:
+    """People per period of article date and category (a ``people_only`` selection): the sum
+    of best estimates, lows and highs. Periods as ``timeline``; categories beyond the
+    ``top_categories`` largest are one "other" series. Columns: period, category, best, low,
+    high, figures."""
+    columns = ["period", "category", "best", "low", "high", "figures"]
+    dated = selection.dropna(subset=["date", "best"])
+    if dated.empty:
+        return pd.DataFrame(columns=columns), "day"
+    span = (dated["date"].max() - dated["date"].min()).days
+    freq, label = ("D", "day") if span <= 120 else ("W-SUN", "week") if span <= 730 else ("M", "month")
+    best = dated["best"].astype("float64")
+    frame = pd.DataFrame(
+        {
+            "date": dated["date"],
+            "category": dated["category"].astype(str),
+            "best": best,
+            "low": dated["low"].astype("float64").fillna(best),
+            "high": dated["high"].astype("float64").fillna(best),
+            "figures": 1,
+        }
+    )
+    keep = frame.groupby("category")["best"].sum().nlargest(top_categories).index
+    frame["category"] = frame["category"].where(frame["category"].isin(keep), "other")
+    if freq == "D":
+        frame["period"] = frame["date"]
+    else:
+        frame["period"] = frame["date"].dt.to_period(freq).dt.start_time
+    out = frame.groupby(["period", "category"], as_index=False)[["best", "low", "high", "figures"]].sum()
+    return out.sort_values(["period", "category"], kind="stable").reset_index(drop=True)[columns], label

@@ -563,3 +563,178 @@ def compare_figure(
     fig.update_xaxes(type="date", tickformat="%Y-%m-%d", range=_date_range(_dates(records)))
     fig.update_xaxes(title="Publication date of the article")
     return _base_layout(fig, title, height=460, legend={"title": {"text": "Publisher"}})
+
+
+# -- charts that count people (the Overview) ---------------------------------------------
+
+
+def top_note(shown: int, total: int, noun: str) -> str:
+    """``"top 15 of 189 places"`` when a chart shows only some, else ``"all 12 places"``."""
+    if total > shown:
+        return f"top {shown:,} of {total:,} {noun}"
+    return f"all {total:,} {noun}" if total != 1 else f"1 {noun.rstrip('s')}"
+
+
+def _count(value: Any) -> str:
+    return "unknown" if _is_missing(value) else f"{float(value):,.0f}"
+
+
+def cell_hover(cell: Mapping[Any, Any]) -> str:
+    """A grid cell's estimate in words, for a hover label (escaped)."""
+    unit = _text(cell.get("unit") or "people")
+    counted = str(cell.get("counted_group") or "")
+    lines = [
+        f"<b>{_text(cell.get('place'))}</b> · {_text(category_label(cell.get('category')))}",
+        f"{_count(cell.get('value'))} {unit}"
+        + (f" ({_text(counted)})" if counted and counted not in ("people", "households", "structures") else ""),
+        f"Range: {bounds_text(cell.get('low'), cell.get('high'))}",
+        f"{_text(cell.get('time'))}",
+        f"{int(cell.get('agreeing') or 0)} of {int(cell.get('estimates') or 0)} estimates agree",
+    ]
+    source = cell.get("source") or cell.get("publisher")
+    if source:
+        named = source_name(str(source)) if cell.get("source") else publisher_name(str(source))
+        lines.append(f"Source: {_text(named)}")
+    if cell.get("illustrative"):
+        lines.append("<i>Illustrative sample — not real reporting</i>")
+    return "<br>".join(lines)
+
+
+KIND_SYMBOLS = {"stock": "circle", "flow": "diamond"}
+
+
+def latest_by_place(cells: pd.DataFrame, places: Sequence[str], total_places: int) -> go.Figure:
+    """The Overview's answer as a chart: per place, the latest estimate of each category in
+    people (● a total as of a date, ◆ a count over a period), its range as a bar. Log scale;
+    households and structures are never on this axis."""
+    people = cells[cells["unit"] == PEOPLE_UNIT] if len(cells) else cells
+    people = people[people["value"].notna()] if len(people) else people
+    order = [p for p in places if len(people) and (people["place"] == p).any()]
+    if people.empty or not order:
+        return empty_figure("No estimates in people with a place for these filters.")
+    position = {place: i for i, place in enumerate(order)}
+    slots: dict[str, int] = {}
+    counts = people.groupby("place").size().to_dict()
+    ys: list[float] = []
+    for record in people.to_dict("records"):
+        k = counts[record["place"]]
+        j = slots.get(record["place"], 0)
+        slots[record["place"]] = j + 1
+        step = min(0.8 / max(k, 1), 0.16)
+        ys.append(position[record["place"]] + (j - (k - 1) / 2) * step)
+    people = people.assign(_y=ys)
+    fig = go.Figure()
+    for category, part in people.groupby("category", sort=False):
+        records = part.to_dict("records")
+        bounds = [_plot_bounds({"low": r["low"], "high": r["high"], "best": r["value"]}) for r in records]
+        color = category_color(category)
+        fig.add_trace(
+            go.Scatter(
+                x=[b[2] for b in bounds],
+                y=part["_y"],
+                mode="markers",
+                name=_label(category_label(category)),
+                marker={
+                    "color": color,
+                    "size": 10,
+                    "symbol": [KIND_SYMBOLS.get(str(r["kind"]), "circle") for r in records],
+                    "line": {"color": "white", "width": 1},
+                },
+                error_x={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": [b[1] - b[2] for b in bounds],
+                    "arrayminus": [b[2] - b[0] for b in bounds],
+                    "color": color,
+                    "thickness": 2,
+                    "width": 0,
+                },
+                customdata=[cell_hover(r) for r in records],
+                hovertemplate="%{customdata}<extra></extra>",
+            )
+        )
+    fig.update_xaxes(type="log", title="People (latest estimate, log scale)")
+    fig.update_yaxes(
+        tickvals=list(range(len(order))),
+        ticktext=[_label(p) for p in order],
+        range=[len(order) - 0.5, -0.5],
+        zeroline=False,
+        showgrid=False,
+    )
+    title = f"Latest estimate by place, in people ({top_note(len(order), total_places, 'places')})"
+    return _base_layout(fig, title, height=max(360, 110 + 34 * len(order)))
+
+
+PEOPLE_UNIT = "people"
+
+
+def people_bars(counts: pd.DataFrame, total: int, title: str, noun: str) -> go.Figure:
+    """Horizontal bars of people per publisher (or quoted source): the sum of best estimates,
+    exact and vague stacked, lows and highs on hover. ``total``: how many ``noun`` in all."""
+    if counts.empty:
+        return empty_figure(f"{title}: nothing in people for these filters.")
+    fig = go.Figure()
+    rows = list(range(len(counts)))
+    names = [_text(n) for n in counts["name"]]
+    spread = [
+        f"{n}: {_count(t)} people in {int(f):,} figure(s); low–high {_count(lo)}–{_count(hi)}"
+        for n, t, f, lo, hi in zip(
+            names, counts["total"], counts["figures"], counts["low"], counts["high"], strict=True
+        )
+    ]
+    for column, label, color, pattern in (
+        ("exact", "Exact or hedged numbers", EXACT_COLOR, ""),
+        ("vague", "Vague words ('hundreds' ...)", VAGUE_COLOR, "/"),
+    ):
+        fig.add_trace(
+            go.Bar(
+                orientation="h",
+                y=rows,
+                x=counts[column],
+                name=label,
+                marker={"color": color, "pattern": {"shape": pattern, "fgcolor": EXACT_COLOR, "size": 6}},
+                customdata=spread,
+                hovertemplate="%{customdata}<extra>" + label + "</extra>",
+            )
+        )
+    fig.update_layout(barmode="stack", legend_traceorder="normal")
+    fig.update_yaxes(
+        tickvals=rows, ticktext=[_label(n) for n in counts["name"]], autorange="reversed", showgrid=False
+    )
+    fig.update_xaxes(title="People (sum of best estimates)")
+    full = f"{title} ({top_note(len(counts), total, noun)})"
+    return _base_layout(fig, full, height=max(300, 100 + 26 * len(counts)))
+
+
+def people_over_time_figure(frame: pd.DataFrame, period: str) -> go.Figure:
+    """People per day/week/month of article date, one line per category (log scale), the
+    sums of lows and highs on hover."""
+    if frame.empty:
+        return empty_figure("No dated figures in people for these filters.")
+    fig = go.Figure()
+    for category, part in frame.groupby("category", sort=True, observed=True):
+        label = _label(category_label(category))
+        fig.add_trace(
+            go.Scatter(
+                x=part["period"],
+                y=part["best"],
+                mode="lines+markers",
+                name=label,
+                line={"color": category_color(category), "width": 2},
+                marker={"color": category_color(category), "size": 7},
+                customdata=[
+                    f"{_count(b)} people ({label}) in {int(f):,} figure(s); low–high {_count(lo)}–{_count(hi)}"
+                    for b, f, lo, hi in zip(part["best"], part["figures"], part["low"], part["high"], strict=True)
+                ],
+                hovertemplate="%{x|%Y-%m-%d}: %{customdata}<extra></extra>",
+            )
+        )
+    days = {"day": 1, "week": 7, "month": 30}.get(period, 1)
+    fig.update_xaxes(
+        title=f"Article date (per {period})",
+        tickformat="%Y-%m-%d" if period == "day" else "%b %Y",
+        type="date",
+        range=_date_range(frame["period"], days=days * 2),
+    )
+    fig.update_yaxes(type="log", title="People (sum of best estimates, log scale)")
+    return _base_layout(fig, f"People in the figures reported per {period}, by category", height=380)

@@ -25,6 +25,9 @@ OV_BY_PLACE = "overview-by-place"
 OV_BY_PUBLISHER = "overview-by-publisher"
 OV_BY_ATTRIBUTION = "overview-by-attribution"
 OV_OVER_TIME = "overview-over-time"
+OV_GRID = "overview-grid"  # the place x category answer
+OV_GRID_NOTE = "overview-grid-note"
+OV_CHART_NOTE = "overview-chart-note"
 
 # map
 MAP_GRAPH = "map-graph"
@@ -43,6 +46,8 @@ TABLE_COUNT = "table-count"
 TABLE_EXPORT_CSV = "table-export-csv"
 TABLE_EXPORT_HXL = "table-export-hxl"
 TABLE_DOWNLOAD = "table-download"
+TABLE_COLUMNS = "table-columns"  # the column chooser (checklist of fields)
+TABLE_COLUMN_WIDTHS = "table-column-widths"  # dcc.Store: field -> smallest window width showing it
 
 # article view
 ARTICLE_TEXT = "article-text"

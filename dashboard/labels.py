@@ -45,6 +45,14 @@ UNIT_WORDS: dict[str, str] = {
     "other": "other",
 }
 
+# The kind of count (``Figure.kind``), as an analyst says it.
+KIND_WORDS: dict[str, str] = {
+    "stock": "total",
+    "flow": "in a period",
+    "rate": "rate",
+    "projection": "projection",
+}
+
 OKABE_ITO = {
     "orange": "#E69F00",
     "sky_blue": "#56B4E9",
@@ -93,6 +101,12 @@ def category_label(category: object) -> str:
 def unit_label(unit: object) -> str:
     text = "" if unit is None else str(unit)
     return UNIT_WORDS.get(text, text.replace("_", " "))
+
+
+def kind_label(kind: object) -> str:
+    """A kind of count in plain words: ``stock`` -> "total", ``flow`` -> "in a period"; empty for none."""
+    text = "" if kind is None else str(kind)
+    return KIND_WORDS.get(text, text.replace("_", " "))
 
 
 def category_color(category: object) -> str:

@@ -50,6 +50,11 @@ ROW_COLUMNS: tuple[str, ...] = (
     "place_name",
     "place_matched",
     "place_kind",
+    "period",
+    "period_start",
+    "period_end",
+    "as_of",
+    "kind",
 )
 
 _ROW_EXPRESSIONS: tuple[str, ...] = (
@@ -90,6 +95,11 @@ _ROW_EXPRESSIONS: tuple[str, ...] = (
     "f.place_name",
     "f.place_matched",
     "f.place_kind",
+    "f.period",
+    "f.period_start",
+    "f.period_end",
+    "f.as_of",
+    "f.kind",
 )
 _ROW_SELECT = "SELECT " + ", ".join(f'{e} AS "{c}"' for e, c in zip(_ROW_EXPRESSIONS, ROW_COLUMNS, strict=True))
 

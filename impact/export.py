@@ -11,6 +11,7 @@ import io
 import json
 import math
 import os
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,8 +25,9 @@ from impact.frame import FIGURE_COLUMNS
 from impact.model import CATEGORIES, UNITS
 from impact.store import Store
 
-__all__ = ["CSV_TEXT_COLUMNS", "EXPORT_COLUMNS", "FORMATS", "HXL_CATEGORY_TAGS", "export_figures", "export_frame",
-           "export_view", "hxl_frame", "hxl_tag", "hxl_value_column", "neutralise_cell", "read_export_csv"]
+__all__ = ["CSV_TEXT_COLUMNS", "DOC_KEY_PREFIX", "EXPORT_COLUMNS", "FORMATS", "HXL_CATEGORY_TAGS", "article_key",
+           "doc_from_key", "export_figures", "export_frame", "export_view", "hxl_frame", "hxl_tag",
+           "hxl_value_column", "neutralise_cell", "read_export_csv"]
 
 FORMATS: tuple[str, ...] = ("csv", "hxl", "json", "jsonl", "parquet")
 
@@ -42,8 +44,8 @@ EXPORT_COLUMNS: tuple[str, ...] = (
     "note",
 )
 
-# Columns that hold text even when every value looks like a number (a ``doc`` of "059", a
-# country code): read an export back with ``read_export_csv`` (or ``pd.read_csv(path,
+# Columns that hold text even when every value looks like a number (a country code, a
+# surface "12"): read an export back with ``read_export_csv`` (or ``pd.read_csv(path,
 # dtype=CSV_TEXT_COLUMNS)``) and they stay text.
 CSV_TEXT_COLUMNS: dict[str, type] = {
     name: str
@@ -53,6 +55,43 @@ CSV_TEXT_COLUMNS: dict[str, type] = {
         "note", "period", "period_start", "period_end", "as_of", "kind",
     )
 }  # fmt: skip
+
+# A CSV export writes an article key ``doc`` that a reader would not give back as the same
+# text (a number such as "059", which pandas and spreadsheets read as 59; a word pandas reads
+# as missing or as a truth value, such as "NA" or "True") as ``doc:<doc>`` ("doc:059"), so a
+# plain ``pd.read_csv`` or a spreadsheet keeps it as text with no option; other keys ("a1",
+# "mosul-report") are written as they are. ``read_export_csv`` gives back the store's ``doc``.
+# JSON, JSON Lines and Parquet are typed and keep ``doc`` as it is; HXL's hashtag row already
+# makes every column text.
+DOC_KEY_PREFIX = "doc:"
+_NUMBER_LIKE = re.compile(r"\s*[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\s*")
+_READ_AS_OTHER = frozenset(
+    word.casefold()
+    for word in (
+        "", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "1.#IND", "1.#QNAN", "<NA>", "N/A",
+        "NA", "NULL", "NaN", "None", "n/a", "nan", "inf", "-inf", "+inf", "infinity", "-infinity",
+        "+infinity", "True", "False",
+    )
+)  # fmt: skip
+
+
+def article_key(doc: Any) -> Any:
+    """The CSV form of an article's ``doc``: ``"059"`` -> ``"doc:059"``, ``"NA"`` -> ``"doc:NA"``,
+    ``"a1"`` -> ``"a1"``; a missing doc stays missing."""
+    if doc is None or doc is pd.NA or (isinstance(doc, float) and math.isnan(doc)):
+        return None
+    text = str(doc)
+    if _NUMBER_LIKE.fullmatch(text) or text.strip().casefold() in _READ_AS_OTHER or text.startswith(DOC_KEY_PREFIX):
+        return f"{DOC_KEY_PREFIX}{text}"
+    return text
+
+
+def doc_from_key(key: Any) -> Any:
+    """``"doc:059"`` -> ``"059"``; anything else as it is."""
+    if isinstance(key, str) and key.startswith(DOC_KEY_PREFIX):
+        return key[len(DOC_KEY_PREFIX) :]
+    return key
+
 
 _HXL_TAGS: dict[str, str] = {
     "figure_id": "#meta+id",
@@ -196,9 +235,12 @@ def export_frame(frame: pd.DataFrame, fmt: str, path: str | Path | None = None, 
 
 
 def read_export_csv(path: str | Path) -> pd.DataFrame:
-    """A CSV export read back as written: text columns stay text ("059" stays "059"), a BOM
-    is skipped."""
-    return pd.read_csv(path, dtype=CSV_TEXT_COLUMNS, encoding="utf-8-sig")
+    """A CSV export read back as written: text columns stay text, ``doc`` is the store's
+    ("doc:059" -> "059"), a BOM is skipped."""
+    frame = pd.read_csv(path, dtype=CSV_TEXT_COLUMNS, encoding="utf-8-sig")
+    if "doc" in frame.columns:
+        frame["doc"] = frame["doc"].map(doc_from_key)
+    return frame
 
 
 @contextlib.contextmanager
@@ -218,6 +260,8 @@ def _replacing(path: Path) -> Iterator[Path]:
 
 def _render(frame: pd.DataFrame, fmt: str) -> str:
     if fmt == "csv":
+        if "doc" in frame.columns:
+            frame = frame.assign(doc=frame["doc"].map(article_key))
         return _csv(frame)
     if fmt == "hxl":
         wide = hxl_frame(frame)

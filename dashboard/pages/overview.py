@@ -28,3 +28,14 @@ def layout(**query: Any) -> html.Div:
 )
 def update_overview(*controls: Any) -> tuple[Any, ...]:
     return overview.overview_outputs(context.snapshot(), context.db_path(), *controls)
+
+
+@callback(
+    Output(ids.OV_GRID, "children"),
+    Output(ids.OV_CHART_NOTE, "children"),
+    *components.filter_inputs(),
+    prevent_initial_call=True,
+)
+def update_answer(*controls: Any) -> tuple[Any, ...]:
+    snap = context.snapshot()
+    return overview.answer_outputs(snap, context.db_path(), *controls), overview.chart_note(snap, *controls)

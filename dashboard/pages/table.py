@@ -40,3 +40,26 @@ def download(csv_clicks: Any, hxl_clicks: Any, virtual: Any, row_data: Any, *con
     return table.export_download(
         context.db_path(), csv_clicks, hxl_clicks, virtual, row_data, ctx.triggered_id, controls
     )
+
+
+# Columns by width: when the page opens, the chooser ticks the columns meant for this window
+# (``table.COLUMN_MIN_SCREEN``); the grid shows the ticked ones. Both run in the browser.
+dash.clientside_callback(
+    """function (minScreen) {
+        var width = window.innerWidth;
+        return Object.keys(minScreen || {}).filter(function (f) { return width >= minScreen[f]; });
+    }""",
+    Output(ids.TABLE_COLUMNS, "value"),
+    Input(ids.TABLE_COLUMN_WIDTHS, "data"),
+)
+dash.clientside_callback(
+    """function (shown, defs) {
+        var keep = shown || [];
+        return (defs || []).map(function (d) {
+            return Object.assign({}, d, {hide: keep.indexOf(d.field) < 0});
+        });
+    }""",
+    Output(ids.TABLE_GRID, "columnDefs"),
+    Input(ids.TABLE_COLUMNS, "value"),
+    State(ids.TABLE_GRID, "columnDefs"),
+)

@@ -74,7 +74,7 @@ def _shortened(record: dict[str, Any]) -> dict[str, Any]:
 
 def grid_rows(rows: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows as the grid wants them: JSON-ready, sentence split, link to the article,
-    long names shortened (whole in ``<field>_full``)."""
+    long names shortened (whole in ``<field>_full``), the time frame in plain words."""
     out = []
     for row in rows.to_dict("records"):
         before, number, after = split_sentence(row)
@@ -92,10 +92,15 @@ def grid_rows(rows: pd.DataFrame) -> list[dict[str, Any]]:
                 "low": _plain(row.get("low")),
                 "high": _plain(row.get("high")),
                 "best": _plain(row.get("best")),
-                "kind": "vague" if row.get("vague") else "exact",
+                "precision": "vague" if row.get("vague") else "exact",
                 "unit": _plain(row.get("unit")),
                 "category": category_label(_plain(row.get("category"))) or None,
                 "location": _plain(row.get("location")),
+                "period": _plain(row.get("period")),
+                "period_start": _plain(row.get("period_start")),
+                "period_end": _plain(row.get("period_end")),
+                "as_of": _plain(row.get("as_of")),
+                "kind": labels.kind_label(_plain(row.get("kind"))) or None,
                 "attributed_to": labels.source_label(_plain(row.get("attributed_to"))),
                 "review_status": _plain(row.get("review_status")),
                 "illustrative": bool(row.get("illustrative")),
@@ -106,51 +111,88 @@ def grid_rows(rows: pd.DataFrame) -> list[dict[str, Any]]:
     return out
 
 
-def column_defs() -> list[dict[str, Any]]:
-    """Grid columns, sized to fit the screen: each shrinks to its ``minWidth`` so that at
-    1400 px every column (Quoted, Review, the article link) is on screen; below that the
-    grid scrolls sideways inside its card, never the page."""
-    text = {"filter": "agTextColumnFilter"}
-    number = {"filter": "agNumberColumnFilter", "type": "rightAligned", "width": 95, "minWidth": 75}
-    columns = [
-        {"field": "date", "headerName": "Date", "width": 110, "minWidth": 100, **text},
-        {"field": "publisher", "headerName": "Source", "width": 140, "minWidth": 100, **text},
+_TEXT = {"filter": "agTextColumnFilter"}
+_DAY = {"width": 88, "minWidth": 80, **_TEXT}
+# Every column of the figures grid: (field, header, tooltip, options). Headers are plain words;
+# the tooltip (hover on the header) says what the column holds.
+COLUMNS: tuple[tuple[str, str, str, dict[str, Any]], ...] = (
+    ("date", "Date", "The article's publication date", _DAY),
+    ("publisher", "Source", "Who published the article", {"width": 120, "minWidth": 84, **_TEXT}),
+    (
+        "number",
+        "Sentence (figure highlighted)",
+        "The sentence the figure was read from, the figure's words highlighted",
         {
-            "field": "number",
-            "headerName": "Sentence (figure highlighted)",
             "cellRenderer": "SentenceMark",
             "valueGetter": {"function": "params.data.before + params.data.number + params.data.after"},
             "flex": 1,
-            "minWidth": 240,
+            "minWidth": 170,
             "wrapText": True,
             "autoHeight": True,
             "cellClass": "cell-sentence",
-            **text,
+            **_TEXT,
         },
-        {"field": "range", "headerName": "Range", "width": 120, "minWidth": 95, "sortable": False, **text},
-        {"field": "best", "headerName": "Best", **number},
-        {"field": "kind", "headerName": "Exact/vague", "width": 100, "minWidth": 80, **text},
-        {"field": "unit", "headerName": "Unit", "width": 95, "minWidth": 80, **text},
-        {"field": "category", "headerName": "Category", "width": 115, "minWidth": 95, **text},
-        {"field": "location", "headerName": "Place", "width": 115, "minWidth": 85, **text},
-        {"field": "attributed_to", "headerName": "Quoted", "width": 115, "minWidth": 85, **text},
-        {"field": "review_status", "headerName": "Review", "width": 95, "minWidth": 80, **text},
-        {
-            "field": "doc",
-            "headerName": "Article",
-            "cellRenderer": "ArticleLink",
-            "width": 95,
-            "minWidth": 75,
-            **text,
-        },
-    ]
-    for column in columns:
-        if column["field"] in NAME_FIELDS:
-            column["tooltipField"] = f"{column['field']}_full"
+    ),
+    ("range", "Range", "Low–high of the figure (a vague word as the range SPEC gives it)",
+     {"width": 100, "minWidth": 80, "sortable": False, **_TEXT}),
+    ("best", "Best", "The best single estimate",
+     {"filter": "agNumberColumnFilter", "type": "rightAligned", "width": 80, "minWidth": 60}),
+    ("precision", "Exact/ vague", "vague: a word such as “hundreds” with no digits; exact: a number",
+     {"width": 76, "minWidth": 58, **_TEXT}),
+    ("unit", "Unit", "people, households (families) or structures: never added together",
+     {"width": 76, "minWidth": 58, **_TEXT}),
+    ("category", "Category", "What happened to them: killed, displaced, in need ...",
+     {"width": 96, "minWidth": 76, **_TEXT}),
+    ("location", "Place", "Where, as the article writes it", {"width": 96, "minWidth": 76, **_TEXT}),
+    ("period", "When (words)", "The time words the figure comes with: “since June 14”, “last week”",
+     {"width": 100, "minWidth": 80, **_TEXT}),
+    ("period_start", "From", "First day of the period the figure covers", _DAY),
+    ("period_end", "To", "Last day of the period the figure covers", _DAY),
+    ("as_of", "As of", "The day the count holds", _DAY),
+    ("kind", "Count", "total to date (stock), over a period (flow), a rate (“a day”) or a projection",
+     {"width": 80, "minWidth": 62, "tooltipField": "kind", **_TEXT}),
+    ("attributed_to", "Quoted", "Who the article says gave the figure", {"width": 96, "minWidth": 76, **_TEXT}),
+    ("review_status", "Review", "confirmed, corrected or rejected by an analyst",
+     {"width": 80, "minWidth": 66, **_TEXT}),
+    ("doc", "Article", "Open the article", {"cellRenderer": "ArticleLink", "width": 76, "minWidth": 62, **_TEXT}),
+)  # fmt: skip
+ALL_FIELDS: tuple[str, ...] = tuple(c[0] for c in COLUMNS)
+TIME_FIELDS: tuple[str, ...] = ("period", "period_start", "period_end", "as_of", "kind")
+# The Review page's grid: the figure and its review, without the time frame.
+REVIEW_FIELDS: tuple[str, ...] = tuple(f for f in ALL_FIELDS if f not in TIME_FIELDS)
+# The Table shows a column from this window width up (px): fewer on narrow screens, every one
+# at 1400 px; the others stay reachable from the "Columns" chooser.
+COLUMN_MIN_SCREEN: dict[str, int] = {
+    "date": 0, "publisher": 0, "number": 0, "range": 0, "category": 0, "location": 0, "kind": 0, "doc": 0,
+    "best": 1000, "as_of": 1000, "attributed_to": 1000, "unit": 1200, "precision": 1200, "review_status": 1200,
+    "period": 1300, "period_start": 1300, "period_end": 1300,
+}  # fmt: skip
+
+
+def fields_for_width(width: int) -> list[str]:
+    """The Table's columns shown by default in a window ``width`` px wide."""
+    return [f for f in ALL_FIELDS if width >= COLUMN_MIN_SCREEN.get(f, 0)]
+
+
+def column_defs(fields: Sequence[str] | None = None) -> list[dict[str, Any]]:
+    """Grid columns (all of ``COLUMNS``; those not in ``fields`` hidden), sized to fit the
+    screen: each shrinks to its ``minWidth``, so that at 1400 px every column is on screen."""
+    shown = set(ALL_FIELDS if fields is None else fields)
+    columns = []
+    for field, header, tooltip, options in COLUMNS:
+        column = {"field": field, "headerName": header, "headerTooltip": tooltip, **options}
+        if field in NAME_FIELDS:
+            column["tooltipField"] = f"{field}_full"
+        if field not in shown:
+            column["hide"] = True
+        columns.append(column)
     return columns
 
 
-def figure_grid(id_: str, row_data: list[dict[str, Any]], **options: Any) -> dag.AgGrid:
+def figure_grid(
+    id_: str, row_data: list[dict[str, Any]], fields: Sequence[str] = REVIEW_FIELDS, **options: Any
+) -> dag.AgGrid:
+    """A grid of figures with the columns ``fields`` (the others defined, hidden)."""
     grid_options = {
         "pagination": True,
         "paginationPageSize": 20,
@@ -164,12 +206,17 @@ def figure_grid(id_: str, row_data: list[dict[str, Any]], **options: Any) -> dag
     return dag.AgGrid(
         id=id_,
         rowData=row_data,
-        columnDefs=column_defs(),
-        defaultColDef={"sortable": True, "resizable": True, "filter": True},
+        columnDefs=column_defs(fields),
+        # filters in a row under the headers: the header keeps its width for its words
+        defaultColDef={"sortable": True, "resizable": True, "filter": True, "floatingFilter": True,
+                       "suppressFloatingFilterButton": True, "suppressHeaderMenuButton": True,
+                       "suppressHeaderFilterButton": True,
+                       "wrapHeaderText": True, "autoHeaderHeight": True},
         dashGridOptions=grid_options,
         getRowId="params.data.row_id",
         columnSize="responsiveSizeToFit",
         style={"height": "640px", "width": "100%"},
+        className="figure-grid",
         **options,
     )
 
@@ -240,6 +287,25 @@ def export_download(
     return dcc.send_bytes(export_bytes(db, on_screen, fmt), name, type="text/csv")
 
 
+def column_chooser() -> html.Details:
+    """Which columns the Table shows: set from the window's width when the page opens
+    (``COLUMN_MIN_SCREEN``), any of them can be turned on or off."""
+    return html.Details(
+        [
+            html.Summary("Columns (fewer on a narrow screen: tick one to show it)"),
+            dcc.Checklist(
+                id=ids.TABLE_COLUMNS,
+                options=[{"label": header, "value": field} for field, header, _, _ in COLUMNS],
+                value=list(ALL_FIELDS),
+                inline=True,
+                className="column-chooser",
+            ),
+            dcc.Store(id=ids.TABLE_COLUMN_WIDTHS, data=COLUMN_MIN_SCREEN),
+        ],
+        className="legend-note columns-note",
+    )
+
+
 def layout(query: dict[str, Any], snap: Snapshot, db: StoreTarget) -> html.Div:
     row_data, caption = table_outputs(snap, db, *components.controls_args(query))
     return html.Div(
@@ -260,7 +326,8 @@ def layout(query: dict[str, Any], snap: Snapshot, db: StoreTarget) -> html.Div:
                 className="toolbar",
             ),
             html.P(EXPORT_NOTE, className="note"),
-            figure_grid(ids.TABLE_GRID, row_data),
+            column_chooser(),
+            figure_grid(ids.TABLE_GRID, row_data, fields=ALL_FIELDS),
             dcc.Download(id=ids.TABLE_DOWNLOAD),
         ]
     )
