@@ -137,13 +137,15 @@ def compare_href(filters: Filters, cell: dict[str, Any]) -> str:
     return "/compare?" + query_from_filters(chosen)
 
 
-def _unit_words(cell: dict[str, Any]) -> str:
+def unit_words(cell: dict[str, Any]) -> str:
+    """What a cell counts: its unit, or the group counted when it says more ("IS fighters",
+    "civilians"); households and structures always name their unit."""
     unit = str(cell.get("unit") or "people")
-    words = {"people": "people", "households": "households", "structures": "structures"}.get(unit, unit)
     counted = str(cell.get("counted_group") or "")
-    if counted and counted not in ("people", "households", "structures", unit):
-        words += f" ({counted})"
-    return words
+    plain = counted in ("", "people", "households", "structures", unit)
+    if unit == aggregate.PEOPLE:
+        return "people" if plain else counted
+    return unit if plain else f"{unit} ({counted})"
 
 
 def _value_text(cell: dict[str, Any]) -> str:
@@ -164,14 +166,14 @@ def cell_view(cell: dict[str, Any], filters: Filters) -> dcc.Link:
     publisher = publisher_name(cell["publisher"]) if cell.get("publisher") else None
     said = " · ".join(figures.short_name(s, limit=28) for s in (source, publisher) if s) or "source not stated"
     lines: list[Any] = [
-        html.Div([html.Strong(_value_text(cell)), f" {_unit_words(cell)}"], className="cell-value"),
+        html.Div([html.Strong(_value_text(cell)), f" {unit_words(cell)}"], className="cell-value"),
     ]
     show_span = span not in ("unknown", _value_text(cell)) and not (
         value is not None and low == high == value
     )
     if show_span or cell.get("vague"):
-        lines.append(html.Div(("range " + span if show_span else "") + (" (vague)" if cell.get("vague") else ""),
-                              className="cell-range"))  # fmt: skip
+        words = (span if show_span else "") + (" (vague)" if cell.get("vague") else "")
+        lines.append(html.Div(words.strip(), className="cell-range"))
     lines.append(html.Div(str(cell["time"]), className="cell-time"))
     lines.append(html.Div(said, className="cell-source"))
     tail: list[Any] = [agree]
