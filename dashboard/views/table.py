@@ -153,7 +153,7 @@ COLUMNS: tuple[tuple[str, str, str, dict[str, Any]], ...] = (
      {"width": 80, "minWidth": 62, "tooltipField": "kind", **_TEXT}),
     ("attributed_to", "Quoted", "Who the article says gave the figure", {"width": 96, "minWidth": 76, **_TEXT}),
     ("review_status", "Review", "confirmed, corrected or rejected by an analyst",
-     {"width": 80, "minWidth": 66, **_TEXT}),
+     {"width": 80, "minWidth": 72, **_TEXT}),
     ("doc", "Article", "Open the article", {"cellRenderer": "ArticleLink", "width": 76, "minWidth": 62, **_TEXT}),
 )  # fmt: skip
 ALL_FIELDS: tuple[str, ...] = tuple(c[0] for c in COLUMNS)
@@ -207,10 +207,8 @@ def figure_grid(
         id=id_,
         rowData=row_data,
         columnDefs=column_defs(fields),
-        # filters in a row under the headers: the header keeps its width for its words
-        defaultColDef={"sortable": True, "resizable": True, "filter": True, "floatingFilter": True,
-                       "suppressFloatingFilterButton": True, "suppressHeaderMenuButton": True,
-                       "suppressHeaderFilterButton": True,
+        # no column menu button: the header keeps its width for its words and the filter button
+        defaultColDef={"sortable": True, "resizable": True, "filter": True, "suppressHeaderMenuButton": True,
                        "wrapHeaderText": True, "autoHeaderHeight": True},
         dashGridOptions=grid_options,
         getRowId="params.data.row_id",
