@@ -653,7 +653,8 @@ def latest_by_place(cells: pd.DataFrame, places: Sequence[str], total_places: in
                 hovertemplate="%{customdata}<extra></extra>",
             )
         )
-    fig.update_xaxes(type="log", title="People (latest estimate, log scale)")
+    # one tick per power of ten (10, 100, 1k): minor ticks crowd a narrow chart
+    fig.update_xaxes(type="log", dtick=1, tickformat="~s", title="People (latest estimate, log scale)")
     fig.update_yaxes(
         tickvals=list(range(len(order))),
         ticktext=[_label(p) for p in order],
@@ -736,5 +737,6 @@ def people_over_time_figure(frame: pd.DataFrame, period: str) -> go.Figure:
         type="date",
         range=_date_range(frame["period"], days=days * 2),
     )
-    fig.update_yaxes(type="log", title="People (sum of best estimates, log scale)")
-    return _base_layout(fig, f"People in the figures reported per {period}, by category", height=380)
+    fig.update_yaxes(type="log", dtick=1, tickformat="~s", title="People (log scale)")
+    title = f"People in the figures reported per {period} (sum of best estimates), by category"
+    return _base_layout(fig, title, height=400)

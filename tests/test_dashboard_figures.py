@@ -335,6 +335,7 @@ def test_people_over_time_sums_per_day_and_category() -> None:
     assert sums == {("2017-07-01", "killed"): 110, ("2017-07-03", "displaced"): 250, ("2017-07-03", "killed"): 600}
     fig = figures.people_over_time_figure(frame, period)
     assert fig.layout.yaxis.type == "log" and "People" in fig.layout.yaxis.title.text
+    assert "sum of best estimates" in fig.layout.title.text
 
 
 def test_latest_by_place_draws_people_only_and_says_it_shows_the_top() -> None:

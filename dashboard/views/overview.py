@@ -279,7 +279,14 @@ def layout(query: dict[str, Any], snap: Snapshot, db: StoreTarget) -> html.Div:
             html.Div(numbers, id=ids.OV_NUMBERS, className="key-numbers"),
             html.H2("The answer: latest estimate by place and category"),
             html.Details(
-                [html.Summary("How to read the grid"), *[html.P(p) for p in GRID_EXPLAINED]],
+                [
+                    html.Summary(
+                        "How to read the grid: each cell is the latest estimate of one quantity, its range, "
+                        "the date it holds, who said it and how many articles agree; click a cell to compare "
+                        "every estimate"
+                    ),
+                    *[html.P(p) for p in GRID_EXPLAINED],
+                ],
                 className="legend-note",
             ),
             html.Div(answer_outputs(snap, db, *controls), id=ids.OV_GRID),

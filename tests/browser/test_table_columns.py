@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from dashboard.views import table
 
 TIMEOUT = 20_000
