@@ -52,21 +52,24 @@ def answer(snap: Snapshot, db: StoreTarget, filters: Filters) -> tuple[aggregate
     """The grid of latest estimates for ``filters`` and how many places the selection names
     (kept for the last few snapshots and filters: the grid and the by-place chart share it)."""
     key = (str(db), snap.signature, snap.seq, filters)
-    with _cache_lock:
+    with _cache_lock:  # held while computing: the grid and the chart callbacks ask at once
         if key in _cache:
             _cache.move_to_end(key)
             return _cache[key]
+        result = _compute_answer(snap, db, filters)
+        _cache[key] = result
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return result
+
+
+def _compute_answer(snap: Snapshot, db: StoreTarget, filters: Filters) -> tuple[aggregate.AnswerGrid, int]:
     selection = snap.select(filters)
     chosen, named_places = aggregate.grid_candidates(selection)
     with queries.connect(db) as conn:
         rows = queries.rows_by_id(conn, chosen)
     grid = aggregate.answer_grid(rows)
-    result = (grid, max(named_places, grid.total_places))
-    with _cache_lock:
-        _cache[key] = result
-        while len(_cache) > _CACHE_SIZE:
-            _cache.popitem(last=False)
-    return result
+    return grid, max(named_places, grid.total_places)
 
 
 def overview_outputs(
