@@ -53,6 +53,8 @@ from typing import Any
 
 import pandas as pd
 
+from impact.corrections import apply_effective
+
 DEFAULT_TOLERANCE_DAYS = 7
 DEFAULT_FLOW_TOLERANCE_DAYS = 1
 DEFAULT_HEDGE = 0.10
@@ -517,11 +519,7 @@ def _describe_time(kind: str, window: tuple[date | None, date | None]) -> str:
 
 def effective(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with reviewed values in place of the extractor's (``effective_*`` columns)."""
-    frame = frame.copy()
-    for name in ("low", "high", "category", "location"):
-        column = f"effective_{name}"
-        if column in frame.columns:
-            frame[name] = frame[column]
+    frame = apply_effective(frame)
     for column in ("date", "doc", "start"):
         if column not in frame.columns:
             frame[column] = None

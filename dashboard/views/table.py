@@ -78,31 +78,33 @@ def grid_rows(rows: pd.DataFrame) -> list[dict[str, Any]]:
     out = []
     for row in rows.to_dict("records"):
         before, number, after = split_sentence(row)
-        out.append(_shortened(
-            {
-                "id": int(row["id"]),
-                "row_id": str(int(row["id"])),
-                "date": _plain(row.get("date")),
-                "publisher": labels.publisher_label(_plain(row.get("publisher"))),
-                "before": before,
-                "number": number,
-                "after": after,
-                "counted": _plain(row.get("counted")),
-                "range": figures.bounds_text(row.get("low"), row.get("high")),
-                "low": _plain(row.get("low")),
-                "high": _plain(row.get("high")),
-                "best": _plain(row.get("best")),
-                "kind": "vague" if row.get("vague") else "exact",
-                "unit": _plain(row.get("unit")),
-                "category": category_label(_plain(row.get("category"))) or None,
-                "location": _plain(row.get("location")),
-                "attributed_to": labels.source_label(_plain(row.get("attributed_to"))),
-                "review_status": _plain(row.get("review_status")),
-                "illustrative": bool(row.get("illustrative")),
-                "doc": _plain(row.get("doc")),
-                "article_href": f"/article?doc={quote(str(row.get('doc') or ''), safe='')}",
-            }
-        ))
+        out.append(
+            _shortened(
+                {
+                    "id": int(row["id"]),
+                    "row_id": str(int(row["id"])),
+                    "date": _plain(row.get("date")),
+                    "publisher": labels.publisher_label(_plain(row.get("publisher"))),
+                    "before": before,
+                    "number": number,
+                    "after": after,
+                    "counted": _plain(row.get("counted")),
+                    "range": figures.bounds_text(row.get("low"), row.get("high")),
+                    "low": _plain(row.get("low")),
+                    "high": _plain(row.get("high")),
+                    "best": _plain(row.get("best")),
+                    "kind": "vague" if row.get("vague") else "exact",
+                    "unit": _plain(row.get("unit")),
+                    "category": category_label(_plain(row.get("category"))) or None,
+                    "location": _plain(row.get("location")),
+                    "attributed_to": labels.source_label(_plain(row.get("attributed_to"))),
+                    "review_status": _plain(row.get("review_status")),
+                    "illustrative": bool(row.get("illustrative")),
+                    "doc": _plain(row.get("doc")),
+                    "article_href": f"/article?doc={quote(str(row.get('doc') or ''), safe='')}",
+                }
+            )
+        )
     return out
 
 
