@@ -138,7 +138,6 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
 )
 
 _ARTICLES = re.compile(r"^(?:the|al|el|ar|as|ad|an|at|az|ash)[\s\-‐]+")
-_GENERIC = re.compile(r"\b(?:city|province|governorate|district|region|town|muhafazat)\b")
 _UNDATED = "undated"
 # "eastern Aleppo" is a part of Aleppo; "Eastern Province" and "North Darfur" are names.
 _DIRECTION = re.compile(r"(?<![\w-])(?:eastern|western|northern|southern|central|east|west|north|south)\s+[A-Z]")
@@ -161,6 +160,8 @@ class _Words:
     connector: re.Pattern[str]
     max_gap: int
     addition: re.Pattern[str]
+    place_type: re.Pattern[str]
+    place_type_of: re.Pattern[str]
 
 
 def _alternation(phrases: Iterable[str]) -> str:
@@ -187,6 +188,8 @@ def _words() -> _Words:
         subplace=re.compile(_alternation(data["subplace"]["words"]), re.IGNORECASE),
         connector=re.compile(r",|" + _alternation(data["ellipsis"]["connectors"]), re.IGNORECASE),
         max_gap=int(data["ellipsis"]["max_gap"]),
+        place_type=re.compile(_alternation(data["place"]["types"])),
+        place_type_of=re.compile(r"^" + _alternation(data["place"]["types"]) + r"\s+of\s+"),
         addition=re.compile(r"^\W*" + _alternation(data["addition"]["after"]) + r"(?!\s+than\b)", re.IGNORECASE),
     )
 
@@ -208,13 +211,20 @@ def same_place(query: str, name: object) -> bool:
 
 
 def normal_place(name: str) -> str:
-    """A place name without case, accents, articles, possessives and type words ("city")."""
+    """A place name without case, accents, articles, possessives, type words and the
+    parents written after it: "Derna", "Derna city", "the city of Derna" and "Derna, Libya"
+    are one name ("Derna, Albayda and Benghazi" is a list, kept whole)."""
+    head, _, tail = name.partition(",")
+    if head.strip() and tail.strip() and not re.search(r"\band\b|&", tail):
+        name = head
+    words = _words()
     text = unicodedata.normalize("NFKD", name.casefold())
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = re.sub(r"['’‘`ʿʾ]s\b", "", text)
     text = re.sub(r"['’‘`ʿʾ]", "", text)
     text = _ARTICLES.sub("", text.strip())
-    text = _GENERIC.sub(" ", text)
+    text = _ARTICLES.sub("", words.place_type_of.sub("", text))
+    text = words.place_type.sub(" ", text)
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
 
 

@@ -22,6 +22,7 @@ from impact.grouping import (
     names_a_group,
     place_identity,
     same_figure,
+    same_place,
     summarise,
     timeline,
 )
@@ -101,6 +102,29 @@ def test_same_place_identity_and_scope(a: dict[str, Any], b: dict[str, Any], sam
     assert together(result) == [same]
 
 
+@pytest.mark.parametrize(
+    ("written", "same"),
+    [
+        ("Derna city", True),
+        ("the city of Derna", True),
+        ("City of Derna", True),
+        ("Derna, Libya", True),
+        ("Derna governorate", True),
+        ("the Derna", True),
+        ("Derna's Old City", False),
+        ("Derna, Albayda and Benghazi", False),  # a list of places, not Derna and its parent
+        ("Dernaville", False),
+    ],
+)
+def test_one_place_written_differently_is_one_place(written: str, same: bool) -> None:
+    assert same_place("Derna", written) is same
+    rows = frame(
+        fig("a", "1,000", 1000, 1000, location="Derna", geonameid=None, place_matched=None),
+        fig("b", "1,050", 1050, 1050, location=written, geonameid=None, place_matched=None),
+    )
+    assert together(groups(rows)) == [same]
+
+
 def test_a_subplace_keeps_its_own_name_under_its_parent() -> None:
     key, name, parent = place_identity({"location": "Mosul's Old City", "geonameid": MOSUL, "place_matched": "Mosul"})
     assert key == f"geonames:{MOSUL}>mosul old" and name == "Mosul's Old City" and parent == "Mosul"
@@ -159,6 +183,10 @@ def test_same_category_and_unit(b: dict[str, Any], same: bool) -> None:
         ("Burmese children", ("children", {"burmese"})),
         ("civilians", ("civilians", set())),
         ("people", ("people", set())),
+        ("persons", ("people", set())),
+        ("individuals", ("people", set())),
+        ("residents", ("people", set())),
+        ("inhabitants", ("people", set())),
         ("reported dead", ("people", set())),
         ("Estimated Flood-Affected People", ("people", set())),
         (None, ("people", set())),
