@@ -56,7 +56,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from importlib import resources
-from itertools import combinations
+from itertools import combinations, pairwise
 from typing import Any
 
 import pandas as pd
@@ -306,34 +306,46 @@ def names_a_group(counted: object) -> bool:
     return bool(qualifiers) or _words().class_pattern.search(text) is not None
 
 
-def _elided(records: list[dict[str, Any]], counted: list[tuple[str, frozenset[str]]]) -> list[bool]:
-    """Per row whether its counted phrase is elided and it counts the group of the figure
-    just before it ("lost 2,906 troops, with 6 missing"; "85 Armenian civilians killed, 21
-    missing"), updating ``counted`` in place. The two are joined by a comma or a connector
-    ("and", "with", "while") within a few words and no sentence stop, and count in one unit."""
-    words = _words()
+def _previous_in_sentence(records: list[dict[str, Any]]) -> list[int | None]:
+    """Per row the figure just before it in its article, when that one is in its sentence."""
     order = sorted(
         range(len(records)), key=lambda i: (_text(records[i].get("doc")), _plain_int(records[i].get("start")) or 0)
     )
-    elided = [False] * len(records)
-    previous: int | None = None
-    for index in order:
+    previous: list[int | None] = [None] * len(records)
+    for before, index in pairwise(order):
+        same_doc = _text(records[before].get("doc")) == _text(records[index].get("doc"))
+        if same_doc and _between(records[before], records[index]) is not None:
+            previous[index] = before
+    return previous
+
+
+def _elided(
+    records: list[dict[str, Any]],
+    counted: list[tuple[str, frozenset[str]]],
+    clauses: list[_Clause],
+    previous: list[int | None],
+) -> None:
+    """Gives a figure whose counted phrase is elided the group of the figure just before it
+    ("lost 2,906 troops, with 6 missing"; "85 Armenian civilians killed, 21 missing"),
+    updating ``counted`` in place. The two are joined by a comma or a connector ("and",
+    "with", "while") within a few words, with no sentence stop or bracket between them
+    ("204 residents killed (4 children), 505 injured" does not count children), and count in
+    one unit; a figure with its own "of" phrase ("9 of the rescue team") is not elided."""
+    words = _words()
+    for index, before in enumerate(previous):
         row = records[index]
-        before, previous = previous, index
-        if before is None or _text(records[before].get("doc")) != _text(row.get("doc")):
-            continue
-        if names_a_group(row.get("counted")) or counted[index] != ("people", frozenset()):
+        if before is None or names_a_group(row.get("counted")) or counted[index] != ("people", frozenset()):
             continue
         if _text(records[before].get("unit")) != _text(row.get("unit")):
             continue
-        between = _between(records[before], row)
-        if between is None or len(between) > words.max_gap or re.search(r"[;:!?\n]|\.(?!\d)", between):
+        if re.match(r"\s*of\b", clauses[index].after, re.IGNORECASE):
+            continue
+        between = _between(records[before], row) or ""
+        if len(between) > words.max_gap or re.search(r"[;:!?\n…()]|\.(?!\d)", between):
             continue
         if words.connector.search(between) is None:
             continue
         counted[index] = counted[before]
-        elided[index] = True
-    return elided
 
 
 def _between(first: dict[str, Any], second: dict[str, Any]) -> str | None:
@@ -745,10 +757,12 @@ def groups(
     counted = [
         counted_group(row.get("counted"), c.before + " " + c.after) for row, c in zip(records, clauses, strict=True)
     ]
-    _elided(records, counted)
-    for row, clause, (group, qualifiers) in zip(records, clauses, counted, strict=True):
+    previous = _previous_in_sentence(records)
+    _elided(records, counted, clauses, previous)
+    for row, clause, (group, qualifiers), before in zip(records, clauses, counted, previous, strict=True):
         place_key, place, parent = place_identity(row)
-        if _is_addition(clause):
+        # "498 children, and likely hundreds more"; not "killed 66 people and injured 111 more"
+        if _is_addition(clause) and (before is None or records[before].get("category") == row.get("category")):
             qualifiers = qualifiers | {"additional"}
         kind = _text(row.get("kind")) if has_kind else _kind_from_text(clause)
         kind = kind if kind in KINDS else "stock"

@@ -289,6 +289,21 @@ def in_sentence(
             "civilians", id="own-noun-wins",
         ),
         pytest.param(
+            "Casualties: 204 residents killed (4 children), 505 injured",
+            ("4", {"counted": "children"}), ("505", {"counted": "injured", "category": "injured"}),
+            "people", id="not-across-a-bracket",
+        ),
+        pytest.param(
+            "The helicopter carried 5 soldiers, 9 of the rescue team and 6 of the crew.",
+            ("5", {"counted": "soldiers"}), ("9", {"counted": None}),
+            "people", id="own-of-phrase",
+        ),
+        pytest.param(
+            "We are near the 250,000 arrivals mark…last year, we did not hit 3,000 until May.",
+            ("250,000", {"counted": "arrivals"}), ("3,000", {"counted": None}),
+            "people", id="ellipsis-mark-is-a-stop",
+        ),
+        pytest.param(
             "Some 40 families and 200 were displaced.",
             ("40", {"counted": "families", "unit": "households"}), ("200", {"counted": None}),
             "people", id="another-unit",
@@ -337,6 +352,15 @@ def test_an_elided_group_puts_two_reports_of_a_side_together() -> None:
 def test_a_figure_followed_by_more_counts_an_addition(sentence: str, surface: str, additional: bool) -> None:
     row = fig("a", surface, 200, 999, counted="children", sentence=sentence)
     assert ("additional" in groups(frame(row))["counted_group"].iloc[0]) is additional
+
+
+def test_more_after_another_category_is_no_addition() -> None:
+    rows = in_sentence(
+        "a", "The storm killed 66 people and injured 111 more.",
+        ("66", 66, 66, {"counted": "people"}),
+        ("111", 111, 111, {"counted": None, "category": "injured"}),
+    )  # fmt: skip
+    assert list(groups(frame(*rows))["counted_group"]) == ["people", "people"]
 
 
 def test_an_addition_is_not_another_estimate_of_the_count_before_it() -> None:
