@@ -1079,7 +1079,21 @@ def _labels(result: pd.DataFrame, records: list[dict[str, Any]]) -> list[str]:
             counted += " (part of a total)"
         parts += [counted, str(columns["kind"][index]), str(columns["time"][index])]
         labels.append(" · ".join(parts))
-    return labels
+    # one label per group: the counts an article keeps apart (two sides, an earlier count) say so
+    label_of: dict[int, str] = {}
+    for group, label in zip(numbers, labels, strict=True):
+        label_of.setdefault(group, label)
+    seen: Counter[str] = Counter()
+    unique: dict[int, str] = {}
+    for group in sorted(label_of):
+        label = label_of[group]
+        seen[label] += 1
+        unique[group] = (
+            label
+            if seen[label] == 1
+            else f"{label} · another count" + (f" ({seen[label] - 1})" if seen[label] > 2 else "")
+        )
+    return [unique[group] for group in numbers]
 
 
 def _latest(

@@ -622,6 +622,21 @@ def test_two_sides_listed_apart_stay_apart_when_another_count_comes_close() -> N
     assert together(groups(agree)) == [True, False, False, False, False, True]
 
 
+def test_counts_one_article_keeps_apart_have_labels_of_their_own() -> None:
+    rows = frame(
+        fig("a", "At least 10,000", 10000, None),
+        fig("a", "only 351", 351, 351),
+        fig("a", "12", 12, 12),
+    )
+    result = groups(rows)
+    assert result["group"].nunique() == 3
+    assert list(result["group_label"]) == [
+        "Mosul · killed · people · stock · as of 2017-06-01",
+        "Mosul · killed · people · stock · as of 2017-06-01 · another count",
+        "Mosul · killed · people · stock · as of 2017-06-01 · another count (2)",
+    ]
+
+
 # -- known misses ------------------------------------------------------------------------
 
 
