@@ -646,6 +646,35 @@ def _repeats_as_stock(keys: list[tuple[Any, ...]], facts: list[dict[str, Any]], 
                 break
 
 
+def _uncategorised_repeats(
+    keys: list[tuple[Any, ...]], facts: list[dict[str, Any]], records: list[dict[str, Any]]
+) -> None:
+    """An estimate the extractor files under ``other`` that gives the very bounds of an
+    estimate of the same place, unit, group, kind and time in its own article is that
+    estimate told again in other words ("casualties have risen to more than 10,000" after
+    "at least 10,000 people are dead"): it takes the nearest such estimate's category."""
+    known: dict[tuple[Any, ...], list[int]] = {}
+    for index, key in enumerate(keys):
+        if key[1] != "other":
+            known.setdefault((facts[index]["_doc"], key[0], *key[2:]), []).append(index)
+    for index, key in enumerate(keys):
+        if key[1] != "other":
+            continue
+        bounds = (_plain_int(records[index].get("low")), _plain_int(records[index].get("high")))
+        start = _plain_int(records[index].get("start")) or 0
+        same = [
+            other
+            for other in known.get((facts[index]["_doc"], key[0], *key[2:]), [])
+            if (_plain_int(records[other].get("low")), _plain_int(records[other].get("high"))) == bounds
+            and (facts[other]["_start"], facts[other]["_end"], facts[other]["_span"])
+            == (facts[index]["_start"], facts[index]["_end"], facts[index]["_span"])
+        ]
+        if same:
+            nearest = min(same, key=lambda other: abs((_plain_int(records[other].get("start")) or 0) - start))
+            keys[index] = keys[nearest]
+            facts[index]["category"] = keys[nearest][1]
+
+
 def _sides(keys: list[tuple[Any, ...]], facts: list[dict[str, Any]], records: list[dict[str, Any]]) -> None:
     """Sets each estimate's ``_source`` and ``_against``: the sources its article presents as
     the other side. Two sources that each give one estimate of a quantity, and whose
@@ -779,6 +808,7 @@ def groups(
         keys.append((place_key, _text(row.get("category")), _text(row.get("unit")), group, qualifiers, part, kind))
         facts.append(
             {
+                "category": _text(row.get("category")),
                 "place_key": place_key,
                 "place": place,
                 "parent": parent,
@@ -796,6 +826,7 @@ def groups(
     for fact in facts:
         fact["_interval"], fact["_closed"] = _interval(fact), _closed(fact)
     _repeats_as_stock(keys, facts, records)
+    _uncategorised_repeats(keys, facts, records)
     _sides(keys, facts, records)
     # time buckets within each quantity
     by_key: dict[tuple[Any, ...], list[int]] = {}
@@ -837,7 +868,7 @@ def groups(
     ]
     result["group"] = group_of
     result["series"] = series_of
-    result["group_label"] = _labels(result, records)
+    result["group_label"] = _labels(result, records, [fact["category"] for fact in facts])
     result["latest"] = _latest(group_of, series_of, windows)
     duplicate_of: list[str | None] = [None] * len(records)
     disagrees: list[bool] = [False] * len(records)
@@ -1056,11 +1087,12 @@ def _normal_sentence(sentence: Any) -> str:
 # -- helpers -----------------------------------------------------------------------------
 
 
-def _labels(result: pd.DataFrame, records: list[dict[str, Any]]) -> list[str]:
+def _labels(result: pd.DataFrame, records: list[dict[str, Any]], categories: list[str]) -> list[str]:
     """One label per row ("Mosul · fighters · IS fighters · stock · as of 2017-06-12"), the
     place named as most of the group's members name it."""
     numbers = [int(g) for g in result["group"]]
     columns = {name: list(result[name]) for name in ("place", "parent", "counted_group", "part", "kind", "time")}
+    columns["category"] = categories
     names: dict[int, Counter[str]] = {}
     for group, place in zip(numbers, columns["place"], strict=True):
         names.setdefault(group, Counter())[str(place or "")] += 1
@@ -1070,7 +1102,7 @@ def _labels(result: pd.DataFrame, records: list[dict[str, Any]]) -> list[str]:
         parent = columns["parent"][index]
         if isinstance(parent, str) and parent and normal_place(parent) not in normal_place(place):
             place = f"{place} (in {parent})"
-        parts = [place, _text(row.get("category")) or "?"]
+        parts = [place, str(columns["category"][index] or "?")]
         unit = _text(row.get("unit"))
         if unit and unit != "people":
             parts.append(unit)
