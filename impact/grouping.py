@@ -913,7 +913,8 @@ def summarise(grouped: pd.DataFrame) -> pd.DataFrame:
                 "series": first["series"],
                 "latest": bool(first["latest"]),
                 "place": first["place"],
-                "category": first.get("category"),
+                # an uncategorised repeat ("other") takes its group's category
+                "category": next((c for c in members.get("category", []) if c != "other"), first.get("category")),
                 "unit": first.get("unit"),
                 "counted_group": first["counted_group"],
                 "kind": first["kind"],

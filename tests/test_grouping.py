@@ -677,6 +677,7 @@ def test_an_uncategorised_figure_repeating_its_articles_estimate_is_that_estimat
     assert together(result) == [same]
     assert result["group_label"].iloc[1].split(" · ")[1] == category
     assert list(result["category"]) == ["killed", "other"]  # the figure keeps its own category
+    assert list(summarise(result)["category"]) == (["killed"] if same else ["killed", "other"])
 
 
 def test_one_phrase_split_into_two_categories_is_one_estimate() -> None:
