@@ -552,14 +552,13 @@ def _join_own_article(
     for group in sorted(members, key=lambda g: g[-2][0] == "within"):
         if group[-2][0] == "within" or group[-2][1] is not None:
             targets.setdefault(group[:-2], []).append(group)
+    docs = {group: Counter(facts[i]["_doc"] for i in indices) for group, indices in members.items()}
     for group in [g for g in members if g[-2][0] == "within" or g[-2][1] is None]:
         for index in list(members[group]):
             doc = facts[index]["_doc"]
             for target in targets.get(group[:-2], []):
                 others = members[target]
-                if target == group or not others:
-                    continue
-                if not any(facts[i]["_doc"] == doc for i in others):
+                if target == group or not others or not docs[target][doc]:
                     continue
                 if any(_apart(index, other, records, facts, True) for other in others):
                     continue
@@ -567,7 +566,9 @@ def _join_own_article(
                 windows[index] = windows[others[0]]
                 facts[index]["_span"] = facts[others[0]]["_span"]
                 members[group].remove(index)
+                docs[group][doc] -= 1
                 others.append(index)
+                docs[target][doc] += 1
                 break
 
 
@@ -585,22 +586,31 @@ def _join_quoted(
     members: dict[tuple[Any, ...], list[int]] = {}
     for index, group in part_of.items():
         members.setdefault(group, []).append(index)
-    targets: dict[tuple[Any, ...], list[tuple[Any, ...]]] = {}
+    # (quantity, figure) -> the dated groups giving it, latest first, with the docs that give it
+    quoted: dict[tuple[Any, ...], dict[tuple[Any, ...], set[str]]] = {}
     for group in members:
-        if group[-2][0] != "within" and group[-2][1] is not None:
-            targets.setdefault(group[:-2], []).append(group)
+        if group[-2][0] == "within" or group[-2][1] is None:
+            continue
+        for other in members[group]:
+            best = _plain_int(records[other].get("best"))
+            if best is not None:
+                quoted.setdefault((group[:-2], best), {}).setdefault(group, set()).add(facts[other]["_doc"])
+    own: dict[tuple[tuple[Any, ...], str], list[int]] = {}  # (group, doc) -> its members of that doc
+    for group, indices in members.items():
+        for other in indices:
+            own.setdefault((group, facts[other]["_doc"]), []).append(other)
     for group in [g for g in members if g[-2][0] != "within" and g[-2][1] is None]:
         for index in list(members[group]):
             doc, best = facts[index]["_doc"], _plain_int(records[index].get("best"))
-            for target in sorted(targets.get(group[:-2], []), key=lambda g: g[-2][1], reverse=True):
+            found = quoted.get((group[:-2], best), {})
+            for target in sorted(found, key=lambda g: g[-2][1], reverse=True):
                 others = members[target]
-                if not any(
-                    facts[o]["_doc"] != doc and best is not None and best == _plain_int(records[o].get("best"))
-                    for o in others
-                ):
+                # only its own article's members can be apart from it (``_apart`` across articles
+                # is for undated pairs)
+                same_doc = own.get((target, doc), [])
+                if found[target] <= {doc} or any(_apart(index, other, records, facts, False) for other in same_doc):
                     continue
-                if any(_apart(index, other, records, facts, False) for other in others):
-                    continue
+                own.setdefault((target, doc), []).append(index)
                 part_of[index] = target
                 windows[index] = windows[others[0]]
                 members[group].remove(index)
