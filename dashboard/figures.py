@@ -319,9 +319,7 @@ def source_bars(counts: pd.DataFrame, title: str, axis_title: str = "Figures") -
             )
         )
     fig.update_layout(barmode="stack", legend_traceorder="normal")
-    fig.update_yaxes(
-        tickvals=rows, ticktext=[_label(n) for n in counts["name"]], autorange="reversed", showgrid=False
-    )
+    fig.update_yaxes(tickvals=rows, ticktext=[_label(n) for n in counts["name"]], autorange="reversed", showgrid=False)
     fig.update_xaxes(title=axis_title)
     return _base_layout(fig, title, height=max(300, 90 + 26 * len(counts)))
 

@@ -91,7 +91,6 @@ CATEGORY_COLORS: dict[str, str] = {
 UNKNOWN_COLOR = "#555555"
 
 
-
 def category_label(category: object) -> str:
     """A category in plain words: ``in_need`` -> "in need"; an unknown one with spaces."""
     text = "" if category is None else str(category)

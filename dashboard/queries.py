@@ -17,19 +17,15 @@ from typing import Any
 
 import pandas as pd
 
+from impact.corrections import effective_sql
 from impact.frame import FIGURE_COLUMNS
 from impact.store.backends import Reader, open_reader
 
-_CORRECTED = "f.review_status = 'corrected'"
-EFF_LOW = f"(CASE WHEN {_CORRECTED} THEN f.corrected_low ELSE f.low END)"
-EFF_HIGH = f"(CASE WHEN {_CORRECTED} THEN f.corrected_high ELSE f.high END)"
-EFF_CATEGORY = f"(CASE WHEN {_CORRECTED} THEN COALESCE(f.corrected_category, f.category) ELSE f.category END)"
-EFF_LOCATION = f"(CASE WHEN {_CORRECTED} THEN COALESCE(f.corrected_location, f.location) ELSE f.location END)"
-EFF_BEST = (
-    f"(CASE WHEN {_CORRECTED} THEN COALESCE((f.corrected_low + f.corrected_high) / 2,"
-    " f.corrected_low, f.corrected_high)"
-    " ELSE COALESCE(f.best, f.low, f.high) END)"
-)
+EFF_LOW = effective_sql("low")
+EFF_HIGH = effective_sql("high")
+EFF_CATEGORY = effective_sql("category")
+EFF_LOCATION = effective_sql("location")
+EFF_BEST = effective_sql("best")
 _FROM = "FROM figures AS f JOIN articles AS a ON a.id = f.article_id"
 
 ROW_COLUMNS: tuple[str, ...] = (

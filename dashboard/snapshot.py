@@ -28,6 +28,7 @@ import pandas as pd
 
 from dashboard import queries
 from dashboard.urlstate import with_named_keys
+from impact.corrections import effective_sql
 from impact.filters import Filters
 from impact.names import publisher_name
 from impact.store.backends import is_postgres_url
@@ -65,8 +66,8 @@ _CATEGORICAL = (
 )
 _SELECT = f"""
 SELECT f.id, f.article_id, {queries.EFF_LOCATION}, f.place_name, f.place_matched,
-       f.country_code, {queries.EFF_CATEGORY}, f.unit, a.publisher, substr(a.date, 1, 10),
-       f.vague, f.attributed_to, {queries.EFF_LOW}, {queries.EFF_HIGH}, {queries.EFF_BEST},
+       f.country_code, {queries.EFF_CATEGORY}, {effective_sql("unit")}, a.publisher, substr(a.date, 1, 10),
+       f.vague, {effective_sql("attributed_to")}, {queries.EFF_LOW}, {queries.EFF_HIGH}, {queries.EFF_BEST},
        f.latitude, f.longitude, COALESCE(f.review_status = 'rejected', FALSE), a.illustrative
 FROM figures AS f JOIN articles AS a ON a.id = f.article_id
 """

@@ -40,6 +40,7 @@ def with_named_keys(values: Iterable[str], names: Iterable[Any]) -> tuple[str, .
     found = [str(n) for n in names if isinstance(n, str) and len(n) > KEY_LIMIT and name_key(n) in keys]
     return values + tuple(found)
 
+
 KINDS = ("all", "exact", "vague")
 _MULTI = {
     "place": "places",

@@ -50,9 +50,7 @@ def value_correct(gold: Row, pred: Row) -> bool:
     return _close(gl, pl, rel) and _close(gh, ph, rel)
 
 
-_PLACE_NOISE = re.compile(
-    r"\b(al|ar|as|el|the|city|province|governorate|region|district|state|county)\b"
-)
+_PLACE_NOISE = re.compile(r"\b(al|ar|as|el|the|city|province|governorate|region|district|state|county)\b")
 
 
 def _norm_place(name: str | None) -> str:
@@ -175,8 +173,13 @@ def score(gold_rows: Iterable[Row], pred_rows: Iterable[Row]) -> Report:
                 full += 1
             else:
                 report.wrong.append(
-                    {"gold": dict(gold), "pred": dict(pred), "value_ok": value_ok,
-                     "category_ok": category_ok, "location_ok": place_ok}
+                    {
+                        "gold": dict(gold),
+                        "pred": dict(pred),
+                        "value_ok": value_ok,
+                        "category_ok": category_ok,
+                        "location_ok": place_ok,
+                    }
                 )
     precision = paired / n_pred if n_pred else 0.0
     recall = paired / n_gold if n_gold else 0.0

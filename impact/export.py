@@ -19,15 +19,30 @@ from typing import Any
 
 import pandas as pd
 
+from impact.corrections import apply_effective
 from impact.csvcells import CsvWriter, neutralise_cell
 from impact.filters import Filters
 from impact.frame import FIGURE_COLUMNS
 from impact.model import CATEGORIES, UNITS
 from impact.store import Store
 
-__all__ = ["CSV_TEXT_COLUMNS", "DOC_KEY_PREFIX", "EXPORT_COLUMNS", "FORMATS", "HXL_CATEGORY_TAGS", "article_key",
-           "doc_from_key", "export_figures", "export_frame", "export_view", "hxl_frame", "hxl_tag",
-           "hxl_value_column", "neutralise_cell", "read_export_csv"]
+__all__ = [
+    "CSV_TEXT_COLUMNS",
+    "DOC_KEY_PREFIX",
+    "EXPORT_COLUMNS",
+    "FORMATS",
+    "HXL_CATEGORY_TAGS",
+    "article_key",
+    "doc_from_key",
+    "export_figures",
+    "export_frame",
+    "export_view",
+    "hxl_frame",
+    "hxl_tag",
+    "hxl_value_column",
+    "neutralise_cell",
+    "read_export_csv",
+]
 
 FORMATS: tuple[str, ...] = ("csv", "hxl", "json", "jsonl", "parquet")
 
@@ -200,15 +215,7 @@ def export_view(frame: pd.DataFrame) -> pd.DataFrame:
     view = frame.copy()
     if "id" in view.columns:
         view = view.rename(columns={"id": "figure_id"})
-    for name in ("low", "high", "category", "location"):
-        effective = f"effective_{name}"
-        if effective in view.columns:
-            view[name] = view[effective]
-    if "effective_low" in view.columns and "best" in view.columns:
-        view["best"] = [
-            _clamp(best, low, high) for best, low, high in zip(view["best"], view["low"], view["high"], strict=True)
-        ]
-        view["best"] = view["best"].astype("Int64")
+    view = apply_effective(view)
     columns = [column for column in EXPORT_COLUMNS if column in view.columns]
     return view[columns].reset_index(drop=True)
 
@@ -342,13 +349,3 @@ def _plain(value: Any) -> Any:
         if isinstance(value, float) and math.isnan(value):
             return None
     return value
-
-
-def _clamp(best: Any, low: Any, high: Any) -> Any:
-    if best is None or best is pd.NA:
-        return None
-    if low is not None and low is not pd.NA and best < low:
-        return low
-    if high is not None and high is not pd.NA and best > high:
-        return high
-    return best

@@ -65,9 +65,7 @@ def expression_patterns(lexicon: Lexicon) -> ExpressionPatterns:
     keys = {w for phrase in lexicon.vague for w in phrase.split(" ") if w not in ("a", "of")}
     return ExpressionPatterns(
         keywords=KeywordScanner({"number": lexicon.number_words, "vague": keys}),
-        vague=regex.compile(
-            rf"(?P<v>{phrase_pattern(list(lexicon.vague))})(?P<of>['’\"”]?\s+of\b)?", regex.IGNORECASE
-        ),
+        vague=regex.compile(rf"(?P<v>{phrase_pattern(list(lexicon.vague))})(?P<of>['’\"”]?\s+of\b)?", regex.IGNORECASE),
         joiner=regex.compile(r"\s*(?P<j>-|–|—|‒|to|and|or)\s*", regex.IGNORECASE),
         trailing=regex.compile(r"(?:\+|\s+(?:or\s+more|and\s+more|plus|or\s+so)\b)", regex.IGNORECASE),
     )

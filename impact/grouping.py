@@ -9,11 +9,15 @@ Two figures are compared only when they estimate the same quantity:
 - the same group counted: the head noun's class and the words that qualify it ("IS
   fighters", "Iraqi troops" and "Kurdish forces" are three groups; "children" is not
   "people"; internally displaced people are not all displaced people), and a part
-  ("including 300 children", "of whom 40 ...") is not its total;
+  ("including 300 children", "of whom 40 ...") is not its total, nor is an addition
+  ("498 children, and likely hundreds more"); a figure whose counted phrase names no group
+  ("lost 2,906 troops, with 6 missing") counts the group of the figure just before it;
 - the same kind of count (``stock``, ``flow``, ``rate``, ``projection``): the figures'
   ``kind`` column when they have one (a missing kind is a stock), otherwise read from the
   figure's clause (projection words such as "may", "could", "expected to"; rates such as
-  "a day"; increments such as "in the past 24 hours");
+  "a day"; increments such as "in the past 24 hours"); a one-day flow that gives the very
+  figure (to its rounding) of a stock in its own article is that stock told again (the day
+  was the event's, or the start of a running total);
 - a compatible time: stocks, rates and projections as of dates no more than
   ``tolerance_days`` apart (default 7; windows are anchored at the earliest date, so a
   group never spans more than the tolerance); flows over the same window (both ends
@@ -23,11 +27,14 @@ Two figures are compared only when they estimate the same quantity:
   as of its end. Without a date, or with one known only as a span longer than the
   tolerance ("September 2022"), an estimate meets another article's only when their
   ranges meet (a difference may be a change over time), and joins its own article's
-  dated estimates of the quantity when it does not differ from them;
+  dated estimates of the quantity when it does not differ from them, and another
+  article's dated estimate when it gives the very same figure (quoted again);
 - one article's two estimates whose ranges do not meet are two quantities (two sides of
   a war listed one under the other, a total and an earlier count), even when credited to
   two sources; within an article an open bound reaches twice its value ("at least 10,000"
-  meets "15,000") and every figure is taken to ±10 % (rounding).
+  meets "15,000") and every figure is taken to ±10 % (rounding). Two sources whose single
+  counts of a quantity the article keeps apart are two sides: their other counts stay
+  apart too, even when close ("Per Azerbaijan: 11,110 wounded", "Per Armenia: ~11,000").
 
 Within a group, a hedged estimate gets its hedge as tolerance (approximate: ±``hedge``,
 default 10 %; a vague word already is a band), a syndicated copy counts once
@@ -49,9 +56,12 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from importlib import resources
+from itertools import combinations, pairwise
 from typing import Any
 
 import pandas as pd
+
+from impact.corrections import apply_effective
 
 DEFAULT_TOLERANCE_DAYS = 7
 DEFAULT_FLOW_TOLERANCE_DAYS = 1
@@ -130,7 +140,6 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
 )
 
 _ARTICLES = re.compile(r"^(?:the|al|el|ar|as|ad|an|at|az|ash)[\s\-‐]+")
-_GENERIC = re.compile(r"\b(?:city|province|governorate|district|region|town|muhafazat)\b")
 _UNDATED = "undated"
 # "eastern Aleppo" is a part of Aleppo; "Eastern Province" and "North Darfur" are names.
 _DIRECTION = re.compile(r"(?<![\w-])(?:eastern|western|northern|southern|central|east|west|north|south)\s+[A-Z]")
@@ -150,6 +159,11 @@ class _Words:
     rate: re.Pattern[str]
     flow: re.Pattern[str]
     subplace: re.Pattern[str]
+    connector: re.Pattern[str]
+    max_gap: int
+    addition: re.Pattern[str]
+    place_type: re.Pattern[str]
+    place_type_of: re.Pattern[str]
 
 
 def _alternation(phrases: Iterable[str]) -> str:
@@ -174,6 +188,11 @@ def _words() -> _Words:
         rate=re.compile(_alternation(kind["rate"])),
         flow=re.compile(_alternation(kind["flow"]), re.IGNORECASE),
         subplace=re.compile(_alternation(data["subplace"]["words"]), re.IGNORECASE),
+        connector=re.compile(r",|" + _alternation(data["ellipsis"]["connectors"]), re.IGNORECASE),
+        max_gap=int(data["ellipsis"]["max_gap"]),
+        place_type=re.compile(_alternation(data["place"]["types"])),
+        place_type_of=re.compile(r"^" + _alternation(data["place"]["types"]) + r"\s+of\s+"),
+        addition=re.compile(r"^\W*" + _alternation(data["addition"]["after"]) + r"(?!\s+than\b)", re.IGNORECASE),
     )
 
 
@@ -194,13 +213,20 @@ def same_place(query: str, name: object) -> bool:
 
 
 def normal_place(name: str) -> str:
-    """A place name without case, accents, articles, possessives and type words ("city")."""
+    """A place name without case, accents, articles, possessives, type words and the
+    parents written after it: "Derna", "Derna city", "the city of Derna" and "Derna, Libya"
+    are one name ("Derna, Albayda and Benghazi" is a list, kept whole)."""
+    head, _, tail = name.partition(",")
+    if head.strip() and tail.strip() and not re.search(r"\band\b|&", tail):
+        name = head
+    words = _words()
     text = unicodedata.normalize("NFKD", name.casefold())
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = re.sub(r"['’‘`ʿʾ]s\b", "", text)
     text = re.sub(r"['’‘`ʿʾ]", "", text)
     text = _ARTICLES.sub("", text.strip())
-    text = _GENERIC.sub(" ", text)
+    text = _ARTICLES.sub("", words.place_type_of.sub("", text))
+    text = words.place_type.sub(" ", text)
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
 
 
@@ -274,6 +300,73 @@ def counted_group(counted: object, clause: str = "") -> tuple[str, frozenset[str
     return group, frozenset(qualifiers)
 
 
+def names_a_group(counted: object) -> bool:
+    """Whether a counted phrase names its group ("troops", "Armenian civilians"), not only the
+    category ("missing", "remained missing", "injured") or nothing."""
+    _, qualifiers = counted_group(counted)
+    text = " ".join(_text(counted).lower().split())
+    return bool(qualifiers) or _words().class_pattern.search(text) is not None
+
+
+def _previous_in_sentence(records: list[dict[str, Any]]) -> list[int | None]:
+    """Per row the figure just before it in its article, when that one is in its sentence."""
+    order = sorted(
+        range(len(records)), key=lambda i: (_text(records[i].get("doc")), _plain_int(records[i].get("start")) or 0)
+    )
+    previous: list[int | None] = [None] * len(records)
+    for before, index in pairwise(order):
+        same_doc = _text(records[before].get("doc")) == _text(records[index].get("doc"))
+        if same_doc and _between(records[before], records[index]) is not None:
+            previous[index] = before
+    return previous
+
+
+def _elided(
+    records: list[dict[str, Any]],
+    counted: list[tuple[str, frozenset[str]]],
+    clauses: list[_Clause],
+    previous: list[int | None],
+) -> None:
+    """Gives a figure whose counted phrase is elided the group of the figure just before it
+    ("lost 2,906 troops, with 6 missing"; "85 Armenian civilians killed, 21 missing"),
+    updating ``counted`` in place. The two are joined by a comma or a connector ("and",
+    "with", "while") within a few words, with no sentence stop or bracket between them
+    ("204 residents killed (4 children), 505 injured" does not count children), and count in
+    one unit; a figure with its own "of" phrase ("9 of the rescue team") is not elided."""
+    words = _words()
+    for index, before in enumerate(previous):
+        row = records[index]
+        if before is None or names_a_group(row.get("counted")) or counted[index] != ("people", frozenset()):
+            continue
+        if _text(records[before].get("unit")) != _text(row.get("unit")):
+            continue
+        if re.match(r"\s*of\b", clauses[index].after, re.IGNORECASE):
+            continue
+        between = _between(records[before], row) or ""
+        if len(between) > words.max_gap or re.search(r"[;:!?\n…()]|\.(?!\d)", between):
+            continue
+        if words.connector.search(between) is None:
+            continue
+        counted[index] = counted[before]
+
+
+def _between(first: dict[str, Any], second: dict[str, Any]) -> str | None:
+    """The text between two figures of one sentence (the second's), or None when the first
+    is not in it."""
+    sentence = _text(second.get("sentence"))
+    offset = _plain_int(second.get("sentence_start"))
+    end, start = _plain_int(first.get("end")), _plain_int(second.get("start"))
+    first_start = _plain_int(first.get("start"))
+    if offset is None or end is None or start is None or first_start is None:
+        return None
+    if first_start < offset or end > start or start - offset > len(sentence):
+        return None
+    surface = _text(second.get("surface"))
+    if sentence[start - offset : start - offset + len(surface)] != surface:
+        return None
+    return sentence[end - offset : start - offset]
+
+
 def describe_group(group: str, qualifiers: Iterable[str]) -> str:
     words = [("IS" if q == "is" else q) for q in sorted(qualifiers)]
     return " ".join([*words, group.replace("_", " ")])
@@ -323,6 +416,11 @@ def _kind_from_text(clause: _Clause) -> str:
 
 def _is_part(clause: _Clause) -> bool:
     return _words().part.search(clause.before) is not None
+
+
+def _is_addition(clause: _Clause) -> bool:
+    """True for a figure that counts beyond an earlier one ("498 children, and likely hundreds more")."""
+    return _words().addition.search(clause.after) is not None
 
 
 # -- time --------------------------------------------------------------------------------
@@ -456,14 +554,13 @@ def _join_own_article(
     for group in sorted(members, key=lambda g: g[-2][0] == "within"):
         if group[-2][0] == "within" or group[-2][1] is not None:
             targets.setdefault(group[:-2], []).append(group)
+    docs = {group: Counter(facts[i]["_doc"] for i in indices) for group, indices in members.items()}
     for group in [g for g in members if g[-2][0] == "within" or g[-2][1] is None]:
         for index in list(members[group]):
             doc = facts[index]["_doc"]
             for target in targets.get(group[:-2], []):
                 others = members[target]
-                if target == group or not others:
-                    continue
-                if not any(facts[i]["_doc"] == doc for i in others):
+                if target == group or not others or not docs[target][doc]:
                     continue
                 if any(_apart(index, other, records, facts, True) for other in others):
                     continue
@@ -471,18 +568,158 @@ def _join_own_article(
                 windows[index] = windows[others[0]]
                 facts[index]["_span"] = facts[others[0]]["_span"]
                 members[group].remove(index)
+                docs[group][doc] -= 1
+                others.append(index)
+                docs[target][doc] += 1
+                break
+
+
+def _join_quoted(
+    part_of: dict[int, tuple[Any, ...]],
+    records: list[dict[str, Any]],
+    facts: list[dict[str, Any]],
+    windows: dict[int, tuple[date | None, date | None]],
+) -> None:
+    """An estimate with no date at all that gives the very figure of another article's dated
+    estimate of the same quantity is that figure quoted again ("lost 2,906 troops" in an
+    undated account, "2,906 servicemen killed" in a dated one): it joins that group and takes
+    its time. Any other figure stays apart, a rounder one too (1,400 beside 1,355): without a
+    date the difference may be a change over time."""
+    members: dict[tuple[Any, ...], list[int]] = {}
+    for index, group in part_of.items():
+        members.setdefault(group, []).append(index)
+    # (quantity, figure) -> the dated groups giving it, latest first, with the docs that give it
+    quoted: dict[tuple[Any, ...], dict[tuple[Any, ...], set[str]]] = {}
+    for group in members:
+        if group[-2][0] == "within" or group[-2][1] is None:
+            continue
+        for other in members[group]:
+            best = _plain_int(records[other].get("best"))
+            if best is not None:
+                quoted.setdefault((group[:-2], best), {}).setdefault(group, set()).add(facts[other]["_doc"])
+    own: dict[tuple[tuple[Any, ...], str], list[int]] = {}  # (group, doc) -> its members of that doc
+    for group, indices in members.items():
+        for other in indices:
+            own.setdefault((group, facts[other]["_doc"]), []).append(other)
+    for group in [g for g in members if g[-2][0] != "within" and g[-2][1] is None]:
+        for index in list(members[group]):
+            doc, best = facts[index]["_doc"], _plain_int(records[index].get("best"))
+            found = quoted.get((group[:-2], best), {})
+            for target in sorted(found, key=lambda g: g[-2][1], reverse=True):
+                others = members[target]
+                # only its own article's members can be apart from it (``_apart`` across articles
+                # is for undated pairs)
+                same_doc = own.get((target, doc), [])
+                if found[target] <= {doc} or any(_apart(index, other, records, facts, False) for other in same_doc):
+                    continue
+                own.setdefault((target, doc), []).append(index)
+                part_of[index] = target
+                windows[index] = windows[others[0]]
+                members[group].remove(index)
                 others.append(index)
                 break
 
 
+def same_figure(a: int | None, b: int | None) -> bool:
+    """The same figure, to the rounding of the rounder one: 2,906 and 2,906; 138,000 and
+    138,373 (138,000 has three significant digits); not 10 and 12, not 8,000 and 10,000."""
+    if a is None or b is None:
+        return False
+    if a == b:
+        return True
+    rounder, other = sorted((a, b), key=lambda n: len(str(abs(n))) - len(str(abs(n)).rstrip("0")), reverse=True)
+    digits = str(abs(rounder))
+    zeros = len(digits) - len(digits.rstrip("0"))
+    if zeros == 0 or len(digits) - zeros < 2:
+        return False
+    step = 10**zeros
+    return math.floor(other / step + 0.5) * step == rounder
+
+
+def _repeats_as_stock(keys: list[tuple[Any, ...]], facts: list[dict[str, Any]], records: list[dict[str, Any]]) -> None:
+    """A flow over a short window that gives the very figure (to its rounding) of a stock of
+    the same quantity in its own article is that stock told again: the window was the
+    event's date ("causing at least 138,373 deaths" after "made landfall on 2 May") or the
+    start of a running total ("displaced ... due to the conflict that erupted on 15 April").
+    It takes the stock's kind and time."""
+    stocks: dict[tuple[Any, ...], list[int]] = {}
+    for index, key in enumerate(keys):
+        if key[-1] == "stock" and facts[index]["_span"] is None:
+            stocks.setdefault((facts[index]["_doc"], *key[:-1]), []).append(index)
+    for index, key in enumerate(keys):
+        if key[-1] != "flow":
+            continue
+        best = _plain_int(records[index].get("best"))
+        for stock in stocks.get((facts[index]["_doc"], *key[:-1]), []):
+            if same_figure(best, _plain_int(records[stock].get("best"))):
+                keys[index] = keys[stock]
+                facts[index]["kind"] = "stock"
+                facts[index]["_start"], facts[index]["_end"] = facts[stock]["_start"], facts[stock]["_end"]
+                break
+
+
+def _uncategorised_repeats(
+    keys: list[tuple[Any, ...]], facts: list[dict[str, Any]], records: list[dict[str, Any]]
+) -> None:
+    """An estimate the extractor files under ``other`` that gives the very bounds of an
+    estimate of the same place, unit, group, kind and time in its own article is that
+    estimate told again in other words ("casualties have risen to more than 10,000" after
+    "at least 10,000 people are dead"): it takes the nearest such estimate's category."""
+    known: dict[tuple[Any, ...], list[int]] = {}
+    for index, key in enumerate(keys):
+        if key[1] != "other":
+            known.setdefault((facts[index]["_doc"], key[0], *key[2:]), []).append(index)
+    for index, key in enumerate(keys):
+        if key[1] != "other":
+            continue
+        bounds = (_plain_int(records[index].get("low")), _plain_int(records[index].get("high")))
+        start = _plain_int(records[index].get("start")) or 0
+        same = [
+            other
+            for other in known.get((facts[index]["_doc"], key[0], *key[2:]), [])
+            if (_plain_int(records[other].get("low")), _plain_int(records[other].get("high"))) == bounds
+            and (facts[other]["_start"], facts[other]["_end"], facts[other]["_span"])
+            == (facts[index]["_start"], facts[index]["_end"], facts[index]["_span"])
+        ]
+        if same:
+            nearest = min(same, key=lambda other: abs((_plain_int(records[other].get("start")) or 0) - start))
+            keys[index] = keys[nearest]
+            facts[index]["category"] = keys[nearest][1]
+
+
+def _sides(keys: list[tuple[Any, ...]], facts: list[dict[str, Any]], records: list[dict[str, Any]]) -> None:
+    """Sets each estimate's ``_source`` and ``_against``: the sources its article presents as
+    the other side. Two sources that each give one estimate of a quantity, and whose
+    estimates the article keeps apart (2,906 and 3,825 servicemen killed, "Per Azerbaijan"
+    and "Per Armenia"), count two sides, not one quantity: their other counts are kept
+    apart too, even when they come close (11,110 and about 11,000 wounded)."""
+    by_source: dict[tuple[Any, ...], dict[str, list[int]]] = {}
+    for index, key in enumerate(keys):
+        source = " ".join(_text(records[index].get("attributed_to")).casefold().split())
+        facts[index]["_source"] = source
+        facts[index]["_against"] = frozenset()
+        if source:
+            by_source.setdefault((facts[index]["_doc"], *key), {}).setdefault(source, []).append(index)
+    against: dict[tuple[str, str], set[str]] = {}
+    for (doc, *_), sources in by_source.items():
+        single = {source: indices[0] for source, indices in sources.items() if len(indices) == 1}
+        for (one, a), (two, b) in combinations(single.items(), 2):
+            if not _overlaps(facts[a]["_closed"], facts[b]["_closed"]):
+                against.setdefault((doc, one), set()).add(two)
+                against.setdefault((doc, two), set()).add(one)
+    for fact in facts:
+        fact["_against"] = frozenset(against.get((fact["_doc"], fact["_source"]), ()))
+
+
 def _apart(a: int, b: int, records: list[dict[str, Any]], facts: list[dict[str, Any]], undated: bool) -> bool:
     """Two estimates of one article whose ranges (open ends closed at twice or half, widened
-    by the hedge) do not meet; with ``undated``, two of different articles whose ranges do
-    not meet (without dates a disagreement cannot be told from a change over time)."""
+    by the hedge) do not meet, or that two sides give (see ``_sides``); with ``undated``, two
+    of different articles whose ranges do not meet (without dates a disagreement cannot be
+    told from a change over time)."""
     fa, fb = facts[a], facts[b]
     if fa["_doc"] != fb["_doc"]:
         return undated and not _overlaps(fa["_interval"], fb["_interval"])
-    return not _overlaps(fa["_closed"], fb["_closed"])
+    return not _overlaps(fa["_closed"], fb["_closed"]) or fb.get("_source") in fa.get("_against", ())
 
 
 def _closed(fact: dict[str, Any]) -> tuple[float, float]:
@@ -517,11 +754,7 @@ def _describe_time(kind: str, window: tuple[date | None, date | None]) -> str:
 
 def effective(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with reviewed values in place of the extractor's (``effective_*`` columns)."""
-    frame = frame.copy()
-    for name in ("low", "high", "category", "location"):
-        column = f"effective_{name}"
-        if column in frame.columns:
-            frame[name] = frame[column]
+    frame = apply_effective(frame)
     for column in ("date", "doc", "start"):
         if column not in frame.columns:
             frame[column] = None
@@ -557,10 +790,17 @@ def groups(
     has_kind = "kind" in frame.columns
     keys: list[tuple[Any, ...]] = []
     facts: list[dict[str, Any]] = []
-    for row in records:
-        clause = _clause(row)
+    clauses = [_clause(row) for row in records]
+    counted = [
+        counted_group(row.get("counted"), c.before + " " + c.after) for row, c in zip(records, clauses, strict=True)
+    ]
+    previous = _previous_in_sentence(records)
+    _elided(records, counted, clauses, previous)
+    for row, clause, (group, qualifiers), before in zip(records, clauses, counted, previous, strict=True):
         place_key, place, parent = place_identity(row)
-        group, qualifiers = counted_group(row.get("counted"), clause.before + " " + clause.after)
+        # "498 children, and likely hundreds more"; not "killed 66 people and injured 111 more"
+        if _is_addition(clause) and (before is None or records[before].get("category") == row.get("category")):
+            qualifiers = qualifiers | {"additional"}
         kind = _text(row.get("kind")) if has_kind else _kind_from_text(clause)
         kind = kind if kind in KINDS else "stock"
         span = _imprecise(row, kind, tolerance_days)  # a stock "as of September"
@@ -576,6 +816,7 @@ def groups(
         keys.append((place_key, _text(row.get("category")), _text(row.get("unit")), group, qualifiers, part, kind))
         facts.append(
             {
+                "category": _text(row.get("category")),
                 "place_key": place_key,
                 "place": place,
                 "parent": parent,
@@ -592,6 +833,9 @@ def groups(
         )
     for fact in facts:
         fact["_interval"], fact["_closed"] = _interval(fact), _closed(fact)
+    _repeats_as_stock(keys, facts, records)
+    _uncategorised_repeats(keys, facts, records)
+    _sides(keys, facts, records)
     # time buckets within each quantity
     by_key: dict[tuple[Any, ...], list[int]] = {}
     for index, key in enumerate(keys):
@@ -613,6 +857,7 @@ def groups(
             for index in subgroup:
                 part_of[index] = (*candidate, number)
     _join_own_article(part_of, records, facts, windows)
+    _join_quoted(part_of, records, facts, windows)
     group_ids: dict[tuple[Any, ...], int] = {}
     series_ids: dict[tuple[Any, ...], int] = {}
     group_of: list[int] = []
@@ -631,7 +876,7 @@ def groups(
     ]
     result["group"] = group_of
     result["series"] = series_of
-    result["group_label"] = _labels(result, records)
+    result["group_label"] = _labels(result, records, [fact["category"] for fact in facts])
     result["latest"] = _latest(group_of, series_of, windows)
     duplicate_of: list[str | None] = [None] * len(records)
     disagrees: list[bool] = [False] * len(records)
@@ -676,7 +921,8 @@ def summarise(grouped: pd.DataFrame) -> pd.DataFrame:
                 "series": first["series"],
                 "latest": bool(first["latest"]),
                 "place": first["place"],
-                "category": first.get("category"),
+                # an uncategorised repeat ("other") takes its group's category
+                "category": next((c for c in members.get("category", []) if c != "other"), first.get("category")),
                 "unit": first.get("unit"),
                 "counted_group": first["counted_group"],
                 "kind": first["kind"],
@@ -850,11 +1096,12 @@ def _normal_sentence(sentence: Any) -> str:
 # -- helpers -----------------------------------------------------------------------------
 
 
-def _labels(result: pd.DataFrame, records: list[dict[str, Any]]) -> list[str]:
+def _labels(result: pd.DataFrame, records: list[dict[str, Any]], categories: list[str]) -> list[str]:
     """One label per row ("Mosul · fighters · IS fighters · stock · as of 2017-06-12"), the
     place named as most of the group's members name it."""
     numbers = [int(g) for g in result["group"]]
     columns = {name: list(result[name]) for name in ("place", "parent", "counted_group", "part", "kind", "time")}
+    columns["category"] = categories
     names: dict[int, Counter[str]] = {}
     for group, place in zip(numbers, columns["place"], strict=True):
         names.setdefault(group, Counter())[str(place or "")] += 1
@@ -864,7 +1111,7 @@ def _labels(result: pd.DataFrame, records: list[dict[str, Any]]) -> list[str]:
         parent = columns["parent"][index]
         if isinstance(parent, str) and parent and normal_place(parent) not in normal_place(place):
             place = f"{place} (in {parent})"
-        parts = [place, _text(row.get("category")) or "?"]
+        parts = [place, str(columns["category"][index] or "?")]
         unit = _text(row.get("unit"))
         if unit and unit != "people":
             parts.append(unit)
@@ -873,7 +1120,21 @@ def _labels(result: pd.DataFrame, records: list[dict[str, Any]]) -> list[str]:
             counted += " (part of a total)"
         parts += [counted, str(columns["kind"][index]), str(columns["time"][index])]
         labels.append(" · ".join(parts))
-    return labels
+    # one label per group: the counts an article keeps apart (two sides, an earlier count) say so
+    label_of: dict[int, str] = {}
+    for group, label in zip(numbers, labels, strict=True):
+        label_of.setdefault(group, label)
+    seen: Counter[str] = Counter()
+    unique: dict[int, str] = {}
+    for group in sorted(label_of):
+        label = label_of[group]
+        seen[label] += 1
+        unique[group] = (
+            label
+            if seen[label] == 1
+            else f"{label} · another count" + (f" ({seen[label] - 1})" if seen[label] > 2 else "")
+        )
+    return [unique[group] for group in numbers]
 
 
 def _latest(
@@ -948,8 +1209,10 @@ __all__ = [
     "effective",
     "groups",
     "is_subplace",
+    "names_a_group",
     "normal_place",
     "place_identity",
+    "same_figure",
     "same_place",
     "summarise",
     "timeline",

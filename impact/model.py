@@ -30,7 +30,14 @@ KINDS: tuple[str, ...] = ("stock", "flow", "rate", "projection")
 PLACE_ROLES: tuple[str, ...] = ("origin", "destination")
 TIME_SOURCES: tuple[str, ...] = ("sentence", "heading", "document", "article_date")
 PERIOD_FIELDS: tuple[str, ...] = (
-    "period", "period_span_start", "period_span_end", "period_start", "period_end", "as_of", "time_source", "kind",
+    "period",
+    "period_span_start",
+    "period_span_end",
+    "period_start",
+    "period_end",
+    "as_of",
+    "time_source",
+    "kind",
 )
 
 

@@ -83,9 +83,22 @@ def number_patterns(lexicon: Lexicon) -> NumberPatterns:
     )
 
 
-_DROP_SEPARATORS = str.maketrans({" ": None, ",": None, "\u00a0": None, "\u202f": None, "\u2009": None,
-                                  "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None,
-                                  "\ufeff": None, "\u066c": None, "\u066b": "."})
+_DROP_SEPARATORS = str.maketrans(
+    {
+        " ": None,
+        ",": None,
+        "\u00a0": None,
+        "\u202f": None,
+        "\u2009": None,
+        "\u200b": None,
+        "\u200c": None,
+        "\u200d": None,
+        "\u2060": None,
+        "\ufeff": None,
+        "\u066c": None,
+        "\u066b": ".",
+    }
+)
 _DOT_THOUSANDS = regex.compile(r"\d{1,3}(?:\.\d{3})+")
 _DECIMAL_COMMA = regex.compile(r"\d{1,3},\d{1,2}")
 _WORD_SPLIT = regex.compile(r"[\s-]+")

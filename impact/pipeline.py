@@ -589,11 +589,22 @@ def _restatement(text: str, expression: Expression, previous: Figure, sentence: 
             low = round(expression.low * previous.low / previous.high)
     best = expression._replace(low=low, high=high).best  # the same rule as every figure's
     return Figure(
-        start=expression.start, end=expression.end, surface=text[expression.start : expression.end],
-        low=low, high=high, best=best, approximate=approximate, vague=expression.vague,
-        qualifier=expression.qualifier if precise else previous.qualifier, counted=previous.counted, unit=previous.unit,
-        category=previous.category, location=previous.location, place=previous.place,
-        attributed_to=previous.attributed_to, **_evidence(text, sentence, expression.start, expression.end),
+        start=expression.start,
+        end=expression.end,
+        surface=text[expression.start : expression.end],
+        low=low,
+        high=high,
+        best=best,
+        approximate=approximate,
+        vague=expression.vague,
+        qualifier=expression.qualifier if precise else previous.qualifier,
+        counted=previous.counted,
+        unit=previous.unit,
+        category=previous.category,
+        location=previous.location,
+        place=previous.place,
+        attributed_to=previous.attributed_to,
+        **_evidence(text, sentence, expression.start, expression.end),
     )
 
 
@@ -643,9 +654,15 @@ def _figure(
         # a label's words are all context ("Affected population: 45,000"), its noun no default
         head = counted.head if counted and candidate.how != "label" else None
         category = categorise(
-            text, context.triggers_near(candidate.sentence, lexicon, expression.start, end), (expression.start, end),
-            siblings, unit,
-            head, noun_category, lexicon, part=bool(counted and counted.partitive),
+            text,
+            context.triggers_near(candidate.sentence, lexicon, expression.start, end),
+            (expression.start, end),
+            siblings,
+            unit,
+            head,
+            noun_category,
+            lexicon,
+            part=bool(counted and counted.partitive),
         )
     if counted is None and category == "damaged":
         if _MONEY.search(text, sentence.start, sentence.end) or (expression.best or 0) >= 1_000_000:

@@ -2,8 +2,8 @@
 
 Catastrophic regex backtracking, or any loop over pairs of numbers, is a bug: an article
 is untrusted input, and one bad file must not stall an ingest. Each test times the same
-generator at two sizes in the same process (relative, not absolute thresholds), best of
-a few runs, so a slow or busy machine does not fail it.
+generator at two sizes in the same process (relative, not absolute thresholds), interleaved,
+best of a few runs, so a slow or busy machine does not fail it.
 """
 
 from __future__ import annotations
@@ -90,18 +90,37 @@ def _line_of_bars(n: int) -> str:
     return "| 5 people were killed " + "|" * n + "\n" + "| 7 |" * n
 
 
-def _seconds(text: str, repeats: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        began = time.perf_counter()
-        extract(text, geocode=False)
-        best = min(best, time.perf_counter() - began)
-    return best
+def _seconds(text: str, *, geocode: bool = False) -> float:
+    began = time.perf_counter()
+    extract(text, geocode=geocode)
+    return time.perf_counter() - began
+
+
+def _best_of_interleaved(
+    small_text: str, large_text: str, within: Callable[[float, float], bool], *, geocode: bool = False, most: int = 9
+) -> tuple[float, float]:
+    """The best time of each text, timed in turns (at least twice each).
+
+    A busy machine slows single runs by 2-3x at random, so a pair over the limit is timed
+    again (up to ``most`` turns) before it counts: a real quadratic stays over the limit
+    however often it is timed.
+    """
+    small = large = float("inf")
+    for turn in range(most):
+        small = min(small, _seconds(small_text, geocode=geocode))
+        large = min(large, _seconds(large_text, geocode=geocode))
+        if turn >= 1 and within(small, large):
+            break
+    return small, large
+
+
+def _linear(small: float, large: float) -> bool:
+    return large < _FLOOR_SECONDS or large <= _MAX_RATIO * max(small, _FLOOR_SECONDS / _MAX_RATIO)
 
 
 def _assert_linear(make: Callable[[int], str], size: int) -> None:
     extract("warm-up: 5 people were killed", geocode=False)
-    small, large = _seconds(make(size)), _seconds(make(2 * size))
+    small, large = _best_of_interleaved(make(size), make(2 * size), _linear)
     if large < _FLOOR_SECONDS:
         return
     assert large <= _MAX_RATIO * max(small, _FLOOR_SECONDS / _MAX_RATIO), (
@@ -143,24 +162,17 @@ def _figures_with_places(n: int) -> str:
     return "".join(f"{300 + i} people were killed in {_TOWNS[i % len(_TOWNS)]}, " for i in range(n)) + "."
 
 
-def _geocoded_seconds(text: str) -> float:
-    best = float("inf")
-    for _ in range(2):
-        began = time.perf_counter()
-        extract(text)
-        best = min(best, time.perf_counter() - began)
-    return best
-
-
 def test_twenty_thousand_figures_in_one_sentence_stay_linear() -> None:
     """One sentence of 20,000 figures costs about twice one of 10,000 (the place, category
     and source of each figure are looked for in a window around it, never in the whole
     sentence). Measured as a ratio in the same run, never as an absolute time."""
     extract("warm-up: 5 people were killed", geocode=False)
-    texts = _figures_in_one_sentence(10_000), _figures_in_one_sentence(20_000)
-    small = large = float("inf")
-    for _ in range(2):  # interleaved, the best of each: this machine's noise is as large as the effect
-        small, large = min(small, _seconds(texts[0], 1)), min(large, _seconds(texts[1], 1))
+    small, large = _best_of_interleaved(
+        _figures_in_one_sentence(10_000),
+        _figures_in_one_sentence(20_000),
+        lambda small, large: large <= 2.3 * small + _FLOOR_SECONDS,
+        most=4,
+    )
     assert large <= 2.3 * small + _FLOOR_SECONDS, f"doubling took {large / small:.1f}x ({small:.2f} s -> {large:.2f} s)"
 
 
@@ -168,7 +180,13 @@ def test_figures_naming_places_in_one_sentence_stay_linear() -> None:
     """The same with places to weigh for each figure (the gazetteer on): place_for looks at
     the places near a figure, found by bisection."""
     extract("warm-up: 5 people were killed in Gao.")
-    small, large = _geocoded_seconds(_figures_with_places(2_000)), _geocoded_seconds(_figures_with_places(4_000))
+    small, large = _best_of_interleaved(
+        _figures_with_places(2_000),
+        _figures_with_places(4_000),
+        lambda small, large: large <= 2.5 * small + _FLOOR_SECONDS,
+        geocode=True,
+        most=5,
+    )
     assert large <= 2.5 * small + _FLOOR_SECONDS, f"doubling took {large / small:.1f}x ({small:.2f} s -> {large:.2f} s)"
 
 
@@ -185,8 +203,8 @@ def test_a_long_tail_after_the_figures_costs_little() -> None:
     tail = "Nothing else happened that day and the roads stayed open. "
     extract(figures, geocode=False)
     short_tail, long_tail = tail * 1_500, tail * 6_000
-    short = _seconds(figures + short_tail, repeats=3) - _seconds(short_tail, repeats=3)
-    long = _seconds(figures + long_tail, repeats=3) - _seconds(long_tail, repeats=3)
+    short = min(_seconds(figures + short_tail) for _ in range(3)) - min(_seconds(short_tail) for _ in range(3))
+    long = min(_seconds(figures + long_tail) for _ in range(3)) - min(_seconds(long_tail) for _ in range(3))
     assert long <= 1.6 * short + _FLOOR_SECONDS, (
         f"with a 4x longer tail the figures took {long / max(short, 1e-9):.1f}x the time "
         f"({short:.3f} s -> {long:.3f} s)"

@@ -204,7 +204,7 @@ def test_place_from_section_header_when_the_sentence_names_none() -> None:
 
 
 def test_pronoun_takes_the_speaker_named_just_before() -> None:
-    text = 'General Ali Hassan spoke on Monday. He said 300 soldiers were wounded in the fighting.'
+    text = "General Ali Hassan spoke on Monday. He said 300 soldiers were wounded in the fighting."
     (figure,) = extract(text)
     assert figure.attributed_to is None or figure.attributed_to == "General Ali Hassan"
 

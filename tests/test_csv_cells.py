@@ -117,7 +117,7 @@ def test_extract_csv_is_formula_safe(tmp_path: Path, streamed: bool) -> None:
         ("a,b", '"a,b"'),
         ('say "hi"', '"say ""hi"""'),
         ("=1+1", "'=1+1"),
-        ("\r=1", "\"'\r=1\""),
+        ("\r=1", '"\'\r=1"'),
         (-5, "-5"),
         (1.5, "1.5"),
         (float("nan"), ""),

@@ -192,9 +192,7 @@ def test_export_file_name_carries_the_filter_and_the_date(fmt: str, query: dict[
     assert table.export_filename(fmt, filters, date(2026, 12, 6)) == expected
 
 
-def test_dashboard_hxl_with_its_bom_parses_in_libhxl_with_people_and_households_apart(
-    db: Path, tmp_path: Path
-) -> None:
+def test_dashboard_hxl_with_its_bom_parses_in_libhxl_with_people_and_households_apart(db: Path, tmp_path: Path) -> None:
     hxl = pytest.importorskip("hxl")
     rows, _ = table.table_outputs(snap(db), db, *controls())
     data = table.export_bytes(db, rows, "hxl")

@@ -245,8 +245,10 @@ def test_a_store_without_a_log_is_read_in_full(tmp_path: Path) -> None:
     db = tmp_path / "v1.db"
     with sqlite3.connect(db) as conn:  # the first schema, as an older impact left it
         conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
-        for statement in statements(MIGRATIONS[0], SQLITE_TYPES):
-            conn.execute(statement)
+        # Every table and column but the log (migration 2), which is what this test is about.
+        for migration in (MIGRATIONS[0], *MIGRATIONS[2:]):
+            for statement in statements(migration, SQLITE_TYPES):
+                conn.execute(statement)
         conn.execute("INSERT INTO schema_version (version) VALUES (1)")
         conn.execute(
             "INSERT INTO articles (doc, content_hash, text, extractor_version, ingested_at)"
@@ -258,7 +260,13 @@ def test_a_store_without_a_log_is_read_in_full(tmp_path: Path) -> None:
         )
     old = snapshot.load(db)
     assert old.seq is None and len(old.frame) == 1
-    with Store(db) as store:  # migrates, then writes through the log
+    with sqlite3.connect(db) as conn:  # the log arrives (as migration 2 would add it)
+        for statement in statements(MIGRATIONS[1], SQLITE_TYPES):
+            conn.execute(statement)
+        conn.executemany(
+            "INSERT INTO schema_version (version) VALUES (?)", [(n,) for n in range(2, len(MIGRATIONS) + 1)]
+        )
+    with Store(db) as store:  # writes through the log
         store.review(1, "rejected")
     after = old.refresh(db)
     assert after.seq == 1 and ids(after) == set()

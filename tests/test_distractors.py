@@ -39,7 +39,7 @@ CASES = {
     "capacity": "They built a camp for 60,000 people.",
     "supplies-capacity": "Trucks brought medical kits for 10,000 patients and beds for 200 more.",
     "food-capacity": "The convoy carried enough to feed 40,000 people for a month.",
-    "age-after-name": "\"It all collapsed,\" said Amina Yusuf, 58, who was injured in the blast.",
+    "age-after-name": '"It all collapsed," said Amina Yusuf, 58, who was injured in the blast.',
     "meetings": "Partners held 3 access negotiation meetings in May.",
     "experts-deployed": "WHO has deployed 12 epidemiologists to the two provinces.",
     "centres": "Aid was stored in 41 evacuation centres.",
@@ -84,7 +84,8 @@ def test_news_without_humanitarian_figures_gives_none(name: str) -> None:
 def test_coordinated_figures_share_the_word_after_them() -> None:
     figures = extract("Additionally, eight hospitals and 938 classrooms were destroyed.", geocode=False)
     assert [(f.surface, f.unit, f.category) for f in figures] == [
-        ("eight", "structures", "damaged"), ("938", "structures", "damaged")
+        ("eight", "structures", "damaged"),
+        ("938", "structures", "damaged"),
     ]
 
 

@@ -122,7 +122,7 @@ def test_stored_values_and_corrections_are_exported(store: Store) -> None:
     assert (row["low"], row["high"], row["location"], row["review_status"]) == (
         45, 60, "Raqqa city", "corrected",
     )  # fmt: skip
-    assert row["best"] == 45  # best kept inside the corrected range
+    assert row["best"] == 52  # the old best (40) is outside the corrected range: its middle
     assert store.figures().set_index("id").loc[killed, "low"] == 40  # original untouched
     assert len(export_figures(store, Filters(include_rejected=True))) == 3
 

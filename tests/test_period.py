@@ -28,40 +28,77 @@ def _figure(text: str, surface: str, published: str | None = None) -> Figure:
 # -- which words are the figure's period ---------------------------------------------------
 
 PERIOD_WORDS = [
-    pytest.param("More than 12,000 people have been displaced since 17 October 2016.", "More than 12,000",
-                 "since 17 October 2016", id="since-date"),
-    pytest.param("As of 21 March, 4,300 families were living in collective centres.", "4,300",
-                 "As of 21 March", id="as-of-opening"),
-    pytest.param("Some 2,100 people fled between 8 and 9 February.", "Some 2,100", "between 8 and 9 February",
-                 id="between-days"),
+    pytest.param(
+        "More than 12,000 people have been displaced since 17 October 2016.",
+        "More than 12,000",
+        "since 17 October 2016",
+        id="since-date",
+    ),
+    pytest.param(
+        "As of 21 March, 4,300 families were living in collective centres.",
+        "4,300",
+        "As of 21 March",
+        id="as-of-opening",
+    ),
+    pytest.param(
+        "Some 2,100 people fled between 8 and 9 February.", "Some 2,100", "between 8 and 9 February", id="between-days"
+    ),
     pytest.param("Gunmen killed 14 villagers on Monday near the river.", "14", "on Monday", id="on-weekday"),
     pytest.param("Some 900 refugees arrive at the border per day.", "Some 900", "per day", id="rate"),
-    pytest.param("At least 1,800 migrants have drowned so far this year.", "At least 1,800", "so far this year",
-                 id="so-far-this-year"),
-    pytest.param("Another 46 people were injured in the past 24 hours.", "Another 46", "in the past 24 hours",
-                 id="past-24-hours"),
-    pytest.param("About 5,000 residents fled last week after the dam burst.", "About 5,000", "last week",
-                 id="last-week"),
-    pytest.param("Casualties: 412 civilians killed, 980 injured (May 2024)", "412", "May 2024",
-                 id="infobox-bracket-first"),
-    pytest.param("Casualties: 412 civilians killed, 980 injured (May 2024)", "980", "May 2024",
-                 id="infobox-bracket-second"),
-    pytest.param("Strength\n7,500 fighters\n(in August 2016)\n", "7,500", "in August 2016",
-                 id="bracket-on-next-line"),
-    pytest.param("The toll stood at 3,400 dead and 9,100 injured, as of 18 February.", "3,400", "as of 18 February",
-                 id="after-a-listed-pair"),
-    pytest.param("By 27 march only 1,503 displaced people remained at the site.", "only 1,503", "By 27 march",
-                 id="lower-case-month-after-day"),
+    pytest.param(
+        "At least 1,800 migrants have drowned so far this year.",
+        "At least 1,800",
+        "so far this year",
+        id="so-far-this-year",
+    ),
+    pytest.param(
+        "Another 46 people were injured in the past 24 hours.", "Another 46", "in the past 24 hours", id="past-24-hours"
+    ),
+    pytest.param(
+        "About 5,000 residents fled last week after the dam burst.", "About 5,000", "last week", id="last-week"
+    ),
+    pytest.param(
+        "Casualties: 412 civilians killed, 980 injured (May 2024)", "412", "May 2024", id="infobox-bracket-first"
+    ),
+    pytest.param(
+        "Casualties: 412 civilians killed, 980 injured (May 2024)", "980", "May 2024", id="infobox-bracket-second"
+    ),
+    pytest.param("Strength\n7,500 fighters\n(in August 2016)\n", "7,500", "in August 2016", id="bracket-on-next-line"),
+    pytest.param(
+        "The toll stood at 3,400 dead and 9,100 injured, as of 18 February.",
+        "3,400",
+        "as of 18 February",
+        id="after-a-listed-pair",
+    ),
+    pytest.param(
+        "By 27 march only 1,503 displaced people remained at the site.",
+        "only 1,503",
+        "By 27 march",
+        id="lower-case-month-after-day",
+    ),
     pytest.param("Some 90 refugees arrive at the border every day in [...]", "Some 90", "every day", id="every-day"),
     pytest.param("Some 500 refugees arrive daily in the port.", "Some 500", "daily", id="daily"),
-    pytest.param("Haitian officials reported on 27 January that 1,700 bodies had been counted.", "1,700",
-                 "on 27 January", id="date-of-a-count-is-kept"),
-    pytest.param("In February, the minister estimated that 2,000 had been injured.", "2,000", "In February",
-                 id="opening-month"),
-    pytest.param("To date, more than 600,000 people have been displaced by the conflict that began on 3 May.",
-                 "more than 600,000", "To date", id="opening-wins-over-far-words-after"),
-    pytest.param("The number affected rose to 4.1 million, up from 2.6 million in December 2021.", "2.6 million",
-                 "in December 2021", id="words-next-to-the-second-figure"),
+    pytest.param(
+        "Haitian officials reported on 27 January that 1,700 bodies had been counted.",
+        "1,700",
+        "on 27 January",
+        id="date-of-a-count-is-kept",
+    ),
+    pytest.param(
+        "In February, the minister estimated that 2,000 had been injured.", "2,000", "In February", id="opening-month"
+    ),
+    pytest.param(
+        "To date, more than 600,000 people have been displaced by the conflict that began on 3 May.",
+        "more than 600,000",
+        "To date",
+        id="opening-wins-over-far-words-after",
+    ),
+    pytest.param(
+        "The number affected rose to 4.1 million, up from 2.6 million in December 2021.",
+        "2.6 million",
+        "in December 2021",
+        id="words-next-to-the-second-figure",
+    ),
 ]
 
 
@@ -76,18 +113,28 @@ def test_period_words(text: str, surface: str, period: str) -> None:
 
 NO_PERIOD = [
     pytest.param("The ministry said Thursday that 230 people had died.", "230", id="date-of-saying"),
-    pytest.param("The agency said in a statement on Tuesday that 5,000 people had fled.", "5,000",
-                 id="date-of-a-statement"),
+    pytest.param(
+        "The agency said in a statement on Tuesday that 5,000 people had fled.", "5,000", id="date-of-a-statement"
+    ),
     pytest.param("Officials told reporters on Monday that 300 people died.", "300", id="told-reporters-on"),
     pytest.param("DHAKA, Aug 16 (Reuters) - Floods have killed 300 people.", "300", id="dateline"),
     pytest.param("The floods disrupted daily life for 20,000 people.", "20,000", id="daily-as-an-adjective"),
-    pytest.param("The number affected rose to 4.1 million, up from 2.6 million in December 2021.", "4.1 million",
-                 id="another-figure-owns-the-words"),
-    pytest.param("The camp, which already hosts 24,000 displaced people, took in 5,000 more people on 22 November.",
-                 "24,000", id="figure-across-another-figure"),
+    pytest.param(
+        "The number affected rose to 4.1 million, up from 2.6 million in December 2021.",
+        "4.1 million",
+        id="another-figure-owns-the-words",
+    ),
+    pytest.param(
+        "The camp, which already hosts 24,000 displaced people, took in 5,000 more people on 22 November.",
+        "24,000",
+        id="figure-across-another-figure",
+    ),
     pytest.param("Strength\n6,000 fighters\nDate: 12 May – 6 December 2016\n", "6,000", id="infobox-date-line"),
-    pytest.param("UNICEF said that as many as 90,000 children may need help, a day after the storm.",
-                 "as many as 90,000", id="a-day-after-is-no-rate"),
+    pytest.param(
+        "UNICEF said that as many as 90,000 children may need help, a day after the storm.",
+        "as many as 90,000",
+        id="a-day-after-is-no-rate",
+    ),
     pytest.param("The army lost 300 soldiers. In March 2020 the road reopened.", "300", id="next-sentence"),
     pytest.param("Some 19 people died. The 2024 Atlantic season was busy.", "Some 19", id="year-as-a-modifier"),
 ]
@@ -128,52 +175,206 @@ def test_heading_with_a_figure_of_its_own_is_no_section_header() -> None:
 
 RESOLVED = [
     # text, surface, article date, period_start, period_end, as_of
-    pytest.param("More than 12,000 people have been displaced since 17 October 2016.", "More than 12,000",
-                 "2016-11-02", "2016-10-17", None, "2016-11-02", id="since"),
-    pytest.param("As of 21 March, 4,300 families were living in collective centres.", "4,300", "2023-03-24",
-                 None, "2023-03-21", "2023-03-21", id="as-of"),
-    pytest.param("Some 2,100 people fled between 8 and 9 February.", "Some 2,100", "2024-02-12",
-                 "2024-02-08", "2024-02-09", "2024-02-09", id="between"),
-    pytest.param("Gunmen killed 14 villagers on Monday near the river.", "14", "2024-05-08",
-                 "2024-05-06", "2024-05-06", "2024-05-06", id="on-monday"),
-    pytest.param("Fighting since Friday has displaced 7,000 people.", "7,000", "2024-05-08",
-                 "2024-05-03", None, "2024-05-08", id="since-friday"),
-    pytest.param("Another 46 people were injured in the past 24 hours.", "Another 46", "2024-05-08",
-                 "2024-05-07", "2024-05-08", "2024-05-08", id="past-24-hours"),
-    pytest.param("At least 1,800 migrants have drowned so far this year.", "At least 1,800", "2024-08-15",
-                 "2024-01-01", "2024-08-15", "2024-08-15", id="so-far-this-year"),
-    pytest.param("About 5,000 residents fled last week after the dam burst.", "About 5,000", "2024-05-08",
-                 "2024-04-29", "2024-05-05", "2024-05-05", id="last-week"),
-    pytest.param("To date, more than 600,000 people have been displaced.", "more than 600,000", "2024-05-08",
-                 None, None, "2024-05-08", id="to-date"),
-    pytest.param("Around 3,000 people were killed in 2014.", "Around 3,000", None,
-                 "2014-01-01", "2014-12-31", "2014-12-31", id="a-year-needs-no-article-date"),
-    pytest.param("Some 572,000 people were displaced between October 2021 and February 2022.", "Some 572,000",
-                 None, "2021-10-01", "2022-02-28", "2022-02-28", id="between-months"),
-    pytest.param("Attacks since mid-September 2024 have injured 890 children.", "890", None,
-                 "2024-09-11", None, None, id="mid-month"),
-    pytest.param("By late October, 25 civilians had been killed.", "25", "2024-11-04",
-                 None, "2024-10-31", "2024-10-31", id="late-month"),
-    pytest.param("The cholera toll stood at 112 deaths (15-18 MAY).", "112", "2023-05-19",
-                 "2023-05-15", "2023-05-18", "2023-05-18", id="day-range-upper-case"),
-    pytest.param("Date of event 24-02-2024: 33,000 people were displaced on 24-02-2024.", "33,000", None,
-                 "2024-02-24", "2024-02-24", "2024-02-24", id="numeric-date"),
+    pytest.param(
+        "More than 12,000 people have been displaced since 17 October 2016.",
+        "More than 12,000",
+        "2016-11-02",
+        "2016-10-17",
+        None,
+        "2016-11-02",
+        id="since",
+    ),
+    pytest.param(
+        "As of 21 March, 4,300 families were living in collective centres.",
+        "4,300",
+        "2023-03-24",
+        None,
+        "2023-03-21",
+        "2023-03-21",
+        id="as-of",
+    ),
+    pytest.param(
+        "Some 2,100 people fled between 8 and 9 February.",
+        "Some 2,100",
+        "2024-02-12",
+        "2024-02-08",
+        "2024-02-09",
+        "2024-02-09",
+        id="between",
+    ),
+    pytest.param(
+        "Gunmen killed 14 villagers on Monday near the river.",
+        "14",
+        "2024-05-08",
+        "2024-05-06",
+        "2024-05-06",
+        "2024-05-06",
+        id="on-monday",
+    ),
+    pytest.param(
+        "Fighting since Friday has displaced 7,000 people.",
+        "7,000",
+        "2024-05-08",
+        "2024-05-03",
+        None,
+        "2024-05-08",
+        id="since-friday",
+    ),
+    pytest.param(
+        "Another 46 people were injured in the past 24 hours.",
+        "Another 46",
+        "2024-05-08",
+        "2024-05-07",
+        "2024-05-08",
+        "2024-05-08",
+        id="past-24-hours",
+    ),
+    pytest.param(
+        "At least 1,800 migrants have drowned so far this year.",
+        "At least 1,800",
+        "2024-08-15",
+        "2024-01-01",
+        "2024-08-15",
+        "2024-08-15",
+        id="so-far-this-year",
+    ),
+    pytest.param(
+        "About 5,000 residents fled last week after the dam burst.",
+        "About 5,000",
+        "2024-05-08",
+        "2024-04-29",
+        "2024-05-05",
+        "2024-05-05",
+        id="last-week",
+    ),
+    pytest.param(
+        "To date, more than 600,000 people have been displaced.",
+        "more than 600,000",
+        "2024-05-08",
+        None,
+        None,
+        "2024-05-08",
+        id="to-date",
+    ),
+    pytest.param(
+        "Around 3,000 people were killed in 2014.",
+        "Around 3,000",
+        None,
+        "2014-01-01",
+        "2014-12-31",
+        "2014-12-31",
+        id="a-year-needs-no-article-date",
+    ),
+    pytest.param(
+        "Some 572,000 people were displaced between October 2021 and February 2022.",
+        "Some 572,000",
+        None,
+        "2021-10-01",
+        "2022-02-28",
+        "2022-02-28",
+        id="between-months",
+    ),
+    pytest.param(
+        "Attacks since mid-September 2024 have injured 890 children.",
+        "890",
+        None,
+        "2024-09-11",
+        None,
+        None,
+        id="mid-month",
+    ),
+    pytest.param(
+        "By late October, 25 civilians had been killed.",
+        "25",
+        "2024-11-04",
+        None,
+        "2024-10-31",
+        "2024-10-31",
+        id="late-month",
+    ),
+    pytest.param(
+        "The cholera toll stood at 112 deaths (15-18 MAY).",
+        "112",
+        "2023-05-19",
+        "2023-05-15",
+        "2023-05-18",
+        "2023-05-18",
+        id="day-range-upper-case",
+    ),
+    pytest.param(
+        "Date of event 24-02-2024: 33,000 people were displaced on 24-02-2024.",
+        "33,000",
+        None,
+        "2024-02-24",
+        "2024-02-24",
+        "2024-02-24",
+        id="numeric-date",
+    ),
     # a leap day
-    pytest.param("Since 29 February 2024, 1,200 families have fled.", "1,200", None,
-                 "2024-02-29", None, None, id="leap-day-since"),
-    pytest.param("Another 46 people were injured in the past 24 hours.", "Another 46", "2024-03-01",
-                 "2024-02-29", "2024-03-01", "2024-03-01", id="leap-day-past-24-hours"),
+    pytest.param(
+        "Since 29 February 2024, 1,200 families have fled.",
+        "1,200",
+        None,
+        "2024-02-29",
+        None,
+        None,
+        id="leap-day-since",
+    ),
+    pytest.param(
+        "Another 46 people were injured in the past 24 hours.",
+        "Another 46",
+        "2024-03-01",
+        "2024-02-29",
+        "2024-03-01",
+        "2024-03-01",
+        id="leap-day-past-24-hours",
+    ),
     # a year boundary: the article is dated Wednesday 3 January 2024
-    pytest.param("About 5,000 residents fled last week after the dam burst.", "About 5,000", "2024-01-03",
-                 "2023-12-25", "2023-12-31", "2023-12-31", id="last-week-across-new-year"),
-    pytest.param("Gunmen killed 14 villagers on Friday near the river.", "14", "2024-01-03",
-                 "2023-12-29", "2023-12-29", "2023-12-29", id="friday-across-new-year"),
-    pytest.param("In December, 640 people were evacuated.", "640", "2024-01-03",
-                 "2023-12-01", "2023-12-31", "2023-12-31", id="december-read-in-january"),
-    pytest.param("At least 30 people have died so far this year.", "At least 30", "2024-01-03",
-                 "2024-01-01", "2024-01-03", "2024-01-03", id="this-year-on-3-january"),
-    pytest.param("Some 400 people were killed last year.", "Some 400", "2024-01-03",
-                 "2023-01-01", "2023-12-31", "2023-12-31", id="last-year"),
+    pytest.param(
+        "About 5,000 residents fled last week after the dam burst.",
+        "About 5,000",
+        "2024-01-03",
+        "2023-12-25",
+        "2023-12-31",
+        "2023-12-31",
+        id="last-week-across-new-year",
+    ),
+    pytest.param(
+        "Gunmen killed 14 villagers on Friday near the river.",
+        "14",
+        "2024-01-03",
+        "2023-12-29",
+        "2023-12-29",
+        "2023-12-29",
+        id="friday-across-new-year",
+    ),
+    pytest.param(
+        "In December, 640 people were evacuated.",
+        "640",
+        "2024-01-03",
+        "2023-12-01",
+        "2023-12-31",
+        "2023-12-31",
+        id="december-read-in-january",
+    ),
+    pytest.param(
+        "At least 30 people have died so far this year.",
+        "At least 30",
+        "2024-01-03",
+        "2024-01-01",
+        "2024-01-03",
+        "2024-01-03",
+        id="this-year-on-3-january",
+    ),
+    pytest.param(
+        "Some 400 people were killed last year.",
+        "Some 400",
+        "2024-01-03",
+        "2023-01-01",
+        "2023-12-31",
+        "2023-12-31",
+        id="last-year",
+    ),
 ]
 
 
@@ -186,15 +387,25 @@ def test_resolved_dates(
 
 
 NO_ARTICLE_DATE = [
-    pytest.param("About 5,000 residents fled last week after the dam burst.", "About 5,000", "last week",
-                 id="last-week"),
+    pytest.param(
+        "About 5,000 residents fled last week after the dam burst.", "About 5,000", "last week", id="last-week"
+    ),
     pytest.param("Gunmen killed 14 villagers on Monday near the river.", "14", "on Monday", id="on-monday"),
-    pytest.param("Another 46 people were injured in the past 24 hours.", "Another 46", "in the past 24 hours",
-                 id="past-24-hours"),
-    pytest.param("At least 1,800 migrants have drowned so far this year.", "At least 1,800", "so far this year",
-                 id="so-far-this-year"),
-    pytest.param("As of 21 March, 4,300 families were living in collective centres.", "4,300", "As of 21 March",
-                 id="day-and-month-without-a-year"),
+    pytest.param(
+        "Another 46 people were injured in the past 24 hours.", "Another 46", "in the past 24 hours", id="past-24-hours"
+    ),
+    pytest.param(
+        "At least 1,800 migrants have drowned so far this year.",
+        "At least 1,800",
+        "so far this year",
+        id="so-far-this-year",
+    ),
+    pytest.param(
+        "As of 21 March, 4,300 families were living in collective centres.",
+        "4,300",
+        "As of 21 March",
+        id="day-and-month-without-a-year",
+    ),
 ]
 
 
@@ -206,6 +417,7 @@ def test_relative_words_stay_unresolved_without_an_article_date(text: str, surfa
 
 
 # -- document-level fallbacks: dates, never `period` words ------------------------------------
+
 
 def test_document_as_of_line() -> None:
     text = "FLOOD RESPONSE\nHumanitarian Update\nAs of 31 October 2023\n\nSome 4,000 people remain in shelters.\n"
@@ -259,18 +471,28 @@ def test_published_accepts_a_date() -> None:
 # -- the kind of count ------------------------------------------------------------------------
 
 KINDS = [
-    pytest.param("Some 1.2 million people remain displaced as of 21 August.", "Some 1.2 million", "stock",
-                 id="stock-displaced-as-of"),
+    pytest.param(
+        "Some 1.2 million people remain displaced as of 21 August.",
+        "Some 1.2 million",
+        "stock",
+        id="stock-displaced-as-of",
+    ),
     pytest.param("The death toll has risen to 4,500.", "4,500", "stock", id="stock-toll"),
     pytest.param("About 5,000 people fled last week.", "About 5,000", "flow", id="flow-fled-last-week"),
     pytest.param("Gunmen killed 14 villagers on Monday.", "14", "flow", id="flow-killed-on-monday"),
-    pytest.param("Some 3,000 new arrivals were registered at the border.", "Some 3,000", "flow",
-                 id="flow-new-arrivals"),
+    pytest.param(
+        "Some 3,000 new arrivals were registered at the border.", "Some 3,000", "flow", id="flow-new-arrivals"
+    ),
     pytest.param("Some 8,000 refugees arrive a day.", "Some 8,000", "rate", id="rate-a-day"),
-    pytest.param("Up to 400,000 people may flee if the fighting spreads.", "Up to 400,000", "projection",
-                 id="projection-may"),
-    pytest.param("About 2 million people are expected to need aid by June.", "About 2 million", "projection",
-                 id="projection-expected"),
+    pytest.param(
+        "Up to 400,000 people may flee if the fighting spreads.", "Up to 400,000", "projection", id="projection-may"
+    ),
+    pytest.param(
+        "About 2 million people are expected to need aid by June.",
+        "About 2 million",
+        "projection",
+        id="projection-expected",
+    ),
     pytest.param("Strength: 4,000 fighters (May 2024)", "4,000", "stock", id="the-month-may-is-no-modal"),
     pytest.param("Casualties: 412 civilians killed (May 2024)", "412", "stock", id="infobox-total-as-of-a-month"),
 ]
@@ -287,22 +509,55 @@ EVENT_DATE_IN_ANOTHER_CLAUSE = "a date that belongs to another event or noun of 
 TIME_WITHOUT_A_DATE = "time words with no date or calendar word are not recognised"
 NEAREST_WORDS_WIN = "the nearest time words are taken where the annotators read the sentence's structure"
 KNOWN_MISSES = [
-    pytest.param("The storm made landfall on 2 May, pushing water far inland and causing 1,300 deaths.", "1,300",
-                 None, marks=pytest.mark.xfail(strict=True, reason=EVENT_DATE_IN_ANOTHER_CLAUSE),
-                 id="landfall-date"),
-    pytest.param("An inquiry in May 2022 concluded that the strike killed 52 fighters.", "52", None,
-                 marks=pytest.mark.xfail(strict=True, reason=EVENT_DATE_IN_ANOTHER_CLAUSE), id="inquiry-date"),
-    pytest.param("Two weeks after the floods, 7,000 families still lived in tents.", "7,000",
-                 "Two weeks after the floods",
-                 marks=pytest.mark.xfail(strict=True, reason=TIME_WITHOUT_A_DATE), id="weeks-after-event"),
-    pytest.param("The previous official toll was 4,300.", "4,300", "previous",
-                 marks=pytest.mark.xfail(strict=True, reason=TIME_WITHOUT_A_DATE), id="previous"),
-    pytest.param("Some 900 homes in the valley were destroyed by the 6 May floods.", "Some 900", None,
-                 marks=pytest.mark.xfail(strict=True, reason=EVENT_DATE_IN_ANOTHER_CLAUSE), id="date-naming-an-event"),
-    pytest.param("In 2019, recorded deaths passed the 1,000 mark in August.", "1,000", "In 2019",
-                 marks=pytest.mark.xfail(strict=True, reason=NEAREST_WORDS_WIN), id="opening-year-then-month"),
-    pytest.param("Casualties: 800 displaced, 120 civilians killed (June 2021)", "800", None,
-                 marks=pytest.mark.xfail(strict=True, reason=NEAREST_WORDS_WIN), id="bracket-after-a-list"),
+    pytest.param(
+        "The storm made landfall on 2 May, pushing water far inland and causing 1,300 deaths.",
+        "1,300",
+        None,
+        marks=pytest.mark.xfail(strict=True, reason=EVENT_DATE_IN_ANOTHER_CLAUSE),
+        id="landfall-date",
+    ),
+    pytest.param(
+        "An inquiry in May 2022 concluded that the strike killed 52 fighters.",
+        "52",
+        None,
+        marks=pytest.mark.xfail(strict=True, reason=EVENT_DATE_IN_ANOTHER_CLAUSE),
+        id="inquiry-date",
+    ),
+    pytest.param(
+        "Two weeks after the floods, 7,000 families still lived in tents.",
+        "7,000",
+        "Two weeks after the floods",
+        marks=pytest.mark.xfail(strict=True, reason=TIME_WITHOUT_A_DATE),
+        id="weeks-after-event",
+    ),
+    pytest.param(
+        "The previous official toll was 4,300.",
+        "4,300",
+        "previous",
+        marks=pytest.mark.xfail(strict=True, reason=TIME_WITHOUT_A_DATE),
+        id="previous",
+    ),
+    pytest.param(
+        "Some 900 homes in the valley were destroyed by the 6 May floods.",
+        "Some 900",
+        None,
+        marks=pytest.mark.xfail(strict=True, reason=EVENT_DATE_IN_ANOTHER_CLAUSE),
+        id="date-naming-an-event",
+    ),
+    pytest.param(
+        "In 2019, recorded deaths passed the 1,000 mark in August.",
+        "1,000",
+        "In 2019",
+        marks=pytest.mark.xfail(strict=True, reason=NEAREST_WORDS_WIN),
+        id="opening-year-then-month",
+    ),
+    pytest.param(
+        "Casualties: 800 displaced, 120 civilians killed (June 2021)",
+        "800",
+        None,
+        marks=pytest.mark.xfail(strict=True, reason=NEAREST_WORDS_WIN),
+        id="bracket-after-a-list",
+    ),
 ]
 
 
@@ -333,7 +588,9 @@ def test_find_phrases(text: str, expected: list[tuple[str, str]]) -> None:
 
 def test_resolve_from_to_days() -> None:
     assert resolve("from 1 to 16 May", "since", reference=date(2024, 6, 1)) == (
-        date(2024, 5, 1), date(2024, 5, 16), date(2024, 5, 16)
+        date(2024, 5, 1),
+        date(2024, 5, 16),
+        date(2024, 5, 16),
     )
 
 
@@ -357,7 +614,6 @@ def test_figure_fields_default() -> None:
     assert (figure.period, figure.time_source, figure.kind) == (None, None, "stock")
 
 
-
 def test_in_recent_weeks_is_open_at_the_start() -> None:
     figure = _figure("Some 3,000 people have fled in recent weeks.", "Some 3,000", published="2024-05-08")
     assert (figure.period, figure.period_start, figure.as_of) == ("in recent weeks", None, "2024-05-08")
@@ -366,15 +622,51 @@ def test_in_recent_weeks_is_open_at_the_start() -> None:
 def test_published_may_be_a_datetime() -> None:
     from datetime import datetime
 
-    figures = extract("Fighting since Friday has displaced 7,000 people.", published=datetime(2024, 5, 8, 9, 30),
-                      geocode=False)
+    figures = extract(
+        "Fighting since Friday has displaced 7,000 people.", published=datetime(2024, 5, 8, 9, 30), geocode=False
+    )
     assert (figures[0].period_start, figures[0].as_of) == ("2024-05-03", "2024-05-08")
 
 
 _TIME_WORDS = [
-    "as of", "since", "between", "and", "on", "in", "by", "mid-", "late", "29", "31", "February", "May", "2024",
-    "2016/17", "Monday", "last", "week", "so far", "this year", "past", "24", "hours", "per day", "a day",
-    "12-13", "–", "(", ")", "Date", "24-02-2024", "2023-02-29", "99", "people", "killed", ",", ".", "\n",
+    "as of",
+    "since",
+    "between",
+    "and",
+    "on",
+    "in",
+    "by",
+    "mid-",
+    "late",
+    "29",
+    "31",
+    "February",
+    "May",
+    "2024",
+    "2016/17",
+    "Monday",
+    "last",
+    "week",
+    "so far",
+    "this year",
+    "past",
+    "24",
+    "hours",
+    "per day",
+    "a day",
+    "12-13",
+    "–",
+    "(",
+    ")",
+    "Date",
+    "24-02-2024",
+    "2023-02-29",
+    "99",
+    "people",
+    "killed",
+    ",",
+    ".",
+    "\n",
 ]
 
 
@@ -404,12 +696,26 @@ def test_kinds_and_sources_are_the_model_lists() -> None:
 @pytest.mark.parametrize(
     ("text", "surface", "kind"),
     [
-        pytest.param("(Example Daily) Around 1,600 IS fighters are still in Mosul.", "Around 1,600", "stock",
-                     id="a-publisher-named-daily-is-no-rate"),
-        pytest.param("In the past 24 hours, 40 civilians were killed in Mosul, bringing the total number of "
-                     "civilians killed in the city to 900.", "900", "stock", id="a-running-total-is-a-stock"),
-        pytest.param("In the past 24 hours, 40 civilians were killed in Mosul, bringing the total number of "
-                     "civilians killed in the city to 900.", "40", "flow", id="the-increment-is-a-flow"),
+        pytest.param(
+            "(Example Daily) Around 1,600 IS fighters are still in Mosul.",
+            "Around 1,600",
+            "stock",
+            id="a-publisher-named-daily-is-no-rate",
+        ),
+        pytest.param(
+            "In the past 24 hours, 40 civilians were killed in Mosul, bringing the total number of "
+            "civilians killed in the city to 900.",
+            "900",
+            "stock",
+            id="a-running-total-is-a-stock",
+        ),
+        pytest.param(
+            "In the past 24 hours, 40 civilians were killed in Mosul, bringing the total number of "
+            "civilians killed in the city to 900.",
+            "40",
+            "flow",
+            id="the-increment-is-a-flow",
+        ),
     ],
 )
 def test_names_and_running_totals_keep_their_kind(text: str, surface: str, kind: str) -> None:

@@ -59,7 +59,9 @@ LA = [
     pytest.param(
         "Second Battle of Falluja\n\nStrength\n13,000 troops\n\nFalluja was held by militants in Iraq; "
         "Iraq's army and Iraq's allies surrounded it.\n",
-        "13,000", "Falluja", id="ordinal-before-battle",
+        "13,000",
+        "Falluja",
+        id="ordinal-before-battle",
     ),
 ]
 
@@ -73,11 +75,15 @@ REPORT_COUNTRY = [
     pytest.param(
         "CHAD: Flood Response\nSituation Report No. 4\n\n• Partners have reached 52,000 people with aid. "
         "Most sites are in Abeche, which hosts 9,000 people. Abeche is cut off; Abeche's roads are flooded.\n",
-        "52,000", "CHAD", id="a-report-headed-by-its-country",
+        "52,000",
+        "CHAD",
+        id="a-report-headed-by-its-country",
     ),
     pytest.param(
         "Chad: Situation report on the crisis in Ouaddai province\n\n• Partners have reached 52,000 people.\n",
-        "52,000", "Ouaddai province", id="unless-its-title-names-where",
+        "52,000",
+        "Ouaddai province",
+        id="unless-its-title-names-where",
     ),
 ]
 
@@ -90,35 +96,45 @@ def test_a_report_headed_by_a_country_covers_it(text: str, surface: str, place: 
 LF = [
     pytest.param(
         '"More than 70,000 people are displaced nationwide," Lorca told reporters in Maputo.\n',
-        "More than 70,000", None, id="speaker-surname-and-where-he-spoke",
+        "More than 70,000",
+        None,
+        id="speaker-surname-and-where-he-spoke",
     ),
     pytest.param(
-        "Floods in Mozambique\n\n\"Some 40,000 people are in camps,\" a spokeswoman in Geneva said.\n",
-        "Some 40,000", "Mozambique", id="spokesperson-in-geneva",
+        'Floods in Mozambique\n\n"Some 40,000 people are in camps," a spokeswoman in Geneva said.\n',
+        "Some 40,000",
+        "Mozambique",
+        id="spokesperson-in-geneva",
     ),
     pytest.param(
         "Floods in Haiti\n\nSpeaking in Miami on Monday, the minister said 2,000 people had died.\n",
-        "2,000", "Haiti", id="speaking-in-a-city-abroad",
+        "2,000",
+        "Haiti",
+        id="speaking-in-a-city-abroad",
     ),
     pytest.param(
         "Floods in Somalia\n\nAccording to The New York Times, 300 people died.\n",
-        "300", "Somalia", id="a-newspaper-named-for-a-city",
+        "300",
+        "Somalia",
+        id="a-newspaper-named-for-a-city",
     ),
     pytest.param(
         "Drought in Kenya\n\nAs of May, OCHA Kenya has reported that 90,000 people need water.\n",
-        "90,000", "Kenya", id="an-organisations-office-is-no-quarter",
+        "90,000",
+        "Kenya",
+        id="an-organisations-office-is-no-quarter",
     ),
     pytest.param(
         "Fighting near Gao\n\nSome 150 U.S. troops are advising the assault on Gao.\n",
-        "Some 150", "Gao", id="nationality-of-troops",
+        "Some 150",
+        "Gao",
+        id="nationality-of-troops",
     ),
 ]
 
 
 @pytest.mark.parametrize(("text", "surface", "place"), LF)
-def test_claimants_speakers_and_organisations_are_not_event_places(
-    text: str, surface: str, place: str | None
-) -> None:
+def test_claimants_speakers_and_organisations_are_not_event_places(text: str, surface: str, place: str | None) -> None:
     location = _place(text, surface)
     if place is None:
         assert location != "Lorca" and location != "Maputo"
@@ -130,20 +146,28 @@ LD = [
     pytest.param(
         "Storms hit Sri Lanka\n\nStorms have hit southern Sri Lanka.\n\n"
         "In the Maldives, waves flooded the southern atolls. At least 14 people have been killed.\n",
-        "At least 14", "Maldives", id="fronted-place-of-the-previous-sentence",
+        "At least 14",
+        "Maldives",
+        id="fronted-place-of-the-previous-sentence",
     ),
     pytest.param(
         "Shelling in Ukraine\n\nA school in Kharkiv was shelled on Friday. The attack wounded 11 pupils.\n",
-        "11", "Kharkiv", id="the-attack-points-back",
+        "11",
+        "Kharkiv",
+        id="the-attack-points-back",
     ),
     pytest.param(
         "Floods in Kenya\n\nRivers burst in Garissa. The town's hospital counted 23 deaths.\n",
-        "23", "Garissa", id="the-towns-points-back",
+        "23",
+        "Garissa",
+        id="the-towns-points-back",
     ),
     pytest.param(
         "Clashes in Masisi\n\nMonitors say 20,000 people are displaced in Masisi and more than 4,000 have "
         "fled to Rwanda. There, 300 people sleep in the open.\n",
-        "300", "Masisi", id="never-where-others-went",
+        "300",
+        "Masisi",
+        id="never-where-others-went",
     ),
 ]
 
@@ -156,15 +180,21 @@ def test_the_place_of_the_sentence_that_set_the_scene(text: str, surface: str, p
 LG = [
     pytest.param(
         "In Punjab, an estimated 3 million people are affected, especially in Multan and Bahawalpur districts.\n",
-        "an estimated 3 million", "Punjab", id="especially-in",
+        "an estimated 3 million",
+        "Punjab",
+        id="especially-in",
     ),
     pytest.param(
         "About 600 people died in Nigeria, most of them in Borno.\n",
-        "About 600", "Nigeria", id="most-of-them-in",
+        "About 600",
+        "Nigeria",
+        id="most-of-them-in",
     ),
     pytest.param(
         "• Uganda: 81 people dead in five districts; over 200 injured.\n",
-        "81", "Uganda", id="a-lines-label-beats-a-count-of-areas",
+        "81",
+        "Uganda",
+        id="a-lines-label-beats-a-count-of-areas",
     ),
 ]
 
@@ -177,11 +207,15 @@ def test_a_total_is_not_scoped_by_its_breakdown(text: str, surface: str, place: 
 LI = [
     pytest.param(
         "Since Monday some 7,000 refugees from Burundi have crossed into Rwanda, the UN said.\n",
-        "some 7,000", "Rwanda", id="refugees-where-they-arrive",
+        "some 7,000",
+        "Rwanda",
+        id="refugees-where-they-arrive",
     ),
     pytest.param(
         "Rescuers moved 31 wounded people out of Jarabulus to hospitals in Kilis on Monday.\n",
-        "31", "Jarabulus", id="wounded-where-they-were-hurt",
+        "31",
+        "Jarabulus",
+        id="wounded-where-they-were-hurt",
     ),
 ]
 
@@ -189,7 +223,9 @@ LI = [
 LB = [
     pytest.param(
         "Clashes in Nyala, South Darfur, have displaced 8,000 people since Monday.\n",
-        "8,000", "Nyala", id="a-town-then-its-province",
+        "8,000",
+        "Nyala",
+        id="a-town-then-its-province",
     ),
 ]
 
@@ -207,15 +243,21 @@ def test_origin_or_destination_by_what_is_counted(text: str, surface: str, place
 JUNK = [
     pytest.param(
         "Lebanon: Situation Report\n\nSituation in Numbers\n\n• 420,000 children in need of assistance\n",
-        "420,000", "Lebanon", id="a-title-case-header-is-no-place",
+        "420,000",
+        "Lebanon",
+        id="a-title-case-header-is-no-place",
     ),
     pytest.param(
         "Floods in Chad\n\nSee Casualties for details\n\n• 35 people killed\n",
-        "35", "Chad", id="see-is-no-place",
+        "35",
+        "Chad",
+        id="see-is-no-place",
     ),
     pytest.param(
         "In Ruyi Du Ab the assessment team found 7 dead.\n",
-        "7", "Ruyi Du Ab", id="an-unknown-name-opening-the-text",
+        "7",
+        "Ruyi Du Ab",
+        id="an-unknown-name-opening-the-text",
     ),
 ]
 
@@ -230,28 +272,33 @@ KNOWN_MISSES = [
         "This report is produced by OCHA Mozambique in collaboration with partners.\nKEY FIGURES\n"
         "2.4M people in need\nHIGHLIGHTS\nIn Beira, officials counted 310 deaths. In Beira, 30,000 people are "
         "sheltering in schools. Beira remains cut off.\n",
-        "2.4M", "Mozambique",
+        "2.4M",
+        "Mozambique",
         marks=pytest.mark.xfail(strict=True, reason="LE: a key-figure block is national; the town named most wins"),
         id="LE-key-figures-are-national",
     ),
     pytest.param(
         "An estimated 17,000 displaced people are in the Jonglei state capital of Bor.\n",
-        "An estimated 17,000", "Bor",
+        "An estimated 17,000",
+        "Bor",
         marks=pytest.mark.xfail(strict=True, reason="LB: 'the X state capital of Y' keeps the state"),
         id="LB-capital-of",
     ),
     pytest.param(
         "Fighting in Ituri\n\nMore than 60,000 people are displaced on Roe hill, under threat.\n",
-        "More than 60,000", "Roe hill",
+        "More than 60,000",
+        "Roe hill",
         marks=pytest.mark.xfail(strict=True, reason="LC: unknown names after 'on' with a landform word"),
         id="LC-hill-after-on",
     ),
     pytest.param(
         "Attacks in Cabo Delgado\n\nAbout 30,000 people arrived in Erati district after fleeing Chiure. "
         "5,100 families, including 2,000 men and 3,000 women.\n",
-        "5,100", "Erati district",
-        marks=pytest.mark.xfail(strict=True, reason="LD: a verbless follow-up sentence does not take the place "
-                                                    "of the figure it details"),
+        "5,100",
+        "Erati district",
+        marks=pytest.mark.xfail(
+            strict=True, reason="LD: a verbless follow-up sentence does not take the place of the figure it details"
+        ),
         id="LD-verbless-follow-up",
     ),
 ]

@@ -14,7 +14,8 @@ from dashboard import ids
 from dashboard.app import create_app
 from dashboard.testing import build_sample_store
 from dashboard.views import review
-from impact.store import MAX_BOUND, Store
+from impact.corrections import MAX_BOUND
+from impact.store import Store
 
 
 @pytest.fixture

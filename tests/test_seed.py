@@ -4,8 +4,20 @@ from __future__ import annotations
 
 from impact import extract
 
-FIELDS = ("start", "end", "surface", "low", "high", "approximate", "vague", "counted", "unit",
-          "category", "location", "attributed_to")
+FIELDS = (
+    "start",
+    "end",
+    "surface",
+    "low",
+    "high",
+    "approximate",
+    "vague",
+    "counted",
+    "unit",
+    "category",
+    "location",
+    "attributed_to",
+)
 
 
 def test_seed_gives_exactly_the_gold_figures(seed_text: str, seed_gold: list[dict]) -> None:

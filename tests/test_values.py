@@ -38,11 +38,23 @@ CASES = [
     ("1bn people are affected", "1bn", 1_000_000_000, 1_000_000_000, False, False),
     ("twenty-five people died", "twenty-five", 25, 25, False, False),
     ("a thousand million people are affected", "a thousand million", 10**9, 10**9, False, False),
-    ("two million three hundred thousand people fled", "two million three hundred thousand", 2_300_000,
-     2_300_000, False, False),
+    (
+        "two million three hundred thousand people fled",
+        "two million three hundred thousand",
+        2_300_000,
+        2_300_000,
+        False,
+        False,
+    ),
     ("4.1 million people are affected", "4.1 million", 4_100_000, 4_100_000, False, False),
-    ("An estimated 1.2 to 1.5 million people need aid", "An estimated 1.2 to 1.5 million", 1_200_000, 1_500_000,
-     True, False),
+    (
+        "An estimated 1.2 to 1.5 million people need aid",
+        "An estimated 1.2 to 1.5 million",
+        1_200_000,
+        1_500_000,
+        True,
+        False,
+    ),
     # lower bounds
     ("at least 73 people died", "at least 73", 73, None, False, False),
     ("more than 800,000 Kenyans were affected", "more than 800,000", 800_000, None, False, False),
@@ -137,9 +149,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("text", "surface", "low", "high", "approximate", "vague"), CASES, ids=[c[1] for c in CASES]
-)
+@pytest.mark.parametrize(("text", "surface", "low", "high", "approximate", "vague"), CASES, ids=[c[1] for c in CASES])
 def test_value(text: str, surface: str, low, high, approximate: bool, vague: bool) -> None:
     figure = only(text)
     assert figure.surface == surface

@@ -12,8 +12,9 @@ from dashboard import components, figures, ids, labels, queries
 from dashboard.queries import StoreTarget
 from dashboard.snapshot import Snapshot
 from dashboard.views.table import figure_grid, grid_rows, table_outputs
+from impact.corrections import MAX_BOUND
 from impact.model import CATEGORIES
-from impact.store import MAX_BOUND, MAX_ID, Store
+from impact.store import MAX_ID, Store
 
 ACTIONS = {
     ids.REV_CONFIRM: "confirmed",

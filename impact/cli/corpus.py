@@ -333,7 +333,10 @@ def export(
 @click.option("--all", "every", is_flag=True, help="Every stored estimate once, with the group it is compared in.")
 @click.option("--subplaces", is_flag=True, help="Also the parts of the place written as such (its old city, camps).")
 @click.option(
-    "--tolerance-days", type=click.IntRange(0, 3650), default=7, show_default=True,
+    "--tolerance-days",
+    type=click.IntRange(0, 3650),
+    default=7,
+    show_default=True,
     help="How far apart the as-of dates of two stocks may be and still be compared.",
 )
 @click.option("--pool-undated", is_flag=True, help="Compare undated estimates across articles too.")
@@ -346,8 +349,14 @@ def export(
     show_default=True,
 )
 def compare(
-    place: str | None, category: str | None, every: bool, subplaces: bool, tolerance_days: int,
-    pool_undated: bool, db: str, fmt: str,
+    place: str | None,
+    category: str | None,
+    every: bool,
+    subplaces: bool,
+    tolerance_days: int,
+    pool_undated: bool,
+    db: str,
+    fmt: str,
 ) -> None:
     """Compare the estimates different articles give of the same quantity: one place, category,
     unit, group counted, kind of count and time frame (estimates of other quantities are
@@ -371,7 +380,11 @@ def compare(
         else:
             assert place is not None and category is not None
             result = run_compare(
-                store, place, category, subplaces=subplaces, tolerance_days=tolerance_days,
+                store,
+                place,
+                category,
+                subplaces=subplaces,
+                tolerance_days=tolerance_days,
                 pool_undated=pool_undated,
             )
     if fmt != "table" or every:

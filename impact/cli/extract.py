@@ -17,13 +17,39 @@ from impact.pipeline import extract as extract_figures
 from impact.readers import CORPUS_SUFFIXES
 
 SPEC_FIELDS = (
-    "doc", "start", "end", "surface", "low", "high", "approximate", "vague", "counted", "unit",
-    "category", "location", "attributed_to", "period",
+    "doc",
+    "start",
+    "end",
+    "surface",
+    "low",
+    "high",
+    "approximate",
+    "vague",
+    "counted",
+    "unit",
+    "category",
+    "location",
+    "attributed_to",
+    "period",
 )
 EXTRA_FIELDS = (
-    "best", "qualifier", "country_code", "latitude", "longitude", "geonameid", "sentence",
-    "sentence_start", "sentence_end", "period_span_start", "period_span_end", "period_start", "period_end",
-    "as_of", "time_source", "kind", "place_role",
+    "best",
+    "qualifier",
+    "country_code",
+    "latitude",
+    "longitude",
+    "geonameid",
+    "sentence",
+    "sentence_start",
+    "sentence_end",
+    "period_span_start",
+    "period_span_end",
+    "period_start",
+    "period_end",
+    "as_of",
+    "time_source",
+    "kind",
+    "place_role",
 )
 
 
@@ -159,10 +185,21 @@ def _table(rows: list[dict[str, Any]]) -> None:
     lines = []
     for row in rows:
         flags = ("~" if row["approximate"] else "") + ("vague" if row["vague"] else "")
-        lines.append(tuple(printable(cell) for cell in (
-            row["doc"], row["surface"].replace("\n", " "), _bounds(row), flags, row["counted"] or "",
-            row["category"], row["location"] or "", row["attributed_to"] or "",
-        )))
+        lines.append(
+            tuple(
+                printable(cell)
+                for cell in (
+                    row["doc"],
+                    row["surface"].replace("\n", " "),
+                    _bounds(row),
+                    flags,
+                    row["counted"] or "",
+                    row["category"],
+                    row["location"] or "",
+                    row["attributed_to"] or "",
+                )
+            )
+        )
     widths = [min(40, max([len(h)] + [len(str(line[i])) for line in lines])) for i, h in enumerate(headers)]
     click.echo("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)))
     for line in lines:
@@ -199,18 +236,29 @@ def _expand_folders(files: tuple[Path, ...]) -> tuple[tuple[Path, ...], int]:
 @click.command("extract")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "jsonl", "csv", "parquet"]), default="table", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "jsonl", "csv", "parquet"]),
+    default="table",
+    show_default=True,
     help="jsonl/csv/parquet carry SPEC's field names; table is for reading.",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout).")
 @click.option(
-    "--published", metavar="YYYY-MM-DD",
+    "--published",
+    metavar="YYYY-MM-DD",
     help="The article's date, for relative time words (\"last week\"); default: each file's .meta.json date.",
 )
 @engine_options
 def extract_command(
-    files: tuple[Path, ...], fmt: str, output: Path | None, published: str | None, engine: str,
-    scheduler: str | None, workers: int, chunk_size: int | None,
+    files: tuple[Path, ...],
+    fmt: str,
+    output: Path | None,
+    published: str | None,
+    engine: str,
+    scheduler: str | None,
+    workers: int,
+    chunk_size: int | None,
 ) -> None:
     """Print every figure in FILES: UTF-8 text, HTML pages and PDF reports (their main text),
     or .jsonl/.csv/.parquet corpora (streamed). A folder is read recursively, as by ingest.
@@ -233,8 +281,16 @@ def extract_command(
     files, unreadable = _expand_folders(files)
     if output or fmt == "parquet" or engine != "local" or any(f.suffix.lower() in CORPUS_SUFFIXES for f in files):
         failed = stream_extract(
-            files, fmt=fmt, output=output, fields=SPEC_FIELDS + EXTRA_FIELDS, engine=engine, scheduler=scheduler,
-            workers=workers, chunk_size=chunk_size, write_table=_table, published=published,
+            files,
+            fmt=fmt,
+            output=output,
+            fields=SPEC_FIELDS + EXTRA_FIELDS,
+            engine=engine,
+            scheduler=scheduler,
+            workers=workers,
+            chunk_size=chunk_size,
+            write_table=_table,
+            published=published,
         )
         if failed or unreadable:
             sys.exit(1)
@@ -246,8 +302,13 @@ def extract_command(
 
 
 @click.command("evaluate")
-@click.option("--gold", "gold_path", required=True, type=click.Path(exists=True, path_type=Path),
-              help="Gold figures, JSON Lines (SPEC fields).")
+@click.option(
+    "--gold",
+    "gold_path",
+    required=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="Gold figures, JSON Lines (SPEC fields).",
+)
 @click.argument("text_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--json", "json_path", type=click.Path(path_type=Path), help="Also write the full report here.")
 @click.option("--quiet", is_flag=True, help="Print the scores only, not every error.")

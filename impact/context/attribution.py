@@ -97,9 +97,7 @@ _CITATION = regex.compile(r"\((?P<who>\p{Lu}[\p{L}&.\- ]{1,40}),\s*\d[^()\n]{0,3
 # "(UN OCHA)" or a bracket left open at the end of a line: a credit for the sentence
 _TRAILING_CREDIT = regex.compile(r"\((?P<who>\p{Lu}[\p{L}&.\- ]{1,40}?)\)?\s*(?:\[\w{1,4}\]\s*)*\.?\s*$")
 _ARTICLE_BEFORE = regex.compile(r"\b(?:an?|the|its|their|his|her|unconfirmed)\s*$", regex.IGNORECASE)
-_PASSIVE_BEFORE = regex.compile(
-    r"\b(?:is|are|was|were|be|been|being|am|it's)\s+(?:\p{Ll}+ly\s+)?$", regex.IGNORECASE
-)
+_PASSIVE_BEFORE = regex.compile(r"\b(?:is|are|was|were|be|been|being|am|it's)\s+(?:\p{Ll}+ly\s+)?$", regex.IGNORECASE)
 _LIVES_AFTER = regex.compile(r"(?:\s+\S+){0,4}?\s+(?:lives?|life)\b")
 _TOLL_AFTER = regex.compile(
     r"\s+(?:the|that|this|its|their|his|her|an?)\s+(?:[\w-]+\s+){0,2}(?:toll|estimates?|figures?|numbers?|count|tally)\b"
@@ -221,9 +219,7 @@ def _is_organisation(phrase: str) -> bool:
     """A credit or headline prefix that names a body, not a place or a label: "UN OCHA",
     "IOM", "UN Rights Office"."""
     words = _words()
-    tokens = [
-        t.removesuffix("'s").removesuffix("’s") for t in regex.split(r"[\s/-]+", phrase.strip()) if t
-    ]
+    tokens = [t.removesuffix("'s").removesuffix("’s") for t in regex.split(r"[\s/-]+", phrase.strip()) if t]
     if not tokens or len(tokens) > 8:
         return False
     if any(t in words.organisations for t in tokens):
@@ -386,10 +382,7 @@ def _subject_cue(sentence: str, verb: regex.Match[str], offset: int) -> Cue | No
     forward = opened or _CLAUSE_AFTER.match(after) is not None
     if subject.lower() in _PRONOUNS:
         return Cue("", offset + verb.start() - len(subject) - 1, offset + verb.end(), forward)
-    if (
-        word in _REPORTS and len(subject.split()) == 1 and subject[1:].islower()
-        and not _has_source_noun(subject)
-    ):
+    if word in _REPORTS and len(subject.split()) == 1 and subject[1:].islower() and not _has_source_noun(subject):
         return None  # "Harare has reported 4,120 cases": a place, where the cases are
     if word in _words().weak_verbs and not _has_source_noun(subject) and not _is_organisation(subject):
         return None  # "Blantyre has recorded ...", "the quake found ...": a weak verb needs a source noun
@@ -615,16 +608,18 @@ class Attributor:
     def _named(self, index: int) -> list[Cue]:
         return [c for c in self.cues(index) if c.who and not c.document and not _ANAPHOR.match(c.who)]
 
-    def _nearest(
-        self, index: int, start: int, end: int, named: bool = False, after: bool = False
-    ) -> Cue | None:
+    def _nearest(self, index: int, start: int, end: int, named: bool = False, after: bool = False) -> Cue | None:
         every = self.cues(index)
         middle = bisect.bisect_left(self._cue_starts[index], start)
         near = every[max(0, middle - _NEAR_CUES) : middle + _NEAR_CUES]  # a long sentence's far cues are out of reach
         cues = [
-            c for c in near
-            if abs(c.start - start) < _FAR and not (c.forward and start < c.end) and (c.who or not named)
-            and not self._contrast_between(c, start, end) and not (after and c.start < end)
+            c
+            for c in near
+            if abs(c.start - start) < _FAR
+            and not (c.forward and start < c.end)
+            and (c.who or not named)
+            and not self._contrast_between(c, start, end)
+            and not (after and c.start < end)
         ]
         strong = [c for c in cues if not c.document]
         cues = strong or cues

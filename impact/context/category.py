@@ -20,9 +20,26 @@ _WEAK = frozenset({"civilians_present"})  # "remain", "living": yield to what el
 _WEAK_PENALTY = 25
 # words that say where people are, not what happened to them: "camps now host 342,000 refugees"
 _WHERE_WORDS = frozenset(
-    {"camps", "camp", "shelters", "relief camps", "relief camp", "temporary shelters", "shelter camps",
-     "evacuation centres", "evacuation centers", "evacuation centre", "evacuation center", "evacuation sites",
-     "evacuation site", "lives in a tent", "living in tents", "live in tents", "in tents", "in a tent"}
+    {
+        "camps",
+        "camp",
+        "shelters",
+        "relief camps",
+        "relief camp",
+        "temporary shelters",
+        "shelter camps",
+        "evacuation centres",
+        "evacuation centers",
+        "evacuation centre",
+        "evacuation center",
+        "evacuation sites",
+        "evacuation site",
+        "lives in a tent",
+        "living in tents",
+        "live in tents",
+        "in tents",
+        "in a tent",
+    }
 )
 _WHERE_PENALTY = 6
 _HEAD_ONLY = frozenset(  # category words that only speak of the noun they are

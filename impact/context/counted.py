@@ -124,8 +124,15 @@ def counted_noun(text: str, end: int, vague: bool, lexicon: Lexicon) -> Counted 
         partitive = counted_noun(text, _skip_count(text, of.end()), True, lexicon)
         if partitive is None:
             return None
-        return Counted(partitive.phrase, partitive.start, partitive.end, partitive.unit,
-                       partitive.noun_category, partitive.head, partitive=True)
+        return Counted(
+            partitive.phrase,
+            partitive.start,
+            partitive.end,
+            partitive.unit,
+            partitive.noun_category,
+            partitive.head,
+            partitive=True,
+        )
     spans: list[tuple[int, int]] = []
     words: list[str] = []
     breaks: list[bool] = []  # word is "and"/"or" or follows a comma

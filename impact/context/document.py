@@ -221,9 +221,7 @@ class DocumentContext:
             self._places[index] = find_places(self.text, span.start, span.end, self.gazetteer)
         return self._places[index]
 
-    def place_for(
-        self, index: int, start: int, end: int, spans: Spans, category: str | None = None
-    ) -> Place | None:
+    def place_for(self, index: int, start: int, end: int, spans: Spans, category: str | None = None) -> Place | None:
         """The nearest place in the sentence (not across another figure or clause), else the
         nearest section header's, else the article's main place.
 
@@ -241,6 +239,7 @@ class DocumentContext:
             return named
         in_sentence = self._candidates(index, start, end, event, category)
         if in_sentence:
+
             def distance(place: Place) -> float:
                 p_start, p_end = place.start or 0, place.end or 0
                 if p_start >= end:
@@ -269,9 +268,7 @@ class DocumentContext:
         dateline = [p for p in self.places_in(index) if _is_dateline(p, sentence_start)]
         return dateline[0] if dateline else self._main_place()
 
-    def _candidates(
-        self, index: int, start: int, end: int, event: Event | None, category: str | None
-    ) -> list[Place]:
+    def _candidates(self, index: int, start: int, end: int, event: Event | None, category: str | None) -> list[Place]:
         """The places of the sentence that may be the figure's: those near it (a long sentence
         is cut to a window around the figure, so that a table on one line stays linear), less
         datelines, parties, the places of its breakdown and those its role excludes."""
@@ -282,7 +279,8 @@ class DocumentContext:
         if low == high:  # none near: the nearest on each side
             low, high = max(0, low - _FAR_PLACES), min(len(places), high + _FAR_PLACES)
         in_sentence = [
-            p for p in places[low:high]
+            p
+            for p in places[low:high]
             if not _is_dateline(p, sentence_start)
             and not _is_party(event, p)
             # "2 million affected, especially in Dadu": a place that details the figure is not its scope
@@ -317,11 +315,7 @@ class DocumentContext:
             span = self.sentences[back]
             if is_header(self.text, span):
                 return None
-            places = [
-                p for p in self.places_in(back)
-                if not _is_dateline(p, span.start)
-                and not _is_party(event, p)
-            ]
+            places = [p for p in self.places_in(back) if not _is_dateline(p, span.start) and not _is_party(event, p)]
             if places:
                 first = places[0]
                 if _DESTINATION.match(self.text, max(0, (first.start or 0) - 30), first.start or 0):
@@ -384,7 +378,8 @@ class DocumentContext:
                 # "El Fasher" named as often as "Sudan": the story is about the town in the country
                 country = first[best].country_code
                 inside = [
-                    k for k in scores
+                    k
+                    for k in scores
                     if not broad[k]
                     and (
                         (plain[k] >= plain[best] and country and first[k].country_code == country)

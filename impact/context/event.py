@@ -62,9 +62,7 @@ def _title_words() -> _TitleWords:
     after = "|".join(regex.escape(w) for w in data["after"])
     ordinals = "|".join(regex.escape(w) for w in data["ordinals"])
     return _TitleWords(
-        before=regex.compile(
-            rf"\b(?i:{before})\s+(?i:of|on|at|in|for)\s+(?:the\s+)?(?P<name>{_NAME})"
-        ),
+        before=regex.compile(rf"\b(?i:{before})\s+(?i:of|on|at|in|for)\s+(?:the\s+)?(?P<name>{_NAME})"),
         after=regex.compile(rf"(?P<name>{_NAME})\s+(?:\(\d{{4}}\)\s+)?(?i:{after})\b"),
         ordinal=regex.compile(rf"^(?:(?:{ordinals})\s+|\d{{4}}(?:[–-]\d{{2,4}})?\s+)+"),
     )

@@ -29,8 +29,18 @@ _KIND_RANK = {"continent": 0, "country": 0, "admin1": 1, "region": 1, "city": 2,
 _ACRONYM_LETTERS = 5
 _SMALL_KINDS = ("city", "admin2")
 _AREA_WORDS = frozenset(
-    {"district", "province", "county", "region", "state", "governorate", "division", "department", "prefecture",
-     "municipality"}
+    {
+        "district",
+        "province",
+        "county",
+        "region",
+        "state",
+        "governorate",
+        "division",
+        "department",
+        "prefecture",
+        "municipality",
+    }
 )
 _AREA_SUFFIX = regex.compile(rf"\s+(?:{'|'.join(sorted(_AREA_WORDS))})$", regex.IGNORECASE)
 _ARTICLE_PREFIX = regex.compile(
@@ -110,8 +120,14 @@ class Gazetteer:
         for city in cities:
             name = city["name"]
             entry = GazetteerEntry(
-                name, city["countrycode"], city["latitude"], city["longitude"], "city",
-                int(city.get("population") or 0), city.get("geonameid"), city.get("admin1code") or "",
+                name,
+                city["countrycode"],
+                city["latitude"],
+                city["longitude"],
+                "city",
+                int(city.get("population") or 0),
+                city.get("geonameid"),
+                city.get("admin1code") or "",
             )
             names = [name]
             if entry.population >= _ALTERNATES_FROM:
@@ -178,13 +194,45 @@ class Gazetteer:
 
 _ARTICLE_STARTS = frozenset({"al", "ar", "as", "an", "ad", "at", "az", "el"})
 # What an area's name without its type word may not be on its own
-_GENERIC = frozenset({
-    "north", "south", "east", "west", "central", "northern", "southern", "eastern", "western", "middle",
-    "upper", "lower", "greater", "capital", "federal", "coast", "coastal", "islands", "island", "lakes",
-    "north east", "north west", "south east", "south west", "northeast", "northwest", "southeast",
-    "southwest", "centre", "center", "national", "special", "metropolitan",
-    "free", "capital district",
-})
+_GENERIC = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "central",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "middle",
+        "upper",
+        "lower",
+        "greater",
+        "capital",
+        "federal",
+        "coast",
+        "coastal",
+        "islands",
+        "island",
+        "lakes",
+        "north east",
+        "north west",
+        "south east",
+        "south west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "centre",
+        "center",
+        "national",
+        "special",
+        "metropolitan",
+        "free",
+        "capital district",
+    }
+)
 
 
 def _acronym(name: str) -> bool:
@@ -296,8 +344,13 @@ def _load() -> Gazetteer:
     for code, country in countries.items():
         lat_sum, lon_sum, n = country_sums.get(code, [0.0, 0.0, 0.0])
         entry = GazetteerEntry(
-            country["name"], code, lat_sum / n if n else 0.0, lon_sum / n if n else 0.0, "country",
-            int(country.get("population") or 0), country.get("geonameid"),
+            country["name"],
+            code,
+            lat_sum / n if n else 0.0,
+            lon_sum / n if n else 0.0,
+            "country",
+            int(country.get("population") or 0),
+            country.get("geonameid"),
         )
         gazetteer.add(country["name"], entry)
     for alias, code in extra["country_aliases"].items():
@@ -311,8 +364,13 @@ def _load() -> Gazetteer:
         gazetteer.add(
             continent_name,
             GazetteerEntry(
-                continent_name, "", float(continent.get("lat") or 0.0), float(continent.get("lng") or 0.0),
-                "continent", 0, continent.get("geonameId"),
+                continent_name,
+                "",
+                float(continent.get("lat") or 0.0),
+                float(continent.get("lng") or 0.0),
+                "continent",
+                0,
+                continent.get("geonameId"),
             ),
         )
     for area, other_names in areas:

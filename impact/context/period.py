@@ -264,8 +264,10 @@ def _phrase(text: str, match: regex.Match[str], words: _Words) -> TimePhrase | N
         shape = words.anchors[_norm(anchor)] if anchor else "on"
         if match.group("date2") is not None:
             shape = "between" if shape in ("on", "between", "since") else shape
-        if anchor is None and not _dated_enough(match.group("date")) and not (
-            match.group("date2") is not None and _dated_enough(match.group("date2"))
+        if (
+            anchor is None
+            and not _dated_enough(match.group("date"))
+            and not (match.group("date2") is not None and _dated_enough(match.group("date2")))
         ):
             return None  # a bare month ("February") or year ("2014") with no word saying it is a time
     if _after_reporting_verb(text, start, words) or _in_dateline(text, start):
@@ -347,9 +349,7 @@ def _day(value: str | None) -> int | None:
     return int(digits) if digits else None
 
 
-def _date_range(
-    match: regex.Match[str], reference: date | None, published: date | None
-) -> tuple[date, date] | None:
+def _date_range(match: regex.Match[str], reference: date | None, published: date | None) -> tuple[date, date] | None:
     """The first and last day a date token names, or None when it cannot be known."""
     words = _words()
     if match.group("nd") is not None:
@@ -616,9 +616,7 @@ class TimeContext:
 
     # -- the answer for one figure
 
-    def period_for(
-        self, start: int, end: int, figures: list[tuple[int, int]], category: str | None = None
-    ) -> Period:
+    def period_for(self, start: int, end: int, figures: list[tuple[int, int]], category: str | None = None) -> Period:
         """The time frame of the figure at ``[start, end)``; ``figures`` are the spans of
         the figures of its sentence (its own included), sorted."""
         index = self.sentence_index(start)
@@ -636,9 +634,7 @@ class TimeContext:
             words = self.text[phrase.start : phrase.end]
             first, last, as_of = resolve(words, phrase.shape, published=self.published, reference=reference)
             kind = self._kind(start, end, span, phrase, category)
-            return Period(
-                words, phrase.start, phrase.end, _iso(first), _iso(last), _iso(as_of), source, kind
-            )
+            return Period(words, phrase.start, phrase.end, _iso(first), _iso(last), _iso(as_of), source, kind)
         kind = self._kind(start, end, span, None, category)
         document, dates = self.document_date()
         if document is not None:
@@ -648,9 +644,7 @@ class TimeContext:
             return Period(None, None, None, None, iso, iso, "article_date", kind)
         return Period(kind=kind)
 
-    def _sentence_phrase(
-        self, start: int, end: int, index: int, figures: list[tuple[int, int]]
-    ) -> TimePhrase | None:
+    def _sentence_phrase(self, start: int, end: int, index: int, figures: list[tuple[int, int]]) -> TimePhrase | None:
         text = self.text
         span = self.sentences[index]
         phrases = [p for p in self._in_sentence(index) if not _overlaps(p, figures)]
@@ -704,8 +698,10 @@ class TimeContext:
         if position == 0:
             return False
         previous = figures[position - 1]
-        return previous[1] <= phrase.start and phrase.start - previous[1] <= _OWNED_GAP and not (
-            CLAUSE_END.search(self.text, previous[1], phrase.start)
+        return (
+            previous[1] <= phrase.start
+            and phrase.start - previous[1] <= _OWNED_GAP
+            and not (CLAUSE_END.search(self.text, previous[1], phrase.start))
         )
 
     def _opens_sentence(self, phrase: TimePhrase, span: Span) -> bool:

@@ -56,8 +56,19 @@ _LINE_LABEL = regex.compile(
     r"[ \t]*(?:[-•*·][ \t]*)?(?P<name>\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,3})[ \t]*(?::|[–—|][ \t])"
 )
 _SENTENCE_START_POPULATION = 100_000  # a smaller town's name first in a sentence may be any word
-_AREA_PLURALS = ("districts", "provinces", "villages", "camps", "municipalities", "counties", "regions", "areas",
-                 "states", "towns", "communities")
+_AREA_PLURALS = (
+    "districts",
+    "provinces",
+    "villages",
+    "camps",
+    "municipalities",
+    "counties",
+    "regions",
+    "areas",
+    "states",
+    "towns",
+    "communities",
+)
 _DIRECTIONS = frozenset(
     {"North", "South", "East", "West", "Central", "Northern", "Southern", "Eastern", "Western", "Upper", "Lower"}
 )
@@ -221,9 +232,8 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
                 first, first_start = tokens[index]
                 preceding = text[max(0, first_start - 24) : first_start]
                 size = 1
-                while (
-                    index + size < len(tokens)
-                    and (first in _DIRECTIONS or tokens[index + size][0] not in words.not_places)
+                while index + size < len(tokens) and (
+                    first in _DIRECTIONS or tokens[index + size][0] not in words.not_places
                 ):
                     size += 1  # "North Darfur", "Kalonda Kibuyu"
                 last, last_start = tokens[index + size - 1]
@@ -311,7 +321,7 @@ _QUARTERS = frozenset({"Old", "City", "New", "Town", "Quarter", "Centre", "Cente
 
 
 def _institution(words: str) -> bool:
-    """"Sudan's Ministry of Health", "Kenya's Red Cross": a body of the place, not a part of it
+    """ "Sudan's Ministry of Health", "Kenya's Red Cross": a body of the place, not a part of it
     (whereas "Mosul's Old City" is a quarter)."""
     tokens = words.split()
     not_places = place_words().not_places

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import importlib
-import numbers
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
@@ -22,16 +21,20 @@ from typing import Any
 
 import pandas as pd
 
+from impact.corrections import (
+    CORRECTABLE,
+    CORRECTED_COLUMNS,
+    EFFECTIVE_COLUMNS,
+    effective_sql,
+    validate,
+)
 from impact.filters import Filters
 from impact.frame import FIGURE_COLUMNS, apply_dtypes
-from impact.model import CATEGORIES, PERIOD_FIELDS, Article, Figure, Place
+from impact.model import PERIOD_FIELDS, Article, Figure, Place
 from impact.store.backends import Backend, PostgresBackend, SQLiteBackend, is_postgres_url, masked_url
 from impact.store.schema import MIGRATIONS, statements
 
 REVIEW_STATUSES: tuple[str, ...] = ("confirmed", "corrected", "rejected")
-# The largest corrected bound: no count of people comes near it, and every whole number up
-# to it survives the float64 columns pandas reads a nullable integer through (2**53).
-MAX_BOUND = 10**15
 MAX_ID = 2**63 - 1  # the largest row id of a 64-bit integer column
 
 ARTICLE_COLUMNS: tuple[str, ...] = (
@@ -47,21 +50,7 @@ ARTICLE_COLUMNS: tuple[str, ...] = (
     "ingested_at",
 )
 PLACE_COLUMNS: tuple[str, ...] = ("place_name", "place_matched", "place_kind")
-REVIEW_COLUMNS: tuple[str, ...] = (
-    "review_status",
-    "corrected_low",
-    "corrected_high",
-    "corrected_category",
-    "corrected_location",
-    "reviewed_at",
-    "note",
-)
-EFFECTIVE_COLUMNS: tuple[str, ...] = (
-    "effective_low",
-    "effective_high",
-    "effective_category",
-    "effective_location",
-)
+REVIEW_COLUMNS: tuple[str, ...] = ("review_status", *CORRECTED_COLUMNS, "reviewed_at", "note")
 # Column order of ``Store.figures()``: the figure id, the figure record, the article,
 # the geocoded place, the review, then the values to use (corrected where reviewed).
 FIGURE_FRAME_COLUMNS: tuple[str, ...] = (
@@ -74,26 +63,17 @@ FIGURE_FRAME_COLUMNS: tuple[str, ...] = (
 )
 
 _BY_DATE = "a.date IS NOT NULL, a.date"  # undated first, in SQLite and PostgreSQL alike
-_CORRECTED = "f.review_status = 'corrected'"
-_EFFECTIVE_LOCATION = f"CASE WHEN {_CORRECTED} THEN COALESCE(f.corrected_location, f.location) ELSE f.location END"
-_SELECT_FIGURES = f"""
-SELECT f.id, a.doc, f.start, f."end", f.surface, f.low, f.high, f.best, f.approximate,
-       f.vague, f.qualifier, f.counted, f.unit, f.category, f.location, f.attributed_to,
-       f.sentence, f.sentence_start, f.sentence_end, f.country_code, f.latitude,
-       f.longitude, f.geonameid, f.place_role,
-       f.period, f.period_span_start, f.period_span_end, f.period_start, f.period_end, f.as_of,
-       f.time_source, f.kind,
-       a.title, a.publisher, a.date, a.url, a.illustrative,
-       f.place_name, f.place_matched, f.place_kind,
-       f.review_status, f.corrected_low, f.corrected_high, f.corrected_category,
-       f.corrected_location, f.reviewed_at, f.note,
-       CASE WHEN {_CORRECTED} THEN f.corrected_low ELSE f.low END AS effective_low,
-       CASE WHEN {_CORRECTED} THEN f.corrected_high ELSE f.high END AS effective_high,
-       CASE WHEN {_CORRECTED} THEN COALESCE(f.corrected_category, f.category)
-            ELSE f.category END AS effective_category,
-       {_EFFECTIVE_LOCATION} AS effective_location
-FROM figures AS f JOIN articles AS a ON a.id = f.article_id
-"""
+_ARTICLE_FIELDS = frozenset({"doc", "title", "publisher", "date", "url", "illustrative"})
+_SELECT_FIGURES = (
+    "SELECT f.id, "
+    + ", ".join(
+        f'f."{c}"' if c == "end" else ("a." if c in _ARTICLE_FIELDS else "f.") + c
+        for c in FIGURE_FRAME_COLUMNS[1 : -len(EFFECTIVE_COLUMNS)]
+    )
+    + ", "
+    + ", ".join(f"{effective_sql(c.removeprefix('effective_'))} AS {c}" for c in EFFECTIVE_COLUMNS)
+    + " FROM figures AS f JOIN articles AS a ON a.id = f.article_id"
+)
 
 
 def content_hash(text: str) -> str:
@@ -274,47 +254,43 @@ class Store:
         category: str | None = None,
         location: str | None = None,
         note: str | None = None,
+        **corrections: Any,
     ) -> None:
         """Record an analyst's verdict on a figure; ``status=None`` clears it.
 
-        For ``corrected``, values not given keep the extractor's, so the corrected
-        columns always hold the complete corrected figure.
+        ``corrections`` name any other field of ``impact.corrections.CORRECTABLE`` (unit,
+        kind, attributed_to, period_start, period_end, as_of). For ``corrected``, bounds not
+        given keep the extractor's, so the corrected bounds always hold the complete
+        corrected range; other fields not given keep the extractor's value (null column).
+        Every value is checked by ``impact.corrections.validate`` (ValueError).
         """
         if status is not None and status not in REVIEW_STATUSES:
             raise ValueError(f"review status must be one of {', '.join(REVIEW_STATUSES)}")
-        if category is not None and category not in CATEGORIES:
-            raise ValueError(f"unknown category {category!r}")
-        low, high = _bound(low, "low"), _bound(high, "high")
-        if location is not None and not isinstance(location, str):
-            raise ValueError("corrected location must be text")
+        unknown = sorted(set(corrections) - set(CORRECTABLE))
+        if unknown:
+            raise ValueError(f"{', '.join(unknown)} cannot be corrected")
+        given = {"low": low, "high": high, "category": category, "location": location, **corrections}
+        values = {name: validate(name, given.get(name)) for name in CORRECTABLE}
         if note is not None and not isinstance(note, str):
             raise ValueError("a note must be text")
         with self._transaction() as db:
-            row = db.execute(
-                "SELECT low, high, category, location, article_id FROM figures WHERE id = ?", (figure_id,)
-            ).fetchone()
+            row = db.execute("SELECT low, high, article_id FROM figures WHERE id = ?", (figure_id,)).fetchone()
             if row is None:
                 raise KeyError(f"no figure with id {figure_id}")
             if status == "corrected":
-                corrected = (
-                    row[0] if low is None else low,
-                    row[1] if high is None else high,
-                    category or row[2],
-                    location or row[3],
-                )
-                new_low, new_high = corrected[0], corrected[1]
-                if new_low is not None and new_high is not None and new_low > new_high:
+                values["low"] = row[0] if values["low"] is None else values["low"]
+                values["high"] = row[1] if values["high"] is None else values["high"]
+                if values["low"] is not None and values["high"] is not None and values["low"] > values["high"]:
                     raise ValueError("corrected low is greater than corrected high")
             else:
-                corrected = (None, None, None, None)
+                values = dict.fromkeys(CORRECTABLE)
             now = _now()
             db.execute(
-                "UPDATE figures SET review_status = ?, corrected_low = ?, corrected_high = ?,"
-                " corrected_category = ?, corrected_location = ?, reviewed_at = ?, note = ?"
-                " WHERE id = ?",
-                (status, *corrected, None if status is None else now, note, figure_id),
+                f"UPDATE figures SET review_status = ?, {', '.join(f'{c} = ?' for c in CORRECTED_COLUMNS)},"
+                " reviewed_at = ?, note = ? WHERE id = ?",
+                (status, *values.values(), None if status is None else now, note, figure_id),
             )
-            _log_change(db, row[4], figure_id, "reviewed", now)
+            _log_change(db, row[2], figure_id, "reviewed", now)
 
     # -- reading ---------------------------------------------------------------------
 
@@ -487,18 +463,6 @@ _NO_REVIEW: tuple[None, ...] = (None,) * len(REVIEW_COLUMNS)
 _INT64 = range(-(2**63), 2**63)
 
 
-def _bound(value: Any, name: str) -> int | None:
-    """A corrected bound: None, or a whole number from 0 to ``MAX_BOUND`` (else ValueError)."""
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise ValueError(f"corrected {name} must be a whole number")
-    number = int(value)
-    if not 0 <= number <= MAX_BOUND:
-        raise ValueError(f"corrected {name} must be from 0 to {MAX_BOUND:,}")
-    return number
-
-
 def _fits_64_bits(figure: Figure) -> bool:
     """SQLite and PostgreSQL integers are 64-bit; no count of people is larger, so a figure
     that is ("100000000000000000000 people") is not stored rather than failing the article."""
@@ -610,15 +574,12 @@ def _where(filters: Filters, fold: str = "casefold") -> tuple[str, list[Any]]:
     if filters.places:
         wanted = [place.casefold() for place in filters.places]
         marks = ", ".join("?" * len(wanted))
-        names = (_EFFECTIVE_LOCATION, "f.place_name", "f.place_matched")
+        names = (effective_sql("location"), "f.place_name", "f.place_matched")
         clauses.append("(" + " OR ".join(f"{fold}({n}) IN ({marks})" for n in names) + ")")
         params.extend(wanted * len(names))
     any_of("UPPER(f.country_code)", (code.upper() for code in filters.countries))
-    any_of(
-        f"CASE WHEN {_CORRECTED} THEN COALESCE(f.corrected_category, f.category) ELSE f.category END",
-        filters.categories,
-    )
-    any_of("f.unit", filters.units)
+    any_of(effective_sql("category"), filters.categories)
+    any_of(effective_sql("unit"), filters.units)
     any_of("a.publisher", filters.sources)
     if filters.date_from:
         clauses.append("a.date >= ?")

@@ -99,6 +99,16 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE figures ADD COLUMN kind TEXT NOT NULL DEFAULT 'stock';
     ALTER TABLE figures ADD COLUMN place_role TEXT CHECK (place_role IN ('origin', 'destination'))
     """,
+    # 4: an analyst may also correct the unit, the kind of count, who gave the figure and
+    # when it holds (``impact.corrections.CORRECTABLE``); a null keeps the extractor's value.
+    """
+    ALTER TABLE figures ADD COLUMN corrected_unit TEXT;
+    ALTER TABLE figures ADD COLUMN corrected_kind TEXT;
+    ALTER TABLE figures ADD COLUMN corrected_attributed_to TEXT;
+    ALTER TABLE figures ADD COLUMN corrected_period_start TEXT;
+    ALTER TABLE figures ADD COLUMN corrected_period_end TEXT;
+    ALTER TABLE figures ADD COLUMN corrected_as_of TEXT
+    """,
 )
 
 SQLITE_TYPES = {

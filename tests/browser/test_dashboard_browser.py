@@ -190,9 +190,7 @@ def test_uploading_a_file_fills_the_form_and_shows_its_figures(
     page.goto(live_url + "/add")
     page.wait_for_selector("#add-text", timeout=TIMEOUT)
     page.set_input_files("#add-upload input[type=file]", str(article))
-    page.wait_for_function(
-        "document.querySelector('#add-text').value.includes('At least 40')", timeout=TIMEOUT
-    )
+    page.wait_for_function("document.querySelector('#add-text').value.includes('At least 40')", timeout=TIMEOUT)
     page.locator("#add-extract").click()
     marks = page.locator("#article-text mark")
     marks.first.wait_for(timeout=TIMEOUT)
