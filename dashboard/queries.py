@@ -92,10 +92,10 @@ _ROW_EXPRESSIONS: tuple[str, ...] = (
     "f.place_matched",
     "f.place_kind",
     "f.period",
-    "f.period_start",
-    "f.period_end",
-    "f.as_of",
-    "f.kind",
+    effective_sql("period_start"),
+    effective_sql("period_end"),
+    effective_sql("as_of"),
+    effective_sql("kind"),
 )
 _ROW_SELECT = "SELECT " + ", ".join(f'{e} AS "{c}"' for e, c in zip(_ROW_EXPRESSIONS, ROW_COLUMNS, strict=True))
 
