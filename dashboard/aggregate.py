@@ -398,7 +398,7 @@ def _text_or_empty(value: object) -> str:
 
 
 def grid_candidates(
-    selection: pd.DataFrame, places: int = 2 * GRID_PLACES, per_cell: int = 25, limit: int = 2500
+    selection: pd.DataFrame, places: int = 2 * GRID_PLACES, per_cell: int = 15, limit: int = 1500
 ) -> tuple[list[int], int]:
     """Figure ids to group for the grid, and how many places the selection names.
 
