@@ -524,16 +524,19 @@ def people_over_time(selection: pd.DataFrame, top_categories: int = 6) -> tuple[
     span = (dated["date"].max() - dated["date"].min()).days
     freq, label = ("D", "day") if span <= 120 else ("W-SUN", "week") if span <= 730 else ("M", "month")
     best = dated["best"].astype("float64")
-    frame = pd.DataFrame(
+    daily = pd.DataFrame(
         {
             "date": dated["date"],
-            "category": dated["category"].astype(str),
+            "category": dated["category"],
             "best": best,
             "low": dated["low"].astype("float64").fillna(best),
             "high": dated["high"].astype("float64").fillna(best),
             "figures": 1,
         }
     )
+    # sums per day first (a few thousand rows), then per period
+    frame = daily.groupby(["date", "category"], observed=True, as_index=False)[["best", "low", "high", "figures"]].sum()
+    frame["category"] = frame["category"].astype(str)
     keep = frame.groupby("category")["best"].sum().nlargest(top_categories).index
     frame["category"] = frame["category"].where(frame["category"].isin(keep), "other")
     if freq == "D":
@@ -541,4 +544,5 @@ def people_over_time(selection: pd.DataFrame, top_categories: int = 6) -> tuple[
     else:
         frame["period"] = frame["date"].dt.to_period(freq).dt.start_time
     out = frame.groupby(["period", "category"], as_index=False)[["best", "low", "high", "figures"]].sum()
+    out["figures"] = out["figures"].astype("int64")
     return out.sort_values(["period", "category"], kind="stable").reset_index(drop=True)[columns], label

@@ -116,7 +116,8 @@ def overview_outputs(
 
 def chart_note(snap: Snapshot, *controls: Any) -> str:
     """What the charts leave out: figures in other units than people."""
-    _, left_out = aggregate.people_only(snap.select(filters_from_controls(*controls)))
+    units = snap.select(filters_from_controls(*controls))["unit"].astype(object).fillna(aggregate.PEOPLE)
+    left_out = {str(u): int(n) for u, n in units[units != aggregate.PEOPLE].value_counts().items() if n}
     text = (
         "The charts count people. By publisher, by source and over time they add up the best "
         "estimate of every figure (an article's repeats once), so a toll reported by ten "
@@ -185,7 +186,8 @@ def cell_view(cell: dict[str, Any], filters: Filters) -> dcc.Link:
     lines.append(html.Div(tail, className="cell-agree"))
     if cell.get("illustrative"):
         lines.append(html.Span("sample", className="badge badge-illustrative", title=components.ILLUSTRATIVE))
-    title = f"{cell['group_label']}\n{cell['method']}\nClick to compare every estimate."
+    label = figures.short_name(cell["group_label"], limit=figures.HOVER_LIMIT)
+    title = f"{label}\n{cell['method']}\nClick to compare every estimate."
     return dcc.Link(lines, href=compare_href(filters, cell), className="answer-cell", title=title)
 
 
