@@ -6,7 +6,7 @@ Small frames in, small frames out: what the charts draw, no database, no Dash.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -217,7 +217,9 @@ _GRID_FIELDS = (
 )  # fmt: skip
 
 
-def answer_grid(rows: pd.DataFrame, max_places: int = GRID_PLACES) -> AnswerGrid:
+def answer_grid(
+    rows: pd.DataFrame, max_places: int = GRID_PLACES, articles: Mapping[str, int] | None = None
+) -> AnswerGrid:
     """The latest estimate of each place (by identity) and category, stocks and flows apart.
 
     ``rows`` are figures as ``queries.rows_by_id`` or ``Store.figures()`` give them (the
@@ -233,7 +235,9 @@ def answer_grid(rows: pd.DataFrame, max_places: int = GRID_PLACES) -> AnswerGrid
     how many other groups of that place, category, unit and kind (other groups counted,
     parts, earlier or undated counts) the cell leaves to Compare. Units are never mixed:
     households and people are separate cells. Places are ranked by how many articles
-    report on them (then how many figures); the first ``max_places`` are shown.
+    report on them (then how many figures); the first ``max_places`` are shown. ``articles``
+    (normalised place name -> articles, from ``grid_candidates``) counts the articles of a
+    selection larger than ``rows``.
     """
     empty_cells = pd.DataFrame(columns=list(CELL_COLUMNS))
     empty_places = pd.DataFrame(columns=list(PLACE_COLUMNS))
@@ -264,7 +268,11 @@ def answer_grid(rows: pd.DataFrame, max_places: int = GRID_PLACES) -> AnswerGrid
         if parent and parent not in name:
             name = f"{name} (in {parent})"
         link = _mode(m.get("location") for m in members) or name
-        ranked.append((-len({m["doc"] for m in members}), -len(members), name, key, link))
+        count = len({m["doc"] for m in members})
+        if articles:  # the whole selection's count, by the names written and the gazetteer's
+            written = {link, _text_or_empty(members[0].get("place"))}
+            count = max(count, *(articles.get(normal_place(n), 0) for n in written if n))
+        ranked.append((-count, -len(members), name, key, link))
     ranked.sort()
     shown_places = [(articles, name, key, link) for articles, _, name, key, link in ranked[:max_places]]
     places = pd.DataFrame.from_records(
@@ -399,8 +407,9 @@ def _text_or_empty(value: object) -> str:
 
 def grid_candidates(
     selection: pd.DataFrame, places: int = 2 * GRID_PLACES, per_cell: int = 15, limit: int = 1500
-) -> tuple[list[int], int]:
-    """Figure ids to group for the grid, and how many places the selection names.
+) -> tuple[list[int], int, dict[str, int]]:
+    """Figure ids to group for the grid, how many places the selection names, and the
+    articles of each (by normalised name) for ``answer_grid``.
 
     Places are ranked by articles on their normalised name (the gazetteer's name when there
     is one, so "Ar Raqqah" and "Raqqa" rank together); the figures of the first ``places``
@@ -409,7 +418,7 @@ def grid_candidates(
     newest ``limit`` in all. Grouping costs about half a millisecond a figure.
     """
     if selection.empty:
-        return [], 0
+        return [], 0, {}
 
     def normal_keys(column: pd.Series) -> np.ndarray:
         """Each row's normalised name ("" when missing), computed once per distinct name."""
@@ -422,7 +431,7 @@ def grid_candidates(
     frame = pd.DataFrame({"key": key, "article": selection["article_id"].to_numpy()})
     frame = frame[frame["key"] != ""]
     if frame.empty:
-        return [], 0
+        return [], 0, {}
     articles = frame.drop_duplicates().groupby("key").size()
     ranked = articles.reset_index(name="n").sort_values(["n", "key"], ascending=[False, True], kind="stable")
     top = set(ranked["key"].head(places))
@@ -430,7 +439,8 @@ def grid_candidates(
     chosen = selection[inside].assign(_key=key[inside])
     chosen = chosen.sort_values(["date", "id"], ascending=[False, False], na_position="last", kind="stable")
     chosen = chosen[chosen.groupby(["_key", "category"], observed=True, sort=False).cumcount() < per_cell]
-    return [int(i) for i in chosen["id"].head(limit)], len(articles)
+    counts = {str(k): int(n) for k, n in articles.items() if k in top}
+    return [int(i) for i in chosen["id"].head(limit)], len(articles), counts
 
 
 # -- charts that count people -----------------------------------------------------------

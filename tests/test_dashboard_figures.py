@@ -358,3 +358,26 @@ def test_latest_by_place_draws_people_only_and_says_it_shows_the_top() -> None:
 )
 def test_top_note(shown: int, total: int, noun: str, text: str) -> None:
     assert figures.top_note(shown, total, noun) == text
+
+
+def test_a_place_counts_the_articles_of_the_whole_selection_not_only_those_grouped() -> None:
+    frame = pd.DataFrame.from_records([_figure("a", 10), _figure("b", 11, location="Raqqa")])
+    frame.insert(0, "id", [1, 2])
+    grid = aggregate.answer_grid(frame, articles={"mosul": 40, "raqqa": 3})
+    assert list(grid.places["place"]) == ["Mosul", "Raqqa"] and list(grid.places["articles"]) == [40, 3]
+
+
+def test_grid_candidates_take_the_newest_of_each_place_and_category() -> None:
+    selection = pd.DataFrame(
+        {
+            "id": range(1, 8),
+            "article_id": [1, 2, 3, 4, 5, 6, 7],
+            "place": pd.Categorical(["Raqqa", "Raqqa", "Raqqa", "Ar Raqqah", "Mosul", None, "Aleppo"]),
+            "place_matched": pd.Categorical(["Ar Raqqah", "Ar Raqqah", "Ar Raqqah", "Ar Raqqah", None, None, None]),
+            "category": ["killed", "killed", "killed", "displaced", "killed", "killed", "killed"],
+            "date": pd.to_datetime(["2017-07-01", "2017-07-03", "2017-07-02", "2017-07-01", "2017-07-01", None, None]),
+        }
+    )
+    chosen, places, articles = aggregate.grid_candidates(selection, places=2, per_cell=2)
+    assert places == 3 and articles == {"raqqah": 4, "aleppo": 1}
+    assert chosen == [2, 3, 4, 7]  # Raqqa's two newest killed, its displaced; Aleppo (ties by name)

@@ -65,10 +65,10 @@ def answer(snap: Snapshot, db: StoreTarget, filters: Filters) -> tuple[aggregate
 
 def _compute_answer(snap: Snapshot, db: StoreTarget, filters: Filters) -> tuple[aggregate.AnswerGrid, int]:
     selection = snap.select(filters)
-    chosen, named_places = aggregate.grid_candidates(selection)
+    chosen, named_places, articles = aggregate.grid_candidates(selection)
     with queries.connect(db) as conn:
         rows = queries.rows_by_id(conn, chosen)
-    grid = aggregate.answer_grid(rows)
+    grid = aggregate.answer_grid(rows, articles=articles)
     return grid, max(named_places, grid.total_places)
 
 

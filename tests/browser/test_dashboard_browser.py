@@ -69,7 +69,7 @@ def test_a_filter_changes_the_chart_the_url_and_the_table(page: Any, console: An
         "document.querySelectorAll('#table-grid .ag-center-cols-container .ag-row').length === 6",
         timeout=TIMEOUT,
     )
-    kinds = page.locator("#table-grid .ag-center-cols-container [col-id=kind]").all_inner_texts()
+    kinds = page.locator("#table-grid .ag-center-cols-container [col-id=precision]").all_inner_texts()
     assert set(kinds) == {"exact"}
     assert console.errors == []
 
