@@ -21,7 +21,7 @@ import threading
 import tomllib
 import unicodedata
 import zlib
-from functools import cache
+from functools import lru_cache
 from importlib import resources
 from typing import IO, Any, NamedTuple
 
@@ -41,7 +41,7 @@ _AREA_WORDS = frozenset(
 _AREA_SUFFIX = regex.compile(rf"\s+(?:{'|'.join(sorted(_AREA_WORDS))})$", regex.IGNORECASE)
 
 
-@cache
+@lru_cache(maxsize=1)
 def _article_prefix() -> regex.Pattern[str]:
     """An article before a name ("Al-", "Ar ", "El-"): compiled when the gazetteer is built, not at import."""
     return regex.compile(r"^(?:(?:al|ar|as|an|ad|at|az|el|ash|adh|ath)[-‘'’]|(?:al|ar|el|ash)\s)", regex.IGNORECASE)
@@ -214,7 +214,7 @@ def _acronym(name: str) -> bool:
 
 class _SortedWords(list[str]):
     """Sorted words, searched by bisection: a third of the time a set of 80,000 words takes to
-    build, for the few hundred ``may_start`` calls a text makes."""
+    build, for the dozen or so ``may_start`` calls a text makes."""
 
     def __contains__(self, word: object) -> bool:
         if not isinstance(word, str):
