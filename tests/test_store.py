@@ -334,7 +334,7 @@ def test_an_old_schema_database_is_migrated_on_open(tmp_path: Path) -> None:
             " vague, unit, category) VALUES (1, 0, 3, 'Ten', 10, 10, 10, 0, 0, 'people', 'killed')"
         )
     with Store(path) as store:
-        assert store.schema_version == len(MIGRATIONS) == 4
+        assert store.schema_version == len(MIGRATIONS) == 5
         assert store.change_seq == 0  # no history before the log existed
         assert list(store.figures()["surface"]) == ["Ten"]
         store.review(1, "confirmed")
