@@ -62,6 +62,13 @@ RISK_COLUMNS: tuple[str, ...] = (
 )
 
 
+_RISK_SELECT = (
+    "SELECT f.id, a.doc, "
+    + ", ".join(f'f."{c}"' if c == "end" else f"f.{c}" for c in RISK_COLUMNS[2:])
+    + " FROM figures AS f JOIN articles AS a ON a.id = f.article_id ORDER BY a.id, f.start, f.id"
+)
+
+
 def _store() -> ModuleType:
     """``impact.store``, read at call time (it imports this module while it loads)."""
     return importlib.import_module("impact.store")
@@ -115,9 +122,11 @@ class ReviewingMixin:
             found = _states(db, wanted)
             values = dict.fromkeys(store.REVIEW_COLUMNS)
             values.update(review_status=status, reviewed_at=None if status is None else now)
-            sets = ", ".join(f"{c} = ?" for c in values)
             for figure_id, state in found.items():
-                db.execute(f"UPDATE figures SET {sets} WHERE id = ?", (*values.values(), figure_id))
+                db.execute(
+                    f"UPDATE figures SET {', '.join(f'{c} = ?' for c in store.REVIEW_COLUMNS)} WHERE id = ?",
+                    (*values.values(), figure_id),
+                )
                 store._log_change(db, state["article_id"], figure_id, "reviewed", now)
         return len(found)
 
@@ -264,13 +273,8 @@ class ReviewingMixin:
     def risk_figures(self) -> pd.DataFrame:
         """Every figure with its place's offsets and its review (``RISK_COLUMNS``), the input
         of ``impact.risk.risk``: reviewed figures too, which count for an article's country."""
-        expressions = ["f.id", "a.doc", *(f'f."{c}"' if c == "end" else f"f.{c}" for c in RISK_COLUMNS[2:])]
-        sql = (
-            f"SELECT {', '.join(expressions)} FROM figures AS f JOIN articles AS a ON a.id = f.article_id"
-            " ORDER BY a.id, f.start, f.id"
-        )
         with self._lock:
-            rows = self._db.execute(sql).fetchall()
+            rows = self._db.execute(_RISK_SELECT).fetchall()
         frame = pd.DataFrame.from_records(rows, columns=list(RISK_COLUMNS))
         return _store().apply_dtypes(frame)
 
