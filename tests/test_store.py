@@ -340,7 +340,8 @@ def test_an_old_schema_database_is_migrated_on_open(tmp_path: Path) -> None:
         store.review(1, "confirmed")
         assert store.changes() == [(1, 1, 1, "reviewed")]
     with sqlite3.connect(path) as conn:
-        assert [row[0] for row in conn.execute("SELECT version FROM schema_version ORDER BY version")] == [1, 2, 3, 4, 5]
+        versions = [row[0] for row in conn.execute("SELECT version FROM schema_version ORDER BY version")]
+        assert versions == [1, 2, 3, 4, 5]
 
 
 def test_command_line_on_postgresql(postgres: str, monkeypatch: pytest.MonkeyPatch) -> None:
