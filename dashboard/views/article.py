@@ -133,10 +133,14 @@ METADATA_FIELDS: dict[str, tuple[str, str]] = {  # field -> (input id, label)
 }
 
 
-def metadata_form(record: Mapping[str, Any]) -> html.Details:
-    """Edit the article's title, publisher, date and link; a new date re-extracts its figures."""
+def metadata_form(record: Mapping[str, Any], hidden: bool = False) -> html.Details:
+    """Edit the article's title, publisher, date and link; a new date re-extracts its figures.
+
+    ``hidden``: the form's components without a form to show (no article), so that Dash
+    finds every id its callback names on any page."""
     return html.Details(
-        [
+        hidden=hidden,
+        children=[
             html.Summary("Edit this article's details"),
             html.Div(
                 [
@@ -158,7 +162,7 @@ def metadata_form(record: Mapping[str, Any]) -> html.Details:
             ),
             html.Button("Save details", id=ids.ART_SAVE),
             html.Div(id=ids.ART_STATUS),
-            dcc.Store(id=ids.ART_DOC, data=record["doc"]),
+            dcc.Store(id=ids.ART_DOC, data=record.get("doc")),
         ],
         className="article-edit",
     )
@@ -196,6 +200,8 @@ def layout(query: dict[str, Any], db: StoreTarget) -> html.Div:
                     className="status error",
                 ),
                 dcc.Link("Go to the table", href="/table"),
+                metadata_form({}, hidden=True),
+                html.Div(id=ids.ART_BODY),
             ]
         )
     return html.Div([metadata_form(record), html.Div(article_body(record, rows), id=ids.ART_BODY)])

@@ -426,7 +426,7 @@ def _field(name: str, value: Any, original: str) -> html.Div:
             id=field_id,
             options=[{"label": label(c), "value": c} for c in choices],
             value=value,
-            style={"minWidth": "180px"},
+            style={"minWidth": "300px" if name == "kind" else "180px"},
         )
     elif name in ("low", "high"):
         control = dcc.Input(id=field_id, type="text", inputMode="numeric", value=value)
