@@ -200,3 +200,28 @@ def test_history_is_newest_first_and_limited(store: Store) -> None:
 def test_an_old_store_gets_the_log(tmp_path: Path) -> None:
     with Store(tmp_path / "o.db") as opened:
         assert opened.schema_version >= 5 and opened.review_history() == [] and opened.undo() is None
+
+
+def test_bulk_undo_and_article_edits_on_postgres(postgres: str) -> None:
+    import uuid
+
+    import psycopg
+
+    name = f"r{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(postgres.format(db="postgres"), autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")  # a generated name, not user input
+    with Store(postgres.format(db=name)) as store:
+        store.add_article(Article(doc="a1", text=TEXT, date="2024-03-10"), extract(TEXT, published="2024-03-10"))
+        ids = _ids(store)
+        store.review(ids[0], "corrected", low=20, high=30)
+        assert store.review_many(ids, "rejected", what="article a1") == len(ids)
+        store.update_article("a1", date="2013-12-30", title="T")
+        assert [h["kind"] for h in store.review_history()] == ["article", "bulk", "review"]
+        assert store.undo() is not None and store.undo() is not None
+        assert _status(store, _ids(store)) == {"corrected", None}
+        assert risk_frame_ok(store)
+
+
+def risk_frame_ok(store: Store) -> bool:
+    frame = store.risk_figures()
+    return len(frame) == len(_ids(store)) and {"place_start", "sentence_start"} <= set(frame.columns)

@@ -79,7 +79,7 @@ _MINUS = ("-", "\u2212", "\u2013")
 
 def kind_label(kind: Any) -> str:
     words = KIND_WORDS.get(str(kind))
-    return f"{words[0]}: {words[1]}" if words else str(kind or "")
+    return f"{words[0]} — {words[1]}" if words else str(kind or "")
 
 
 def parse_bound(value: Any, name: str) -> int | None:

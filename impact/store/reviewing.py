@@ -177,7 +177,7 @@ class ReviewingMixin:
                 return None
             action, kind, summary = int(latest[0]), str(latest[1]), str(latest[2])
             rows = db.execute(
-                "SELECT article_id, figure_start, figure_end, before, after FROM review_log"
+                "SELECT article_id, figure_start, figure_end, state_before, state_after FROM review_log"
                 " WHERE action = ? ORDER BY id",
                 (action,),
             ).fetchall()
@@ -318,8 +318,8 @@ def _log(
     action = int(db.execute("SELECT COALESCE(MAX(action), 0) + 1 FROM review_log").fetchone()[0])
     now = store._now()
     db.executemany(
-        "INSERT INTO review_log (action, kind, article_id, figure_start, figure_end, before, after, summary,"
-        " undoes, logged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO review_log (action, kind, article_id, figure_start, figure_end, state_before, state_after,"
+        " summary, undoes, logged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             (action, kind, article_id, start, end, _json(before), _json(after), summary, undoes, now)
             for article_id, start, end, before, after in rows

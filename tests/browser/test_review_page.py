@@ -57,7 +57,7 @@ def test_every_field_shows_the_original_and_a_bad_date_its_error(page: Any, cons
     assert page.locator("#review-status").get_by_text("Not saved").is_visible()
     page.locator("#review-period-start").fill("2024-03-01")
     page.locator("#review-kind").click()
-    page.get_by_text("Projection: what may happen", exact=False).click()
+    page.get_by_text("Projection — what may happen", exact=False).click()
     page.locator("#review-correct").click()
     page.locator("#review-status").get_by_text("Corrected figure").wait_for(timeout=TIMEOUT)
     assert page.locator("#review-period-start-error").inner_text() == ""
