@@ -117,3 +117,12 @@ def test_the_page_opens_on_the_queue(db: Path) -> None:
     page = str(review.layout({}, snapshot.load(db), db))
     assert page.index(ids.REV_QUEUE) < page.index(ids.REV_GRID)
     assert ids.REV_UNDO in page and ids.REV_BULK_REJECT_SENTENCE in page
+
+
+def test_a_sentence_bulk_action_names_the_sentence_in_the_history(db: Path) -> None:
+    first, _ = _article_with_most_figures(db)
+    _, _, pending, _ = review.bulk_question(db, ids.REV_BULK_CONFIRM_SENTENCE, first)
+    review.bulk_action(db, pending)
+    with Store(db) as store:
+        summary = store.review_history()[0]["summary"]
+    assert summary.startswith("Confirmed ") and "of the sentence “" in summary and pending["doc"] in summary

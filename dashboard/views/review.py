@@ -320,7 +320,8 @@ def bulk_question(db: StoreTarget, trigger: str | None, figure_id: Any) -> tuple
     )
     rows = figure_rows(db, [figure_id])
     doc = str(rows.iloc[0]["doc"]) if not rows.empty else ""
-    pending = {"status": status, "scope": scope, "ids": near, "doc": doc}
+    sentence = figures.short_name(rows.iloc[0]["sentence"], "", 60) if not rows.empty else ""
+    pending = {"status": status, "scope": scope, "ids": near, "doc": doc, "sentence": sentence}
     return message, True, pending, None
 
 
@@ -331,7 +332,9 @@ def bulk_action(db: StoreTarget, pending: Any) -> tuple[Any, Any]:
     try:
         figure_ids = [int(i) for i in pending.get("ids") or []]
         scope = "sentence" if pending.get("scope") == "sentence" else "article"
-        what = f"a sentence of article {pending.get('doc')}" if scope == "sentence" else f"article {pending.get('doc')}"
+        what = f"article {pending.get('doc')}"
+        if scope == "sentence":
+            what = f"the sentence “{pending.get('sentence')}” in {what}"
         with Store(db) as store:
             count = store.review_many(figure_ids, str(pending["status"]), what=what)
     except (TypeError, ValueError) as error:
