@@ -30,6 +30,7 @@ WEIGHTS: dict[str, int] = {
 }
 FAR = 300  # characters between a figure's sentence and its place beyond which the place is "far"
 NEAR_WORDS = 80  # characters either side of the figure searched for projection words
+NAME_IN_REASON = 60  # characters of a place name quoted in a reason
 
 RISK_COLUMNS: tuple[str, ...] = ("id", "doc", "surface", "score", "reasons")
 
@@ -84,6 +85,8 @@ def figure_reasons(row: Mapping[Any, Any], main_country: str | None) -> list[tup
     """``(sign, words)`` for each sign of risk on one figure (a row of ``risk``'s input)."""
     reasons: list[tuple[str, str]] = []
     place = _text(row.get("location")) or _text(row.get("place_name"))
+    if place and len(place) > NAME_IN_REASON:
+        place = place[: NAME_IN_REASON - 1] + "…"
     if not place:
         reasons.append(("no_place", "no place"))
     else:

@@ -126,3 +126,20 @@ def test_a_sentence_bulk_action_names_the_sentence_in_the_history(db: Path) -> N
     with Store(db) as store:
         summary = store.review_history()[0]["summary"]
     assert summary.startswith("Confirmed ") and "of the sentence “" in summary and pending["doc"] in summary
+
+
+def test_long_words_in_the_queue_and_history_are_cut_whole_on_hover(db: Path) -> None:
+    from impact import extract
+    from impact.model import Article
+
+    long_place = "Camp " + "Q" * 3000
+    text = f"In {long_place}, 5,000 people fled, the agency said. Another 200 people fled {'Q' * 3000}."
+    with Store(db) as store:
+        store.add_article(Article(doc="long", text=text), extract(text))
+        first = int(store.figures_near(int(store.figures()["id"].max()), "article")[0])
+    assert len(str(review.queue_view(db))) < 40_000
+    _, _, pending, _ = review.bulk_question(db, ids.REV_BULK_REJECT_SENTENCE, first)
+    review.bulk_action(db, pending)
+    history, _ = review.history_view(db)
+    shown = str(history).split("title=")[0]
+    assert "Q" * 100 not in shown and "of the sentence" in shown

@@ -150,3 +150,8 @@ def test_the_queue_from_a_store(tmp_path: Path) -> None:
     assert len(queue) >= 2 and queue["score"].is_monotonic_decreasing
     top = queue.iloc[0]
     assert "40,000" in str(top["surface"]) and any("projection" in r for r in top["reasons"])
+
+
+def test_a_long_place_name_is_cut_in_its_reason() -> None:
+    reasons = figure_reasons(_row(location="Al-" + "x" * 5000, place_start=100, place_end=600), "SY")
+    assert all(len(words) < 200 for _, words in reasons) and "…" in reasons[0][1]

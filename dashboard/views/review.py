@@ -367,13 +367,23 @@ def history_view(db: StoreTarget, limit: int = HISTORY_SIZE) -> tuple[Any, bool]
             [
                 html.Span(h["when"].replace("T", " ")[:16], className="note"),
                 " ",
-                components.name_span(h["summary"]),
+                _long_text(h["summary"], 200),
                 html.Span(" (undone)", className="note") if h["undone"] else None,
             ]
         )
         for h in history
     ]
     return html.Ul(items, className="review-history"), not can_undo
+
+
+def _long_text(value: Any, limit: int) -> Any:
+    """Text cut to ``limit`` characters, the whole of it on hover when cut."""
+    shown, whole = figures.short_name(value, "", limit), figures.plain_text(value, "")
+    return shown if shown == whole else html.Span(shown, title=whole)
+
+
+def _reasons(reasons: list[str]) -> Any:
+    return html.Ul([html.Li(_long_text(why, 160)) for why in reasons]) if reasons else "no sign"
 
 
 # -- the risk queue ------------------------------------------------------------------------
@@ -395,12 +405,12 @@ def queue_view(db: StoreTarget, limit: int = QUEUE_SIZE) -> Any:
                 html.Td(str(int(r["score"]))),
                 html.Td(
                     [
-                        html.Strong(figures.plain_text(r["surface"])),
-                        html.Div(figures.short_name(sentences.get(r["id"]), "", 160), className="note"),
+                        html.Strong(_long_text(r["surface"], 80)),
+                        html.Div(_long_text(sentences.get(r["id"]), 160), className="note"),
                     ]
                 ),
                 html.Td(components.name_span(r["doc"])),
-                html.Td(html.Ul([html.Li(reason) for reason in r["reasons"]]) if r["reasons"] else "no sign"),
+                html.Td(_reasons(r["reasons"])),
                 html.Td(dcc.Link("Review", href=f"/review?figure={int(r['id'])}")),
             ]
         )
