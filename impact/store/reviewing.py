@@ -338,7 +338,8 @@ def _states(db: Backend, figure_ids: Sequence[int]) -> dict[int, dict[str, Any]]
     found: dict[int, dict[str, Any]] = {}
     for chunk in _chunks(sorted({int(i) for i in figure_ids})):
         sql = (
-            f'SELECT f.id, f.article_id, f.start, f."end", f.surface, a.doc, {", ".join("f." + c for c in columns)}'
+            f'SELECT f.id, f.article_id, f.start, f."end", f.surface, a.doc, f.low, f.high,'
+            f" {', '.join('f.' + c for c in columns)}"
             " FROM figures AS f JOIN articles AS a ON a.id = f.article_id"
             f" WHERE f.id IN ({', '.join('?' * len(chunk))})"
         )
@@ -349,7 +350,8 @@ def _states(db: Backend, figure_ids: Sequence[int]) -> dict[int, dict[str, Any]]
                 "end": int(row[3]),
                 "surface": str(row[4]),
                 "doc": str(row[5]),
-                "review": dict(zip(columns, row[6:], strict=True)),
+                "extracted": {"corrected_low": row[6], "corrected_high": row[7]},
+                "review": dict(zip(columns, row[8:], strict=True)),
             }
     return found
 
@@ -374,6 +376,7 @@ def _review_summary(
         if column.startswith("corrected_")
         and state["review"][column] is not None
         and state["review"][column] != old.get(column)
+        and state["review"][column] != state["extracted"].get(column)  # a bound kept as extracted
     ]
     return text + (f" ({', '.join(changed)})" if changed and status == "corrected" else "")
 
