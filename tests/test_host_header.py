@@ -23,24 +23,20 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_sample_store(tmp_path_factory.mktemp("host") / "s.db")
 
 
-def _review_post(figure_id: int) -> dict[str, Any]:
-    """The JSON the Review page's Confirm button sends."""
+def _review_post(app: Any, figure_id: int) -> dict[str, Any]:
+    """The JSON the Review page's Confirm button sends (its callback's outputs, inputs, states)."""
+    key, spec = next(
+        (k, v) for k, v in app.callback_map.items() if k.startswith(f"..{ids.REV_STATUS}.children...{ids.REV_GRID}")
+    )
+    outputs = [
+        dict(zip(("id", "property"), part.split("@")[0].rsplit(".", 1), strict=True))
+        for part in key.strip(".").split("...")
+    ]
     return {
-        "output": f"..{ids.REV_STATUS}.children...{ids.REV_GRID}.rowTransaction..",
-        "outputs": [{"id": ids.REV_STATUS, "property": "children"}, {"id": ids.REV_GRID, "property": "rowTransaction"}],
-        "inputs": [
-            {"id": ids.REV_CONFIRM, "property": "n_clicks", "value": 1},
-            {"id": ids.REV_CORRECT, "property": "n_clicks", "value": None},
-            {"id": ids.REV_REJECT, "property": "n_clicks", "value": None},
-        ],
-        "state": [
-            {"id": ids.REV_SELECTED, "property": "data", "value": figure_id},
-            {"id": ids.REV_LOW, "property": "value", "value": None},
-            {"id": ids.REV_HIGH, "property": "value", "value": None},
-            {"id": ids.REV_CATEGORY, "property": "value", "value": None},
-            {"id": ids.REV_LOCATION, "property": "value", "value": None},
-            {"id": ids.REV_NOTE, "property": "value", "value": None},
-        ],
+        "output": key,
+        "outputs": outputs,
+        "inputs": [{**item, "value": 1 if item["id"] == ids.REV_CONFIRM else None} for item in spec["inputs"]],
+        "state": [{**item, "value": figure_id if item["id"] == ids.REV_SELECTED else None} for item in spec["state"]],
         "changedPropIds": [f"{ids.REV_CONFIRM}.n_clicks"],
     }
 
@@ -72,11 +68,12 @@ def test_pages_answer_only_allowed_hosts(db: Path, host: str, status: int) -> No
 
 def test_a_rebound_json_post_saves_nothing(db: Path) -> None:
     figure_id, before = _first_figure(db)
-    client = create_app(db).server.test_client()
+    app = create_app(db)
+    client = app.server.test_client()
     client.get("/")  # pages registered
     response = client.post(
         "/_dash-update-component",
-        data=json.dumps(_review_post(figure_id)),
+        data=json.dumps(_review_post(app, figure_id)),
         headers={"Host": "evil.example", "Origin": "http://evil.example", "Content-Type": "application/json"},
     )
     assert response.status_code == 400 and b"--allow-host" in response.data
@@ -84,7 +81,7 @@ def test_a_rebound_json_post_saves_nothing(db: Path) -> None:
     # the same request under a loopback name is answered: the check is the Host, nothing else
     response = client.post(
         "/_dash-update-component",
-        data=json.dumps(_review_post(figure_id)),
+        data=json.dumps(_review_post(app, figure_id)),
         headers={"Content-Type": "application/json"},
     )
     assert response.status_code == 200 and _first_figure(db)[1] == "confirmed"

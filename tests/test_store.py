@@ -334,13 +334,14 @@ def test_an_old_schema_database_is_migrated_on_open(tmp_path: Path) -> None:
             " vague, unit, category) VALUES (1, 0, 3, 'Ten', 10, 10, 10, 0, 0, 'people', 'killed')"
         )
     with Store(path) as store:
-        assert store.schema_version == len(MIGRATIONS) == 4
+        assert store.schema_version == len(MIGRATIONS) == 5
         assert store.change_seq == 0  # no history before the log existed
         assert list(store.figures()["surface"]) == ["Ten"]
         store.review(1, "confirmed")
         assert store.changes() == [(1, 1, 1, "reviewed")]
     with sqlite3.connect(path) as conn:
-        assert [row[0] for row in conn.execute("SELECT version FROM schema_version ORDER BY version")] == [1, 2, 3, 4]
+        versions = [row[0] for row in conn.execute("SELECT version FROM schema_version ORDER BY version")]
+        assert versions == [1, 2, 3, 4, 5]
 
 
 def test_command_line_on_postgresql(postgres: str, monkeypatch: pytest.MonkeyPatch) -> None:

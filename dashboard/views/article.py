@@ -6,10 +6,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
-from dash import dcc, html
+from dash import dcc, html, no_update
 
 from dashboard import components, figures, ids, labels, queries
 from dashboard.queries import StoreTarget
+from impact.store import Store
 
 
 def safe_url(url: Any) -> str | None:
@@ -84,23 +85,15 @@ def figure_list(rows: pd.DataFrame) -> html.Table:
     return html.Table([html.Thead(header), html.Tbody(body)], className="plain-table")
 
 
-def layout(query: dict[str, Any], db: StoreTarget) -> html.Div:
-    doc = query.get("doc")
-    doc = doc[0] if isinstance(doc, list) and doc else doc
+def _read(db: StoreTarget, doc: str) -> tuple[dict[str, Any] | None, pd.DataFrame | None]:
     with queries.connect(db) as conn:
-        record = queries.article(conn, str(doc)) if doc else None
+        record = queries.article(conn, doc) if doc else None
         rows = queries.article_figures(conn, record["id"]) if record else None
-    if record is None or rows is None:
-        return html.Div(
-            [
-                html.H1("Article"),
-                html.P(
-                    "No article with this id in the store. Open one from the Table page.",
-                    className="status error",
-                ),
-                dcc.Link("Go to the table", href="/table"),
-            ]
-        )
+    return record, rows
+
+
+def article_body(record: Mapping[str, Any], rows: pd.DataFrame) -> list[Any]:
+    """The article's heading, metadata line, highlighted text and figure list."""
     url = safe_url(record.get("url"))
     meta = [
         components.name_span(labels.publisher_label(record.get("publisher")), "unknown publisher"),
@@ -112,23 +105,103 @@ def layout(query: dict[str, Any], db: StoreTarget) -> html.Div:
     ]
     if url:
         meta += [" · ", html.A("original", href=url, target="_blank", rel="noopener noreferrer")]
-    return html.Div(
-        [
-            html.H1(
+    return [
+        html.H1(
+            [
+                components.name_span(record.get("title") or record["doc"]),
+                components.illustrative_badge() if record.get("illustrative") else None,
+            ]
+        ),
+        html.Div(meta, className="meta"),
+        html.P(
+            f"{len(rows)} figure(s) highlighted; hover one for its range, place and source. "
+            "Light blue with a dashed edge: a vague word; struck through: rejected by a "
+            "reviewer.",
+            className="note",
+        ),
+        html.Div(highlighted(record["text"], rows), id=ids.ARTICLE_TEXT, className="article-text"),
+        html.H2("Figures in this article"),
+        figure_list(rows),
+    ]
+
+
+METADATA_FIELDS: dict[str, tuple[str, str]] = {  # field -> (input id, label)
+    "title": (ids.ART_TITLE, "Title"),
+    "publisher": (ids.ART_PUBLISHER, "Publisher"),
+    "date": (ids.ART_DATE, "Published (e.g. 2024-03-01, 1 March 2024, March 2024)"),
+    "url": (ids.ART_URL, "Link"),
+}
+
+
+def metadata_form(record: Mapping[str, Any], hidden: bool = False) -> html.Details:
+    """Edit the article's title, publisher, date and link; a new date re-extracts its figures.
+
+    ``hidden``: the form's components without a form to show (no article), so that Dash
+    finds every id its callback names on any page."""
+    return html.Details(
+        hidden=hidden,
+        children=[
+            html.Summary("Edit this article's details"),
+            html.Div(
                 [
-                    components.name_span(record.get("title") or record["doc"]),
-                    components.illustrative_badge() if record.get("illustrative") else None,
-                ]
+                    html.Div(
+                        [
+                            html.Label(label, htmlFor=input_id),
+                            dcc.Input(id=input_id, type="text", value=record.get(name) or ""),
+                        ],
+                        className="review-field",
+                    )
+                    for name, (input_id, label) in METADATA_FIELDS.items()
+                ],
+                className="row",
             ),
-            html.Div(meta, className="meta"),
             html.P(
-                f"{len(rows)} figure(s) highlighted; hover one for its range, place and source. "
-                "Light blue with a dashed edge: a vague word; struck through: rejected by a "
-                "reviewer.",
+                "A new date re-reads the article's time words (“last week”) against it; reviews "
+                "stay with their figures. Undo it on the Review page.",
                 className="note",
             ),
-            html.Div(highlighted(record["text"], rows), id=ids.ARTICLE_TEXT, className="article-text"),
-            html.H2("Figures in this article"),
-            figure_list(rows),
-        ]
+            html.Button("Save details", id=ids.ART_SAVE),
+            html.Div(id=ids.ART_STATUS),
+            dcc.Store(id=ids.ART_DOC, data=record.get("doc")),
+        ],
+        className="article-edit",
     )
+
+
+def save_metadata(db: StoreTarget, doc: Any, *values: Any) -> tuple[Any, Any, Any]:
+    """Save the form: (status line, the article body again, the date as stored)."""
+    fields = dict(zip(METADATA_FIELDS, values, strict=True))
+    if not isinstance(doc, str) or not doc:
+        return html.Div("No article to edit.", className="status error"), no_update, no_update
+    try:
+        with Store(db) as store:
+            summary = store.update_article(doc, **fields)
+    except (ValueError, KeyError) as error:
+        message = error.args[0] if error.args else str(error)
+        return html.Div(f"Not saved: {message}", className="status error"), no_update, no_update
+    if not summary:
+        return html.Div("Nothing changed.", className="status"), no_update, no_update
+    record, rows = _read(db, doc)
+    if record is None or rows is None:
+        return html.Div(f"Saved. {summary}.", className="status ok"), no_update, no_update
+    return html.Div(f"Saved. {summary}.", className="status ok"), article_body(record, rows), record.get("date") or ""
+
+
+def layout(query: dict[str, Any], db: StoreTarget) -> html.Div:
+    doc = query.get("doc")
+    doc = doc[0] if isinstance(doc, list) and doc else doc
+    record, rows = _read(db, str(doc)) if doc else (None, None)
+    if record is None or rows is None:
+        return html.Div(
+            [
+                html.H1("Article"),
+                html.P(
+                    "No article with this id in the store. Open one from the Table page.",
+                    className="status error",
+                ),
+                dcc.Link("Go to the table", href="/table"),
+                metadata_form({}, hidden=True),
+                html.Div(id=ids.ART_BODY),
+            ]
+        )
+    return html.Div([metadata_form(record), html.Div(article_body(record, rows), id=ids.ART_BODY)])

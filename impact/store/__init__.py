@@ -32,6 +32,7 @@ from impact.filters import Filters
 from impact.frame import FIGURE_COLUMNS, apply_dtypes
 from impact.model import PERIOD_FIELDS, Article, Figure, Place
 from impact.store.backends import Backend, PostgresBackend, SQLiteBackend, is_postgres_url, masked_url
+from impact.store.reviewing import ReviewingMixin, review_logged
 from impact.store.schema import MIGRATIONS, statements
 
 REVIEW_STATUSES: tuple[str, ...] = ("confirmed", "corrected", "rejected")
@@ -90,7 +91,7 @@ def extractor_version() -> str:
     return str(version) if version is not None else "0"
 
 
-class Store:
+class Store(ReviewingMixin):
     """Articles and figures in a SQLite file (or a PostgreSQL database, given its URL).
 
     >>> with Store("impact.db") as store:  # doctest: +SKIP
@@ -205,7 +206,6 @@ class Store:
             row = db.execute("SELECT id, extractor_version FROM articles WHERE content_hash = ?", (digest,)).fetchone()
             if row is not None and row[1] == version:
                 return False
-            reviews: dict[tuple[int, int], tuple[Any, ...]] = {}
             if row is None:
                 article_id = db.insert(
                     "INSERT INTO articles (doc, content_hash, title, publisher, date, url,"
@@ -227,21 +227,11 @@ class Store:
                 )
             else:
                 article_id = row[0]
-                for review in db.execute(
-                    f'SELECT start, "end", {", ".join(REVIEW_COLUMNS)} FROM figures'
-                    " WHERE article_id = ? AND review_status IS NOT NULL",
-                    (article_id,),
-                ):
-                    reviews[(review[0], review[1])] = tuple(review[2:])
-                db.execute("DELETE FROM figures WHERE article_id = ?", (article_id,))
                 db.execute(
                     "UPDATE articles SET extractor_version = ?, ingested_at = ? WHERE id = ?",
                     (version, now, article_id),
                 )
-            db.executemany(
-                _INSERT_FIGURE,
-                ((article_id, *_figure_values(f), *reviews.get((f.start, f.end), _NO_REVIEW)) for f in figures),
-            )
+            _replace_figures(db, article_id, figures)
             _log_change(db, article_id, None, "added" if row is None else "reextracted", now)
         return True
 
@@ -273,7 +263,7 @@ class Store:
         values = {name: validate(name, given.get(name)) for name in CORRECTABLE}
         if note is not None and not isinstance(note, str):
             raise ValueError("a note must be text")
-        with self._transaction() as db:
+        with self._transaction() as db, review_logged(db, (figure_id,)):
             row = db.execute("SELECT low, high, article_id FROM figures WHERE id = ?", (figure_id,)).fetchone()
             if row is None:
                 raise KeyError(f"no figure with id {figure_id}")
@@ -461,6 +451,27 @@ _NO_REVIEW: tuple[None, ...] = (None,) * len(REVIEW_COLUMNS)
 
 
 _INT64 = range(-(2**63), 2**63)
+
+
+def _replace_figures(db: Backend, article_id: int, figures: Sequence[Figure]) -> None:
+    """Replace the article's figures inside a write transaction; reviews carry over to the
+    new figures at the same span (start, end)."""
+    reviews: dict[tuple[int, int], tuple[Any, ...]] = {}
+    for review in db.execute(
+        f'SELECT start, "end", {", ".join(REVIEW_COLUMNS)} FROM figures'
+        " WHERE article_id = ? AND review_status IS NOT NULL",
+        (article_id,),
+    ):
+        reviews[(review[0], review[1])] = tuple(review[2:])
+    db.execute("DELETE FROM figures WHERE article_id = ?", (article_id,))
+    db.executemany(
+        _INSERT_FIGURE,
+        (
+            (article_id, *_figure_values(f), *reviews.get((f.start, f.end), _NO_REVIEW))
+            for f in figures
+            if _fits_64_bits(f)
+        ),
+    )
 
 
 def _fits_64_bits(figure: Figure) -> bool:

@@ -109,6 +109,30 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE figures ADD COLUMN corrected_period_end TEXT;
     ALTER TABLE figures ADD COLUMN corrected_as_of TEXT
     """,
+    # 5: what each review action changed, for undo (``impact.store.reviewing``). One row per
+    # figure reviewed or article edited; the rows of one action (a bulk review) share
+    # ``action``. A figure is named by its article and span, not its id, so the row still finds
+    # it after a re-extraction. ``state_before``/``state_after`` are JSON of the review columns
+    # (or of the article's title, publisher, date and url). An undo is an action of its own (``undoes``
+    # names the action it reverted, whose rows get ``undone_at``). No foreign keys: the log
+    # outlives what it describes.
+    """
+    CREATE TABLE review_log (
+        id {id},
+        action {ref} NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('review', 'bulk', 'article', 'undo')),
+        article_id {ref} NOT NULL,
+        figure_start INTEGER,
+        figure_end INTEGER,
+        state_before TEXT,
+        state_after TEXT,
+        summary TEXT NOT NULL,
+        undoes {ref},
+        logged_at TEXT NOT NULL,
+        undone_at TEXT
+    );
+    CREATE INDEX review_log_action ON review_log (action)
+    """,
 )
 
 SQLITE_TYPES = {

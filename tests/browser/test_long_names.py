@@ -12,12 +12,14 @@ from typing import Any
 import pytest
 
 from dashboard.testing import build_sample_store
+from impact.corrections import MAX_TEXT
 from impact.export import export_figures
 from impact.model import Article, Figure, Place
 from impact.store import Store
 
 LONG_PUBLISHER = "Press " + "P" * 19_994
 LONG_PLACE = "Mosul " + "M" * 19_994
+LONG_CORRECTED_PLACE = LONG_PLACE[:MAX_TEXT]
 TEXT = "At least 12 people were killed in Mosul on Monday, officials said."
 BUDGET_S = 5.0
 
@@ -36,9 +38,9 @@ def long_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = Path(build_sample_store(tmp_path_factory.mktemp("long") / "long.db"))
     with Store(path) as store:
         store.add_article(Article("long-names", TEXT, publisher=LONG_PUBLISHER, date="2017-07-01"), [_figure()])
-        # a Review correction sets another figure's place to the long name
+        # a Review correction sets another figure's place to the longest name a correction takes
         first = int(store.figures()["id"].iloc[0])
-        store.review(first, "corrected", location=LONG_PLACE)
+        store.review(first, "corrected", location=LONG_CORRECTED_PLACE)
     return path
 
 
@@ -109,4 +111,5 @@ def test_storage_and_exports_keep_the_names_whole(long_store: Path) -> None:
     with Store(long_store) as store:
         frame = export_figures(store)
     assert LONG_PUBLISHER in set(frame["publisher"])
-    assert (frame["location"] == LONG_PLACE).sum() == 2
+    assert (frame["location"] == LONG_PLACE).sum() == 1
+    assert (frame["location"] == LONG_CORRECTED_PLACE).sum() == 1
