@@ -47,8 +47,8 @@ UNIT_WORDS: dict[str, str] = {
 
 # The kind of count (``Figure.kind``), as an analyst says it.
 KIND_WORDS: dict[str, str] = {
-    "stock": "total",
-    "flow": "in a period",
+    "stock": "stock (total)",
+    "flow": "flow (in a period)",
     "rate": "rate",
     "projection": "projection",
 }
@@ -103,7 +103,7 @@ def unit_label(unit: object) -> str:
 
 
 def kind_label(kind: object) -> str:
-    """A kind of count in plain words: ``stock`` -> "total", ``flow`` -> "in a period"; empty for none."""
+    """A kind of count in plain words: ``stock`` -> "stock (total)" (the Review page term first); empty for none."""
     text = "" if kind is None else str(kind)
     return KIND_WORDS.get(text, text.replace("_", " "))
 

@@ -149,7 +149,7 @@ COLUMNS: tuple[tuple[str, str, str, dict[str, Any]], ...] = (
     ("period_start", "From", "First day of the period the figure covers", _DAY),
     ("period_end", "To", "Last day of the period the figure covers", _DAY),
     ("as_of", "As of", "The day the count holds", _DAY),
-    ("kind", "Count", "total to date (stock), over a period (flow), a rate (“a day”) or a projection",
+    ("kind", "Count", "stock: a total as of a date; flow: new in a period; rate: per day …; projection: may happen",
      {"width": 80, "minWidth": 62, "tooltipField": "kind", **_TEXT}),
     ("attributed_to", "Quoted", "Who the article says gave the figure", {"width": 96, "minWidth": 76, **_TEXT}),
     ("review_status", "Review", "confirmed, corrected or rejected by an analyst",

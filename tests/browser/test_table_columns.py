@@ -70,5 +70,5 @@ def test_at_1400_px_every_column_is_on_screen_with_the_time_frame(page: Any, con
     tooltip = page.locator("#table-grid .ag-header-cell[col-id=kind]").get_attribute("title") or ""
     assert "stock" in tooltip and "flow" in tooltip
     kinds = set(page.locator("#table-grid .ag-center-cols-container [col-id=kind]").all_inner_texts())
-    assert kinds and kinds <= {"total", "in a period", "rate", "projection"}
+    assert kinds and kinds <= {"stock (total)", "flow (in a period)", "rate", "projection"}
     assert console.errors == []
