@@ -278,15 +278,17 @@ def answer_grid(
     places = pd.DataFrame.from_records(
         [(key, name, link, -negative) for negative, name, key, link in shown_places], columns=list(PLACE_COLUMNS)
     )
-    chosen: list[tuple[str, int, int]] = []  # (place key, group, other groups)
+    # (place key, the cell's category and unit, group, other groups): a group may hold a
+    # figure of another category told again (``impact.grouping``); the cell keeps its own
+    chosen: list[tuple[str, str, str, int, int]] = []
     for _, _, key, _ in shown_places:
         cells: dict[tuple[object, ...], list[dict[str, object]]] = {}
         for record in by_place[key]:
             cells.setdefault((record["category"], record["unit"], record["kind"]), []).append(record)
-        for members in cells.values():
+        for (category, unit, _), members in cells.items():
             group = _main_group(members)
-            chosen.append((key, group, len({m["group"] for m in members}) - 1))
-    wanted = {group for _, group, _ in chosen}
+            chosen.append((key, str(category), str(unit), group, len({m["group"] for m in members}) - 1))
+    wanted = {group for *_, group, _ in chosen}
     summary = summarise(grouped[grouped["group"].isin(wanted)]).set_index("group")
     members_of: dict[int, list[dict[str, object]]] = {}
     for record in kept:
@@ -294,7 +296,7 @@ def answer_grid(
             members_of.setdefault(_whole(record["group"]), []).append(record)
     names = {key: (name, link) for _, name, key, link in shown_places}
     out = []
-    for key, group, others in chosen:
+    for key, category, unit, group, others in chosen:
         members = members_of[group]
         found: pd.Series = summary.loc[group]  # type: ignore[assignment]
         distinct = [m for m in members if m.get("duplicate_of") is None or _text_or_empty(m.get("duplicate_of")) == ""]
@@ -305,8 +307,8 @@ def answer_grid(
                 "place_key": key,
                 "place": names[key][0],
                 "link_place": names[key][1],
-                "category": members[0]["category"],
-                "unit": members[0]["unit"],
+                "category": category,
+                "unit": unit,
                 "kind": str(found["kind"]),
                 "counted_group": str(found["counted_group"]),
                 "value": value,

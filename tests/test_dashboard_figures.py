@@ -194,6 +194,7 @@ def test_people_and_households_are_never_one_cell() -> None:
     )
     cells = grid.cells.sort_values("unit")
     assert list(cells["unit"]) == ["households", "people"]
+    assert not grid.cells.duplicated(["place_key", "category", "unit", "kind"]).any()  # one cell each
     assert list(cells["value"]) == [166, 791]
 
 
