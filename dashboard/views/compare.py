@@ -14,7 +14,7 @@ from dashboard import components, figures, ids, labels, queries
 from dashboard.queries import StoreTarget
 from dashboard.snapshot import Snapshot
 from dashboard.urlstate import filters_from_controls, filters_from_query, name_key, with_named_keys
-from impact.compare import compare, consensus, same_place
+from impact.compare import compare, consensus
 
 MAX_ESTIMATES = 2000
 
@@ -29,13 +29,9 @@ def default_pair(snap: Snapshot, query: dict[str, Any]) -> tuple[str | None, str
     """The place and category to open with: from the URL, else the most reported pair."""
     filters = filters_from_query(query)
     place, category = _first(filters.places), _first(filters.categories)
-    live = snap.select(filters)
     if place and category:
         return place, category
-    if place:
-        live = live[live["place"].astype(str).str.casefold() == place.casefold()]
-    if category:
-        live = live[live["category"] == category]
+    live = snap.select(replace(filters, places=filters.places[:1], categories=filters.categories[:1]))
     pairs = live.dropna(subset=["place"]).groupby(["place", "category"], observed=True).size()
     if pairs.empty:
         return place, category
@@ -51,14 +47,8 @@ def compare_outputs(
         return figures.empty_figure("Pick a place and a category."), []
     # the dropdown holds a long place by its key
     place = next(iter(with_named_keys([place], snap.frame["place"].cat.categories)[1:]), place)
-    filters = replace(filters_from_controls(*controls), places=(), categories=(category,))
-    selection = snap.select(filters)
-    mask = None
-    for column in ("place", "place_name", "place_matched"):
-        names = [n for n in selection[column].cat.categories if same_place(place, n)]
-        hit = selection[column].isin(names).to_numpy()
-        mask = hit if mask is None else mask | hit
-    chosen = selection[mask] if mask is not None else selection.iloc[0:0]
+    filters = replace(filters_from_controls(*controls), places=(place,), categories=(category,))
+    chosen = snap.select(filters)  # the place matched as everywhere (impact.filters.place_mask)
     chosen = chosen.sort_values(["date", "id"], kind="stable").tail(MAX_ESTIMATES)
     with queries.connect(db) as conn:
         rows = queries.rows_by_id(conn, [int(i) for i in chosen["id"]])
