@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from dashboard import queries, snapshot
-from impact.compare import compare
+from impact.comparison import compare
 from impact.export import export_figures
 from impact.filters import Filters
 from impact.grouping import groups

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from dashboard import snapshot
-from impact.compare import compare
+from impact.comparison import compare
 from impact.export import export_figures
 from impact.filters import Filters
 from impact.model import Article, Figure, Place

@@ -14,7 +14,7 @@ from dashboard import components, figures, ids, labels, queries
 from dashboard.queries import StoreTarget
 from dashboard.snapshot import Snapshot
 from dashboard.urlstate import filters_from_controls, filters_from_query, name_key, with_named_keys
-from impact.compare import compare, consensus
+from impact import compare, consensus
 
 MAX_ESTIMATES = 2000
 

@@ -147,7 +147,7 @@ def ingest(
     from tqdm import tqdm
 
     from impact.engines import BATCH_SIZE, EngineError
-    from impact.ingest import ingest as run_ingest
+    from impact.ingesting import ingest as run_ingest
     from impact.model import Article
     from impact.readers import ReadError
 
@@ -372,8 +372,8 @@ def compare(
       impact compare --place Raqqa --category fighters --db impact.db
       impact compare --all --format csv --db impact.db > groups.csv
     """
-    from impact.compare import compare as run_compare
-    from impact.compare import consensus
+    from impact.comparison import compare as run_compare
+    from impact.comparison import consensus
     from impact.export import export_frame
     from impact.grouping import groups
 

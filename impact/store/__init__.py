@@ -9,9 +9,7 @@ fetch only what changed since the sequence number it last saw (``Store.change_se
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import importlib
 import threading
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
@@ -84,13 +82,11 @@ def content_hash(text: str) -> str:
 
 
 def extractor_version() -> str:
-    """``impact.pipeline.EXTRACTOR_VERSION`` when defined, else the package version, else "0"."""
-    version: object = None
-    with contextlib.suppress(ImportError):
-        version = getattr(importlib.import_module("impact.pipeline"), "EXTRACTOR_VERSION", None)
-    if version is None:
-        version = getattr(importlib.import_module("impact"), "__version__", None)
-    return str(version) if version is not None else "0"
+    """The running extractor's version (``impact.pipeline.EXTRACTOR_VERSION``): what a stored
+    article's figures are checked against. Callers may pass their own to ``add_article``."""
+    from impact.pipeline import EXTRACTOR_VERSION  # imported on use: reading a store needs no extractor
+
+    return str(EXTRACTOR_VERSION)
 
 
 class Store:
