@@ -12,6 +12,8 @@ import click
 from impact.cli.corpus import engine_options, stream_extract
 from impact.cli.output import printable
 from impact.evaluate import score
+from impact.frame import FIGURE_COLUMNS, FIGURE_PLACE_COLUMNS
+from impact.model import PERIOD_FIELDS
 from impact.pipeline import extract as extract_figures
 
 SPEC_FIELDS = (
@@ -30,25 +32,19 @@ SPEC_FIELDS = (
     "attributed_to",
     "period",
 )
+# The richer fields after SPEC's, from the one figure schema (``impact.frame``), in the order
+# the output has always had.
 EXTRA_FIELDS = (
     "best",
     "qualifier",
-    "country_code",
-    "latitude",
-    "longitude",
-    "geonameid",
+    *FIGURE_PLACE_COLUMNS,
     "sentence",
     "sentence_start",
     "sentence_end",
-    "period_span_start",
-    "period_span_end",
-    "period_start",
-    "period_end",
-    "as_of",
-    "time_source",
-    "kind",
+    *(name for name in PERIOD_FIELDS if name not in SPEC_FIELDS),
     "place_role",
 )
+assert set(SPEC_FIELDS + EXTRA_FIELDS) == set(FIGURE_COLUMNS), "every figure column is written"
 
 
 def figure_rows(paths: tuple[Path, ...], published: str | None = None) -> tuple[list[dict[str, Any]], int]:
