@@ -105,7 +105,7 @@ def test_a_file_over_the_size_limit_is_refused_with_one_line(tmp_path: Path) -> 
         capture_output=True, text=True, check=False, env={**__import__("os").environ, "IMPACT_MAX_FILE_MB": "0.001"},
     )  # fmt: skip
     assert proc.returncode == 1
-    message = f"impact: {big}: larger than 0.001 MB (set IMPACT_MAX_FILE_MB to raise the limit)"
+    message = f"impact: {big}: file too large (over 0.001 MB; set IMPACT_MAX_FILE_MB to raise the limit)"
     assert proc.stderr.strip().splitlines() == [message]
     assert [json.loads(line)["doc"] for line in proc.stdout.splitlines()] == ["good"]
 

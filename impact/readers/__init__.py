@@ -213,7 +213,9 @@ def _too_large(path: Path) -> ReadError | None:
     limit = max_file_bytes()
     if size <= limit:
         return None
-    return ReadError(str(path), f"larger than {round(limit / _MB, 3):g} MB (set {MAX_FILE_ENV} to raise the limit)")
+    return ReadError(
+        str(path), f"file too large (over {round(limit / _MB, 3):g} MB; set {MAX_FILE_ENV} to raise the limit)"
+    )
 
 
 def _sniff(path: Path) -> Callable[[Path], Article | ReadError]:
