@@ -109,9 +109,9 @@ class Filters:
 
     # -- SQL ----------------------------------------------------------------------------
 
-    def where(self, resolved: Resolved, fold: str = "casefold") -> tuple[str, list[Any]]:
-        """A WHERE clause (``?`` placeholders) over ``figures AS f JOIN articles AS a``."""
-        del fold  # names are resolved in Python; kept for callers passing the backend's fold
+    def where(self, resolved: Resolved) -> tuple[str, list[Any]]:
+        """A WHERE clause (``?`` placeholders) over ``figures AS f JOIN articles AS a``; names
+        are matched in Python (``resolve``), so no SQL compares text loosely."""
         clauses: list[str] = []
         params: list[Any] = []
 

@@ -296,7 +296,7 @@ class Store:
     def figures(self, filters: Filters | None = None) -> pd.DataFrame:
         """One row per figure with its article's metadata, columns in ``FIGURE_FRAME_COLUMNS``."""
         with self._lock:
-            where, params = reading.where(self._db, filters or Filters(), fold=self._db.fold)
+            where, params = reading.where(self._db, filters or Filters())
             sql = f"{_SELECT_FIGURES} {where} ORDER BY {_BY_DATE}, a.doc, f.start, f.id"
             rows = self._db.execute(sql, params).fetchall()
         frame = pd.DataFrame.from_records(rows, columns=[*FIGURE_FRAME_COLUMNS, "relocated"])

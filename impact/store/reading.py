@@ -112,11 +112,11 @@ def publishers(conn: Connection) -> list[str]:
     return [str(row[0]) for row in conn.execute("SELECT DISTINCT publisher FROM articles WHERE publisher IS NOT NULL")]
 
 
-def where(conn: Connection, filters: Filters, fold: str = "casefold") -> tuple[str, list[Any]]:
+def where(conn: Connection, filters: Filters) -> tuple[str, list[Any]]:
     """``filters``' WHERE clause, its places and sources resolved against this store."""
     places = place_table(conn) if filters.by_place else None
     names = publishers(conn) if filters.sources else ()
-    return filters.where(filters.resolve(places, names), fold)
+    return filters.where(filters.resolve(places, names))
 
 
 # -- the dashboard's snapshot: every figure's filterable columns -------------------------
