@@ -159,3 +159,22 @@ DESCRIPTIONS = {
 @pytest.mark.parametrize("name", DESCRIPTIONS)
 def test_filters_describe_themselves_in_plain_words(name: str) -> None:
     assert FILTERS[name].describe() == DESCRIPTIONS[name]
+
+
+def _grid_rows(written: list[Any]) -> int:
+    from dashboard import ids
+
+    grids = [c for c in written if getattr(c, "id", None) == ids.CMP_GRID]
+    return len(grids[0].rowData) if grids else 0
+
+
+def test_the_dashboards_compare_matches_places_as_export_does(db: Path) -> None:
+    from dashboard.views import compare as view
+
+    snap = snapshot.load(db)
+    _, raqqa = view.compare_outputs(snap, db, "Raqqa", "killed")
+    assert _grid_rows(raqqa) == 2  # "Raqqa city" and "Ar-Raqqah"
+    _, alone = view.compare_outputs(snap, db, "Mosul", "killed")
+    figure, parts = view.compare_outputs(snap, db, "Mosul", "killed", subplaces=True)
+    assert _grid_rows(alone) == 0 and _grid_rows(parts) == 1  # the Old City, on request
+    assert "Mosul and its parts" in figure.layout.title.text

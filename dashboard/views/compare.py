@@ -40,23 +40,27 @@ def default_pair(snap: Snapshot, query: dict[str, Any]) -> tuple[str | None, str
 
 
 def compare_outputs(
-    snap: Snapshot, db: StoreTarget, place: str | None, category: str | None, *controls: Any
+    snap: Snapshot, db: StoreTarget, place: str | None, category: str | None, *controls: Any, subplaces: bool = False
 ) -> tuple[go.Figure, list[Any]]:
-    """The interval chart and a written summary (consensus, disagreements, copies)."""
+    """The interval chart and a written summary (consensus, disagreements, copies).
+
+    ``subplaces``: the place's parts too (its old city, camps; a country's places), each
+    compared in its own group; the title says so."""
     if not place or not category:
         return figures.empty_figure("Pick a place and a category."), []
     # the dropdown holds a long place by its key
     place = next(iter(with_named_keys([place], snap.frame["place"].cat.categories)[1:]), place)
-    filters = replace(filters_from_controls(*controls), places=(place,), categories=(category,))
+    filters = replace(filters_from_controls(*controls), places=(place,), categories=(category,), subplaces=subplaces)
     chosen = snap.select(filters)  # the place matched as everywhere (impact.filters.place_mask)
     chosen = chosen.sort_values(["date", "id"], kind="stable").tail(MAX_ESTIMATES)
     with queries.connect(db) as conn:
         rows = queries.rows_by_id(conn, [int(i) for i in chosen["id"]])
-    result = compare(rows, place, category)
+    result = compare(rows, place, category, subplaces=subplaces)
     agreement = consensus(result)
     units = sorted({str(u) for u in rows["unit"].dropna()}) if len(rows) else []
     label = components.category_label(category)
-    title = f"{label[:1].upper()}{label[1:]} in {figures.short_name(place)}: estimates by article"
+    where = figures.short_name(place) + (" and its parts" if subplaces else "")
+    title = f"{label[:1].upper()}{label[1:]} in {where}: estimates by article"
     band = (agreement.low, agreement.high) if agreement.overlap and agreement.estimates > 1 else None
     fig = figures.compare_figure(result, band, title, figures.unit_label(units))
     return fig, summary(result, agreement)
@@ -172,6 +176,20 @@ def layout(query: dict[str, Any], snap: Snapshot, db: StoreTarget) -> html.Div:
                                 value=name_key(place) if place else place,
                                 clearable=False,
                                 style={"minWidth": "260px"},
+                            ),
+                        ]
+                    ),
+                    html.Div(
+                        [
+                            dcc.Checklist(
+                                id=ids.CMP_SUBPLACES,
+                                options=[
+                                    {
+                                        "label": " include its parts (old city, camps; a country's places)",
+                                        "value": "parts",
+                                    }
+                                ],
+                                value=[],
                             ),
                         ]
                     ),
