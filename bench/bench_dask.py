@@ -23,8 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_stream import build_corpus
 
+from impact import ingest
 from impact.engines import open_engine
-from impact.ingest import ingest
 from impact.pipeline import extract
 
 

@@ -16,7 +16,7 @@ from dashboard.figures import plain_text, short_name
 from dashboard.snapshot import Snapshot
 from dashboard.urlstate import filters_from_query, name_key
 from impact.filters import Filters
-from impact.names import publisher_name
+from impact.names import country_name, publisher_name
 
 ILLUSTRATIVE = "Illustrative sample — not real reporting"
 VAGUE_EXPLAINED = (
@@ -117,7 +117,13 @@ def filter_bar(query: dict[str, Any], snapshot: Snapshot) -> html.Div:
         [
             *notice,
             dropdown(ids.F_PLACE, "Place", values("place"), filters.places),
-            dropdown(ids.F_COUNTRY, "Country", values("country_code"), filters.countries),
+            dropdown(
+                ids.F_COUNTRY,
+                "Country",
+                values("country_code"),
+                filters.countries,
+                labels={code: country_name(code) for code in (*values("country_code"), *filters.countries)},
+            ),
             dropdown(
                 ids.F_CATEGORY,
                 "Category",

@@ -473,7 +473,7 @@ def compare_figure(
 ) -> go.Figure:
     """Each article's estimate as an interval over publication date, coloured by publisher.
 
-    ``result`` is an ``impact.compare.compare`` frame (``disagrees``, ``duplicate_of``);
+    ``result`` is an ``impact.compare`` frame (``disagrees``, ``duplicate_of``);
     ``band`` the consensus bounds (``None`` = open). The band is shaded, estimates that
     overlap no other are ringed in red, syndicated copies drawn hollow.
     """

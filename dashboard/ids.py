@@ -36,6 +36,7 @@ MAP_NOTE = "map-note"
 # compare
 CMP_PLACE = "compare-place"
 CMP_CATEGORY = "compare-category"
+CMP_SUBPLACES = "compare-subplaces"
 CMP_GRAPH = "compare-graph"
 CMP_SUMMARY = "compare-summary"
 CMP_GRID = "compare-grid"

@@ -18,74 +18,32 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from dashboard import queries
 from dashboard.urlstate import with_named_keys
-from impact.corrections import effective_sql
-from impact.filters import Filters
-from impact.names import publisher_name
-from impact.store.backends import is_postgres_url
+from impact.filters import Filters, distinct_places
+from impact.store import reading
+from impact.store.backends import Reader, is_postgres_url
 
-_COLUMNS = (
-    "id",
-    "article_id",
-    "place",
-    "place_name",
-    "place_matched",
-    "country_code",
-    "category",
-    "unit",
-    "publisher",
-    "date",
-    "vague",
-    "attributed_to",
-    "low",
-    "high",
-    "best",
-    "latitude",
-    "longitude",
-    "rejected",
-    "illustrative",
-)
+_COLUMNS = reading.SNAPSHOT_COLUMNS
 _CATEGORICAL = (
     "place",
+    "place_key",
     "place_name",
     "place_matched",
+    "place_kind",
     "country_code",
     "category",
     "unit",
     "publisher",
     "attributed_to",
 )
-_SELECT = f"""
-SELECT f.id, f.article_id, {queries.EFF_LOCATION}, f.place_name, f.place_matched,
-       f.country_code, {queries.EFF_CATEGORY}, {effective_sql("unit")}, a.publisher, substr(a.date, 1, 10),
-       f.vague, {effective_sql("attributed_to")}, {queries.EFF_LOW}, {queries.EFF_HIGH}, {queries.EFF_BEST},
-       f.latitude, f.longitude, COALESCE(f.review_status = 'rejected', FALSE), a.illustrative
-FROM figures AS f JOIN articles AS a ON a.id = f.article_id
-"""
-_SQL_ALL = f"{_SELECT} ORDER BY f.id"
-# The figures a write after sequence number ? may have changed, as they are now: every
-# figure of an added or re-extracted article, and each reviewed figure.
-_SQL_CHANGED = f"""{_SELECT}
-WHERE f.article_id IN (SELECT article_id FROM changes WHERE seq > ? AND figure_id IS NULL)
-   OR f.id IN (SELECT figure_id FROM changes WHERE seq > ? AND figure_id IS NOT NULL)
-ORDER BY f.id
-"""
-_SQL_CHANGED_IDS = "SELECT article_id, figure_id FROM changes WHERE seq > ?"
-_SQL_SEQ = "SELECT MAX(seq) FROM changes"
-_SQL_HAS_LOG = {
-    "sqlite": "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'changes'",
-    "postgresql": "SELECT 1 FROM information_schema.tables WHERE table_name = 'changes'",
-}
-_SQL_COUNT = "SELECT COUNT(*) FROM figures"
 
 _INT, _FLOAT = np.dtype("int64"), np.dtype("float64")
 _DTYPES = {
@@ -94,6 +52,7 @@ _DTYPES = {
     "low": _FLOAT,
     "high": _FLOAT,
     "best": _FLOAT,
+    "geonameid": _FLOAT,
     "latitude": _FLOAT,
     "longitude": _FLOAT,
 }
@@ -114,6 +73,7 @@ class Snapshot:
     # rows per category of each categorical column, so a refresh finds unused categories
     # from the changed rows alone (computed on first need when not given)
     counts: dict[str, np.ndarray] | None = field(default=None, repr=False, compare=False)
+    _places: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False, compare=False)
 
     def refresh(self, path: str | Path) -> Snapshot:
         """A snapshot of the store at ``path`` as it is now, built from this one.
@@ -122,81 +82,52 @@ class Snapshot:
         log, or its log is behind this snapshot, i.e. another file). ``self`` is unchanged.
         """
         before = signature(path)
-        with queries.connect(path) as conn:
-            conn.execute("BEGIN")  # one read transaction: the log and the rows agree
-            seq = _current_seq(conn)
+        with reading.connect(path) as conn:
+            reading.begin(conn)  # one read transaction: the log and the rows agree
+            seq = reading.current_seq(conn)
             if seq is None or self.seq is None or seq < self.seq:
                 return _load(conn, before, seq)
             if seq == self.seq:
                 return Snapshot(frame=self.frame, signature=before, seq=seq, counts=self.counts)
-            changed = conn.execute(_SQL_CHANGED_IDS, (self.seq,)).fetchall()
-            rows = conn.execute(_SQL_CHANGED, (self.seq, self.seq)).fetchall()
+            changed = reading.changes_since(conn, self.seq)
+            rows = reading.changed_snapshot_rows(conn, self.seq)
             counts = self.counts if self.counts is not None else _category_counts(self.frame)
             frame, counts = _apply(self.frame, counts, changed, _frame(rows))
             # A write that bypassed the store (and its log) shows as a wrong count.
-            if len(frame) != conn.execute(_SQL_COUNT).fetchone()[0]:
+            if len(frame) != reading.figure_count(conn):
                 return _load(conn, before, seq)
         return Snapshot(frame=frame, signature=before, seq=seq, counts=counts)
 
     def select(self, filters: Filters) -> pd.DataFrame:
-        """The rows matching ``filters`` (same meaning as ``Store.figures``)."""
+        """The rows matching ``filters``: ``Filters.mask``, the same selection as
+        ``Store.figures`` (its places and sources resolved against this snapshot's)."""
         frame = self.frame
-        mask = np.ones(len(frame), dtype=bool)
-        if not filters.include_rejected:
-            mask &= ~frame["rejected"].to_numpy()
-        if filters.places:
-            place_mask = np.zeros(len(frame), dtype=bool)
-            for column in ("place", "place_name", "place_matched"):
-                places = with_named_keys(filters.places, _names(frame[column]))
-                place_mask |= _isin_casefold(frame[column], {p.casefold() for p in places})
-            mask &= place_mask
-        for column, values in (
-            ("country_code", tuple(c.upper() for c in filters.countries)),
-            ("category", filters.categories),
-            ("unit", filters.units),
-        ):
-            if values:
-                mask &= frame[column].isin(values).to_numpy()
-        if filters.sources:  # by display name: "VOA" picks every spelling of Voice of America
-            wanted = with_named_keys(filters.sources, _names(frame["publisher"]))
-            mask &= _isin_publisher(frame["publisher"], wanted)
-        if filters.date_from:
-            mask &= (frame["date"] >= pd.Timestamp(filters.date_from)).to_numpy(dtype=bool)
-        if filters.date_to:
-            mask &= (frame["date"] <= pd.Timestamp(filters.date_to)).to_numpy(dtype=bool)
-        if filters.vague is not None:
-            vague = frame["vague"].to_numpy()
-            mask &= vague if filters.vague else ~vague
-        return frame[mask]
+        filters = replace(
+            filters,  # a long name stands in the URL and dropdowns as its key
+            places=with_named_keys(filters.places, frame["place"].cat.categories),
+            sources=with_named_keys(filters.sources, frame["publisher"].cat.categories),
+        )
+        places = self.places() if filters.by_place else None
+        resolved = filters.resolve(places, frame["publisher"].cat.categories)
+        return frame[filters.mask(frame, resolved)]
 
-
-def _isin_publisher(column: pd.Series, wanted: Iterable[str]) -> np.ndarray:
-    """Rows whose publisher is one of ``wanted`` or shares its display name."""
-    wanted = set(wanted)
-    shown = {publisher_name(w) for w in wanted}
-    names = _names(column)
-    hits = {str(n) for n in names if str(n) in wanted or publisher_name(str(n)) in shown}
-    return column.isin(list(hits)).to_numpy()
-
-
-def _names(column: pd.Series) -> Any:
-    return column.cat.categories if isinstance(column.dtype, pd.CategoricalDtype) else column.dropna().unique()
-
-
-def _isin_casefold(column: pd.Series, wanted: set[str]) -> np.ndarray:
-    categories = column.cat.categories
-    hits = [i for i, name in enumerate(categories) if str(name).casefold() in wanted]
-    if not hits:
-        return np.zeros(len(column), dtype=bool)
-    return np.isin(column.cat.codes.to_numpy(), hits)
+    def places(self) -> pd.DataFrame:
+        """The distinct places of the figures (``impact.filters.PLACE_TABLE_COLUMNS``), computed once."""
+        found = self._places.get("table")
+        if found is None:
+            found = distinct_places(self.frame.rename(columns={"place": "location"}))
+            found["geonameid"] = found["geonameid"].astype("Int64")
+            found = found.astype({c: object for c in found.columns if c != "geonameid"})
+            self._places["table"] = found
+        return found
 
 
 def signature(path: str | Path) -> tuple[int, ...]:
     """Changes whenever the store file (or its write-ahead log) is written; for a
     PostgreSQL store, its change log's sequence number (every write through a Store logs)."""
     if is_postgres_url(path):
-        with queries.connect(path) as conn:
-            seq = _current_seq(conn)
+        with reading.connect(path) as conn:
+            seq = reading.current_seq(conn)
         return (-1 if seq is None else seq,)
     parts: list[int] = []
     for suffix in ("", "-wal"):
@@ -212,26 +143,18 @@ def signature(path: str | Path) -> tuple[int, ...]:
 def load(path: str | Path) -> Snapshot:
     """Read the store at ``path`` into a new snapshot (every figure)."""
     before = signature(path)
-    with queries.connect(path) as conn:
-        conn.execute("BEGIN")  # one read transaction: the rows and their sequence number agree
-        return _load(conn, before, _current_seq(conn))
+    with reading.connect(path) as conn:
+        reading.begin(conn)  # one read transaction: the rows and their sequence number agree
+        return _load(conn, before, reading.current_seq(conn))
 
 
-def _load(conn: queries.Reader, before: tuple[int, ...], seq: int | None) -> Snapshot:
-    frame = _frame(conn.execute(_SQL_ALL).fetchall())
+def _load(conn: Reader, before: tuple[int, ...], seq: int | None) -> Snapshot:
+    frame = _frame(reading.snapshot_rows(conn))
     return Snapshot(frame=frame, signature=before, seq=seq, counts=_category_counts(frame))
 
 
-def _current_seq(conn: queries.Reader) -> int | None:
-    """The store's latest change sequence number (0: none yet; None: no log in this schema)."""
-    if conn.execute(_SQL_HAS_LOG[conn.name]).fetchone() is None:
-        return None
-    return int(conn.execute(_SQL_SEQ).fetchone()[0] or 0)
-
-
-def _frame(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
-    """Rows of ``_SELECT`` as a frame with the snapshot's dtypes (the same for no rows)."""
-    frame = pd.DataFrame.from_records(rows, columns=list(_COLUMNS))
+def _frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """``reading.snapshot_rows`` with the snapshot's dtypes (the same for no rows)."""
     for column in _CATEGORICAL:
         frame[column] = frame[column].astype("category")
     frame["date"] = pd.to_datetime(frame["date"], format="%Y-%m-%d", errors="coerce").astype(_DATE_DTYPE)

@@ -139,21 +139,5 @@ def filters_from_controls(
 
 
 def describe(filters: Filters) -> str:
-    """A one-line, human description of the active filters (for captions and exports)."""
-    parts: list[str] = []
-    labels = {
-        "places": "place",
-        "countries": "country",
-        "categories": "category",
-        "units": "unit",
-        "sources": "source",
-    }
-    for attr, label in labels.items():
-        values = getattr(filters, attr)
-        if values:
-            parts.append(f"{label}: {', '.join(values)}")
-    if filters.date_from or filters.date_to:
-        parts.append(f"dates: {filters.date_from or '…'} to {filters.date_to or '…'}")
-    if filters.vague is not None:
-        parts.append("vague only" if filters.vague else "exact only")
-    return "; ".join(parts) if parts else "all figures"
+    """A one-line, human description of the active filters (``Filters.describe``)."""
+    return filters.describe()

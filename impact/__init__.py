@@ -19,10 +19,10 @@ from impact.model import CATEGORIES, UNITS, Article, Figure, Place
 from impact.pipeline import EXTRACTOR_VERSION, extract
 
 if TYPE_CHECKING:
-    from impact.compare import compare, consensus
+    from impact.comparison import compare, consensus
     from impact.export import export_figures, export_frame
     from impact.frame import to_frame
-    from impact.ingest import ingest
+    from impact.ingesting import ingest
     from impact.readers import ReadError, read_paths
     from impact.store import Store
 
@@ -30,12 +30,12 @@ __version__ = "0.1.0"
 
 _LAZY = {
     "Store": "impact.store",
-    "compare": "impact.compare",
-    "consensus": "impact.compare",
+    "compare": "impact.comparison",
+    "consensus": "impact.comparison",
     "export_figures": "impact.export",
     "export_frame": "impact.export",
     "to_frame": "impact.frame",
-    "ingest": "impact.ingest",
+    "ingest": "impact.ingesting",
     "read_paths": "impact.readers",
     "ReadError": "impact.readers",
 }

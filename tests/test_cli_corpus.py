@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-import impact.ingest
+import impact.ingesting
 from impact.cli.corpus import compare, export, ingest
 from impact.model import Article, Figure, Place
 from impact.store import Store
@@ -28,7 +28,7 @@ def first_number_extractor(text: str) -> list[Figure]:
 
 @pytest.fixture
 def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.setattr(impact.ingest, "default_extractor", lambda: first_number_extractor)
+    monkeypatch.setattr(impact.ingesting, "default_extractor", lambda: first_number_extractor)
     return CliRunner()
 
 

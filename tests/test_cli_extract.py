@@ -105,7 +105,7 @@ def test_a_file_over_the_size_limit_is_refused_with_one_line(tmp_path: Path) -> 
         capture_output=True, text=True, check=False, env={**__import__("os").environ, "IMPACT_MAX_FILE_MB": "0.001"},
     )  # fmt: skip
     assert proc.returncode == 1
-    message = f"impact: {big}: larger than 0.001 MB (set IMPACT_MAX_FILE_MB to raise the limit)"
+    message = f"impact: {big}: file too large (over 0.001 MB; set IMPACT_MAX_FILE_MB to raise the limit)"
     assert proc.stderr.strip().splitlines() == [message]
     assert [json.loads(line)["doc"] for line in proc.stdout.splitlines()] == ["good"]
 
@@ -123,3 +123,19 @@ def test_html_pages_and_pdf_reports_are_read_for_their_main_text(tmp_path: Path)
     rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
     assert [(r["surface"], r["category"]) for r in rows] == [("At least 73", "killed"), ("about 500", "fled")]
     assert "broken.pdf" in result.stderr and "PDF" in result.stderr
+
+
+def test_a_crlf_file_gives_the_same_offsets_with_and_without_o(tmp_path: Path) -> None:
+    """One extract path: printing and writing a file read the text alike (newlines as Python
+    reads text, as ingest stores it), so the offsets agree."""
+    text = "Floods in Kenya\r\n\r\nAt least 73 people died.\r\nAbout 500 families fled.\r\n"
+    path = _write(tmp_path, "crlf.txt", text.encode())
+    printed = CliRunner().invoke(cli, ["extract", "--format", "jsonl", str(path)])
+    out = tmp_path / "out.jsonl"
+    written = CliRunner().invoke(cli, ["extract", "--format", "jsonl", str(path), "-o", str(out)])
+    assert printed.exit_code == 0 and written.exit_code == 0, printed.output + written.output
+    rows = [json.loads(line) for line in printed.output.splitlines()]
+    assert rows == [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    as_read = text.replace("\r\n", "\n")
+    surfaces = [r["surface"] for r in rows]
+    assert [as_read[r["start"] : r["end"]] for r in rows] == surfaces == ["At least 73", "About 500"]

@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from impact.compare import COMPARE_COLUMNS, Consensus, compare, consensus, same_place
+from impact.comparison import COMPARE_COLUMNS, Consensus, compare, consensus, same_place
 from impact.frame import to_frame
 from impact.model import Article, Figure, Place
 from impact.store import Store

@@ -14,6 +14,7 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
+from impact import ingest
 from impact.cli.corpus import ingest as ingest_command
 from impact.engines import (
     EngineError,
@@ -28,7 +29,6 @@ from impact.engines import (
 )
 from impact.engines.local import LocalEngine
 from impact.frame import FIGURE_COLUMNS, apply_dtypes
-from impact.ingest import ingest
 from impact.model import Article, Figure
 from impact.readers import ReadError, read_path
 from impact.store import Store

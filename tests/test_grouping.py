@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from impact.compare import compare, consensus
+from impact import compare, consensus
 from impact.grouping import (
     GROUP_COLUMNS,
     counted_group,
@@ -807,7 +807,7 @@ def test_compare_answers_the_main_group_and_lists_all_groups() -> None:
 def test_invented_articles_group_as_labelled(tmp_path: Path) -> None:
     """The invented Mosul articles (tests/fixtures/groups/articles) extracted, stored and grouped:
     pairwise precision and recall against the hand labels (floors, with the extractor's misses)."""
-    from impact.ingest import ingest
+    from impact import ingest
     from impact.store import Store
 
     labels = json.loads((FIXTURES / "invented_labels.json").read_text(encoding="utf-8"))["figures"]

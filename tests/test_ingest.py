@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import regex
 
-import impact.ingest
-from impact.ingest import ingest
+import impact.ingesting
+from impact import ingest
 from impact.model import Figure
 from impact.readers import ReadError
 from impact.store import Store
@@ -65,7 +65,7 @@ def test_ingest_twice_gives_the_same_counts(tmp_path: Path) -> None:
 def test_newer_extractor_reextracts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with Store(tmp_path / "impact.db") as store:
         ingest([CORPUS / "good"], store, extract=digits_extractor)
-        monkeypatch.setattr(impact.ingest, "extractor_version", lambda: "next")
+        monkeypatch.setattr(impact.ingesting, "extractor_version", lambda: "next")
         again = ingest([CORPUS / "good"], store, extract=lambda text: digits_extractor(text)[:1])
         assert again.added == GOOD_ARTICLES
         assert set(store.articles()["extractor_version"]) == {"next"}
@@ -103,7 +103,7 @@ def test_progress_callbacks_see_every_file(tmp_path: Path) -> None:
 
 
 def test_summary_line() -> None:
-    report = impact.ingest.IngestReport(added=2, present=1, figures=5)
+    report = impact.ingesting.IngestReport(added=2, present=1, figures=5)
     assert report.summary() == "2 articles added, 1 already present, 5 figures, 0 failed"
 
 

@@ -282,7 +282,8 @@ _SQL_METHODS = {"execute", "executemany", "executescript", "read_sql", "read_sql
 _CONSTANT = re.compile(r"^_?[A-Z][A-Z0-9_]*$")
 # Values computed by these functions are SQL built only from constants and "?" placeholders:
 _TRUSTED_CALLS = {
-    "_where": "impact/store: a WHERE clause of '?' placeholders; filter values go to params",
+    "where": "impact/filters (Filters.where, reading.where): a WHERE clause of '?' placeholders;"
+    " filter values go to params",
     "statements": "impact/store/schema: splits the constant MIGRATIONS",
     "_placeholders": "impact/store/backends: '?' -> '%s' for PostgreSQL",
 }

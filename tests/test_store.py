@@ -349,7 +349,7 @@ def test_command_line_on_postgresql(postgres: str, monkeypatch: pytest.MonkeyPat
     import psycopg
     from click.testing import CliRunner
 
-    import impact.ingest
+    import impact.ingesting
     from impact.cli.corpus import compare, export, ingest
 
     with psycopg.connect(postgres.format(db="postgres"), autocommit=True) as conn:
@@ -363,7 +363,7 @@ def test_command_line_on_postgresql(postgres: str, monkeypatch: pytest.MonkeyPat
         start = text.index("2,500")
         return [figure("2,500", 2500, 2500, start=start, end=start + 5, location="Raqqa")]
 
-    monkeypatch.setattr(impact.ingest, "default_extractor", lambda: extract)
+    monkeypatch.setattr(impact.ingesting, "default_extractor", lambda: extract)
     runner = CliRunner()
     first = runner.invoke(ingest, [str(fixtures), "--db", url, "--no-progress"])
     assert first.exit_code == 0, first.stderr

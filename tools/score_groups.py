@@ -32,8 +32,8 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from impact import ingest  # noqa: E402
 from impact.grouping import DEFAULT_TOLERANCE_DAYS, groups, same_place  # noqa: E402
-from impact.ingest import ingest  # noqa: E402
 from impact.store import Store  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "groups"

@@ -22,8 +22,11 @@ def layout(**query: Any) -> html.Div:
     Output(ids.CMP_SUMMARY, "children"),
     Input(ids.CMP_PLACE, "value"),
     Input(ids.CMP_CATEGORY, "value"),
+    Input(ids.CMP_SUBPLACES, "value"),
     *components.filter_inputs(),
     prevent_initial_call=True,
 )
-def update_compare(place: str | None, category: str | None, *controls: Any) -> tuple[Any, ...]:
-    return compare.compare_outputs(context.snapshot(), context.db_path(), place, category, *controls)
+def update_compare(place: str | None, category: str | None, parts: Any, *controls: Any) -> tuple[Any, ...]:
+    return compare.compare_outputs(
+        context.snapshot(), context.db_path(), place, category, *controls, subplaces=bool(parts)
+    )

@@ -14,7 +14,7 @@ from dashboard import components, figures, ids, labels, queries
 from dashboard.queries import StoreTarget
 from dashboard.snapshot import Snapshot
 from dashboard.urlstate import filters_from_controls, filters_from_query, name_key, with_named_keys
-from impact.compare import compare, consensus, same_place
+from impact import compare, consensus
 
 MAX_ESTIMATES = 2000
 
@@ -29,13 +29,9 @@ def default_pair(snap: Snapshot, query: dict[str, Any]) -> tuple[str | None, str
     """The place and category to open with: from the URL, else the most reported pair."""
     filters = filters_from_query(query)
     place, category = _first(filters.places), _first(filters.categories)
-    live = snap.select(filters)
     if place and category:
         return place, category
-    if place:
-        live = live[live["place"].astype(str).str.casefold() == place.casefold()]
-    if category:
-        live = live[live["category"] == category]
+    live = snap.select(replace(filters, places=filters.places[:1], categories=filters.categories[:1]))
     pairs = live.dropna(subset=["place"]).groupby(["place", "category"], observed=True).size()
     if pairs.empty:
         return place, category
@@ -44,29 +40,27 @@ def default_pair(snap: Snapshot, query: dict[str, Any]) -> tuple[str | None, str
 
 
 def compare_outputs(
-    snap: Snapshot, db: StoreTarget, place: str | None, category: str | None, *controls: Any
+    snap: Snapshot, db: StoreTarget, place: str | None, category: str | None, *controls: Any, subplaces: bool = False
 ) -> tuple[go.Figure, list[Any]]:
-    """The interval chart and a written summary (consensus, disagreements, copies)."""
+    """The interval chart and a written summary (consensus, disagreements, copies).
+
+    ``subplaces``: the place's parts too (its old city, camps; a country's places), each
+    compared in its own group; the title says so."""
     if not place or not category:
         return figures.empty_figure("Pick a place and a category."), []
     # the dropdown holds a long place by its key
     place = next(iter(with_named_keys([place], snap.frame["place"].cat.categories)[1:]), place)
-    filters = replace(filters_from_controls(*controls), places=(), categories=(category,))
-    selection = snap.select(filters)
-    mask = None
-    for column in ("place", "place_name", "place_matched"):
-        names = [n for n in selection[column].cat.categories if same_place(place, n)]
-        hit = selection[column].isin(names).to_numpy()
-        mask = hit if mask is None else mask | hit
-    chosen = selection[mask] if mask is not None else selection.iloc[0:0]
+    filters = replace(filters_from_controls(*controls), places=(place,), categories=(category,), subplaces=subplaces)
+    chosen = snap.select(filters)  # the place matched as everywhere (impact.filters.place_mask)
     chosen = chosen.sort_values(["date", "id"], kind="stable").tail(MAX_ESTIMATES)
     with queries.connect(db) as conn:
         rows = queries.rows_by_id(conn, [int(i) for i in chosen["id"]])
-    result = compare(rows, place, category)
+    result = compare(rows, place, category, subplaces=subplaces)
     agreement = consensus(result)
     units = sorted({str(u) for u in rows["unit"].dropna()}) if len(rows) else []
     label = components.category_label(category)
-    title = f"{label[:1].upper()}{label[1:]} in {figures.short_name(place)}: estimates by article"
+    where = figures.short_name(place) + (" and its parts" if subplaces else "")
+    title = f"{label[:1].upper()}{label[1:]} in {where}: estimates by article"
     band = (agreement.low, agreement.high) if agreement.overlap and agreement.estimates > 1 else None
     fig = figures.compare_figure(result, band, title, figures.unit_label(units))
     return fig, summary(result, agreement)
@@ -182,6 +176,20 @@ def layout(query: dict[str, Any], snap: Snapshot, db: StoreTarget) -> html.Div:
                                 value=name_key(place) if place else place,
                                 clearable=False,
                                 style={"minWidth": "260px"},
+                            ),
+                        ]
+                    ),
+                    html.Div(
+                        [
+                            dcc.Checklist(
+                                id=ids.CMP_SUBPLACES,
+                                options=[
+                                    {
+                                        "label": " include its parts (old city, camps; a country's places)",
+                                        "value": "parts",
+                                    }
+                                ],
+                                value=[],
                             ),
                         ]
                     ),

@@ -147,7 +147,7 @@ def ingest(
     from tqdm import tqdm
 
     from impact.engines import BATCH_SIZE, EngineError
-    from impact.ingest import ingest as run_ingest
+    from impact.ingesting import ingest as run_ingest
     from impact.model import Article
     from impact.readers import ReadError
 
@@ -254,7 +254,10 @@ def _rows(path: Path) -> int:
 
 def _filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
     options = [
-        click.option("--place", "places", multiple=True, help="Location or geocoded name."),
+        click.option("--place", "places", multiple=True, help="Place name, e.g. Raqqa (matches Ar-Raqqah)."),
+        click.option(
+            "--subplaces", is_flag=True, help="A place includes its parts (its old city, camps), a country its places."
+        ),
         click.option("--country", "countries", multiple=True, help="ISO 3166 alpha-2 code."),
         click.option("--category", "categories", multiple=True, type=click.Choice(CATEGORIES)),
         click.option("--unit", "units", multiple=True, type=click.Choice(UNITS)),
@@ -287,6 +290,7 @@ def export(
     bom: bool,
     output: str | None,
     places: tuple[str, ...],
+    subplaces: bool,
     countries: tuple[str, ...],
     categories: tuple[str, ...],
     units: tuple[str, ...],
@@ -316,6 +320,7 @@ def export(
         date_to=date_to,
         vague=vague,
         include_rejected=include_rejected,
+        subplaces=subplaces,
     )
     with database_errors(db), _open(db, create=False) as store:
         frame = export_figures(store, filters)
@@ -324,7 +329,7 @@ def export(
     except (ValueError, OSError) as error:
         raise click.ClickException(str(error)) from None
     if output:
-        click.echo(f"{output}: {len(frame)} figures as {fmt}", err=True)
+        click.echo(printable(f"{output}: {len(frame)} figures as {fmt} ({filters.describe()})"), err=True)
 
 
 @click.command()
@@ -367,8 +372,8 @@ def compare(
       impact compare --place Raqqa --category fighters --db impact.db
       impact compare --all --format csv --db impact.db > groups.csv
     """
-    from impact.compare import compare as run_compare
-    from impact.compare import consensus
+    from impact.comparison import compare as run_compare
+    from impact.comparison import consensus
     from impact.export import export_frame
     from impact.grouping import groups
 
@@ -492,7 +497,10 @@ def _warn_dates(items: Iterable[Any]) -> Iterator[Any]:
     for item in items:
         if isinstance(item, Article) and item.date is None and "date_raw" in item.extra:
             where = item.source_path or item.doc
-            click.echo(f"impact: warning: {where}: unreadable date {item.extra['date_raw']!r}", err=True)
+            if item.source_path:  # a date from the file's sidecar: name the sidecar
+                sidecar = Path(item.source_path).with_name(f"{Path(item.source_path).stem}.meta.json")
+                where = str(sidecar) if sidecar.is_file() else where
+            click.echo(printable(f"impact: warning: {where}: unreadable date {item.extra['date_raw']!r}"), err=True)
         yield item
 
 

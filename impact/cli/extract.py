@@ -11,10 +11,10 @@ import click
 
 from impact.cli.corpus import engine_options, stream_extract
 from impact.cli.output import printable
-from impact.csvcells import CsvWriter
 from impact.evaluate import score
+from impact.frame import FIGURE_COLUMNS, FIGURE_PLACE_COLUMNS
+from impact.model import PERIOD_FIELDS
 from impact.pipeline import extract as extract_figures
-from impact.readers import CORPUS_SUFFIXES
 
 SPEC_FIELDS = (
     "doc",
@@ -32,144 +32,41 @@ SPEC_FIELDS = (
     "attributed_to",
     "period",
 )
+# The richer fields after SPEC's, from the one figure schema (``impact.frame``), in the order
+# the output has always had.
 EXTRA_FIELDS = (
     "best",
     "qualifier",
-    "country_code",
-    "latitude",
-    "longitude",
-    "geonameid",
+    *FIGURE_PLACE_COLUMNS,
     "sentence",
     "sentence_start",
     "sentence_end",
-    "period_span_start",
-    "period_span_end",
-    "period_start",
-    "period_end",
-    "as_of",
-    "time_source",
-    "kind",
+    *(name for name in PERIOD_FIELDS if name not in SPEC_FIELDS),
     "place_role",
 )
-
-
-class UnreadableFile(Exception):
-    """A file that cannot be read or decoded; the message names the reason."""
-
-
-def read_text(path: Path) -> str:
-    """The file's text as it is (offsets stay true to the file): UTF-8, or UTF-8/16/32 with a
-    byte-order mark."""
-    import stat
-
-    from impact.readers import MAX_FILE_ENV, NOT_REGULAR, max_file_bytes, path_problem
-    from impact.readers.text import UndecodableError, decode
-
-    limit = max_file_bytes()
-    too_large = UnreadableFile(
-        f"larger than {round(limit / 1024 / 1024, 3):g} MB (set {MAX_FILE_ENV} to raise the limit)"
-    )
-    try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):  # /dev/zero never ends, a FIFO waits for a writer
-            raise UnreadableFile(NOT_REGULAR)
-        if info.st_size > limit:
-            raise too_large
-        chunks: list[bytes] = []
-        size = 0
-        with path.open("rb") as handle:  # a file that grew since its size was read: still bounded
-            while size <= limit and (chunk := handle.read(min(1 << 20, limit + 1 - size))):
-                chunks.append(chunk)
-                size += len(chunk)
-        data = b"".join(chunks)
-    except OSError as error:
-        raise UnreadableFile(path_problem(error)) from error
-    if len(data) > limit:
-        raise too_large
-    if not data.strip():
-        raise UnreadableFile("empty file, no text in it")
-    try:
-        return decode(data, newlines=False)
-    except UndecodableError as error:
-        raise UnreadableFile(str(error)) from error
+assert set(SPEC_FIELDS + EXTRA_FIELDS) == set(FIGURE_COLUMNS), "every figure column is written"
 
 
 def figure_rows(paths: tuple[Path, ...], published: str | None = None) -> tuple[list[dict[str, Any]], int]:
     """Rows for every figure in every readable file, and the number of files that failed.
 
-    Each file's date is ``published`` when given, else its ``NAME.meta.json`` sidecar's (as
-    ``ingest`` reads it); relative time words ("last week") are resolved against it."""
+    Files are read as ``impact extract`` and ``impact ingest`` read them (``impact.readers``:
+    one reader per file type, newlines as Python reads text, so offsets are the same on every
+    path). Each file's date is ``published`` when given, else its ``NAME.meta.json``
+    sidecar's; relative time words ("last week") are resolved against it."""
+    from impact.cli.corpus import _warn_dates
+    from impact.model import Article
+    from impact.readers import ReadError, read_paths
+
     rows: list[dict[str, Any]] = []
     failed = 0
-    for path in paths:
-        if path.suffix.lower() in _DOCUMENT_SUFFIXES:
-            text_or_error = _document_text(path)  # offsets are into the page's or report's main text
-            if isinstance(text_or_error, UnreadableFile):
-                click.echo(printable(f"impact: {path}: {text_or_error}"), err=True)
-                failed += 1
-                continue
-            text = text_or_error
-        else:
-            try:
-                text = read_text(path)
-            except UnreadableFile as error:
-                click.echo(printable(f"impact: {path}: {error}"), err=True)
-                failed += 1
-                continue
-        doc = path.stem
-        dated = published or _sidecar_date(path)
-        rows.extend(figure.to_dict(doc) for figure in extract_figures(text, published=dated))
-    return rows, failed
-
-
-def _sidecar_date(path: Path) -> str | None:
-    """The date in the file's ``.meta.json`` sidecar; a warning line when it cannot be read
-    (the file's figures are kept, without a date)."""
-    from impact.model import Article
-    from impact.readers.base import load_sidecar, with_metadata
-
-    meta = load_sidecar(path)
-    if meta is None:
-        return None
-    if not isinstance(meta, dict):
-        click.echo(f"impact: warning: {meta}; its text is read without a date", err=True)
-        return None
-    article = with_metadata(Article(path.stem, ""), meta)
-    if article.date is None and "date_raw" in article.extra:
-        warn_date(str(path.with_name(f"{path.stem}.meta.json")), article.extra["date_raw"])
-    return article.date
-
-
-def warn_date(where: str, value: object) -> None:
-    click.echo(f"impact: warning: {where}: unreadable date {value!r}; kept without a date", err=True)
-
-
-_DOCUMENT_SUFFIXES = frozenset({".html", ".htm", ".pdf"})
-
-
-def _document_text(path: Path) -> str | UnreadableFile:
-    """The main text of an HTML page or a PDF report, as ingest reads it."""
-    from impact.model import Article
-    from impact.readers import read_path
-
-    for item in read_path(path):
+    for item in _warn_dates(read_paths(paths, **({"date": published} if published else {}))):
         if isinstance(item, Article):
-            return item.text
-        return UnreadableFile(getattr(item, "reason", "cannot be read"))
-    return UnreadableFile("no text in it")
-
-
-def _write(rows: list[dict[str, Any]], fmt: str) -> None:
-    fields = list(SPEC_FIELDS + EXTRA_FIELDS)
-    if fmt == "jsonl":
-        for row in rows:
-            sys.stdout.write(json.dumps({k: row.get(k) for k in fields}, ensure_ascii=False) + "\n")
-    elif fmt == "csv":
-        writer = CsvWriter(sys.stdout, fields)
-        writer.writeheader()
-        writer.writedicts(rows)
-    else:
-        _table(rows)
+            rows.extend(figure.to_dict(item.doc) for figure in extract_figures(item.text, published=item.date))
+        else:
+            failed += isinstance(item, ReadError)
+            click.echo(printable(f"impact: {item}"), err=True)
+    return rows, failed
 
 
 def _bounds(row: dict[str, Any]) -> str:
@@ -212,7 +109,6 @@ def _expand_folders(files: tuple[Path, ...]) -> tuple[tuple[Path, ...], int]:
     number of paths under them that could not be looked at (each named on stderr)."""
     from impact import readers
 
-    readable = {*readers._SINGLE, *CORPUS_SUFFIXES}  # what ingest reads from a folder
     expanded: list[Path] = []
     failed = 0
     for path in files:
@@ -225,7 +121,7 @@ def _expand_folders(files: tuple[Path, ...]) -> tuple[tuple[Path, ...], int]:
             continue
         for entry in readers.inputs([path]):
             if isinstance(entry, readers.Input):
-                if entry.path.suffix.lower() in readable:
+                if entry.path.suffix.lower() in readers.READABLE_SUFFIXES:  # as ingest reads a folder
                     expanded.append(entry.path)
             else:
                 click.echo(printable(f"impact: {entry}"), err=True)
@@ -279,24 +175,19 @@ def extract_command(
         except ValueError:
             raise click.BadParameter(f"not a YYYY-MM-DD date: {published!r}", param_hint="--published") from None
     files, unreadable = _expand_folders(files)
-    if output or fmt == "parquet" or engine != "local" or any(f.suffix.lower() in CORPUS_SUFFIXES for f in files):
-        failed = stream_extract(
-            files,
-            fmt=fmt,
-            output=output,
-            fields=SPEC_FIELDS + EXTRA_FIELDS,
-            engine=engine,
-            scheduler=scheduler,
-            workers=workers,
-            chunk_size=chunk_size,
-            write_table=_table,
-            published=published,
-        )
-        if failed or unreadable:
-            sys.exit(1)
-        return
-    rows, failed = figure_rows(files, published)
-    _write(rows, fmt)
+    # One path for every file type, output and engine: the same text, the same offsets.
+    failed = stream_extract(
+        files,
+        fmt=fmt,
+        output=output,
+        fields=SPEC_FIELDS + EXTRA_FIELDS,
+        engine=engine,
+        scheduler=scheduler,
+        workers=workers,
+        chunk_size=chunk_size,
+        write_table=_table,
+        published=published,
+    )
     if failed or unreadable:
         sys.exit(1)
 

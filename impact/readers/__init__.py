@@ -6,7 +6,6 @@ they could not use; they never raise on one bad file, and read corpora row by ro
 
 from __future__ import annotations
 
-import errno
 import math
 import os
 import stat
@@ -23,6 +22,7 @@ from impact.readers.base import (
     finish,
     iso_date,
     load_sidecar,
+    path_problem,
     with_metadata,
 )
 from impact.readers.html import html_article, read_html_file
@@ -33,6 +33,7 @@ from impact.readers.text import UndecodableError, decode, read_text_file
 
 __all__ = [
     "CORPUS_SUFFIXES",
+    "READABLE_SUFFIXES",
     "Input",
     "Item",
     "ReadError",
@@ -65,6 +66,7 @@ _CORPUS: dict[str, Callable[[Path], Iterator[Article | ReadError]]] = {
     ".parquet": read_parquet_file,
 }
 CORPUS_SUFFIXES = frozenset(_CORPUS)  # files that hold many articles, one per row
+READABLE_SUFFIXES = frozenset({*_SINGLE, *_CORPUS})  # what a folder is read for
 # Single-article files above this size are refused (corpora are read row by row).
 MAX_FILE_ENV = "IMPACT_MAX_FILE_MB"
 DEFAULT_MAX_FILE_MB = 50
@@ -126,13 +128,6 @@ def inputs(paths: Iterable[str | Path]) -> Iterator[Input | ReadError]:
 NOT_REGULAR = "not a regular file or folder (a device, a FIFO or a socket)"
 
 
-def path_problem(error: OSError) -> str:
-    """Why a path cannot be read, in words: 'no such file or folder', 'permission denied' ..."""
-    if error.errno == errno.ENOENT:
-        return "no such file or folder"
-    return (error.strerror or str(error)).lower()
-
-
 def _folder(folder: Path) -> Iterator[Input | ReadError]:
     """The files under ``folder`` in name order, hidden ones left out; an unreadable
     folder is an error (``Path.rglob`` would skip it without a word)."""
@@ -177,7 +172,7 @@ def _read_file(path: Path, defaults: dict[str, Any], explicit: bool) -> Iterator
             yield Skipped(str(path), f"not an article file type ({suffix or 'no extension'})")
             return
         if suffix:
-            known = " ".join(sorted({*_SINGLE, *_CORPUS}))
+            known = " ".join(sorted(READABLE_SUFFIXES))
             yield ReadError(str(path), f"unsupported file type {suffix} (readable: {known})")
             return
         reader = _sniff(path)
@@ -219,9 +214,7 @@ def _too_large(path: Path) -> ReadError | None:
     if size <= limit:
         return None
     return ReadError(
-        str(path),
-        f"file too large for one article ({size / _MB:.0f} MB, limit {limit / _MB:g} MB;"
-        f" set {MAX_FILE_ENV} to change it)",
+        str(path), f"file too large (over {round(limit / _MB, 3):g} MB; set {MAX_FILE_ENV} to raise the limit)"
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import json
 from dataclasses import dataclass, replace
@@ -211,3 +212,10 @@ def finish(article: Article, defaults: dict[str, Any] | None = None) -> Article:
     if article.text.lstrip().startswith(ILLUSTRATIVE_MARK):
         changes["illustrative"] = True
     return replace(article, **changes) if changes else article
+
+
+def path_problem(error: OSError) -> str:
+    """Why a path cannot be read, in words: 'no such file or folder', 'permission denied' ..."""
+    if error.errno == errno.ENOENT:
+        return "no such file or folder"
+    return (error.strerror or str(error)).lower()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from impact.model import Article
-from impact.readers.base import ReadError, iso_date
+from impact.readers.base import ReadError, iso_date, path_problem
 from impact.readers.text import UndecodableError, decode
 
 
@@ -13,7 +13,7 @@ def read_html_file(path: Path) -> Article | ReadError:
     try:
         data = path.read_bytes()
     except OSError as error:
-        return ReadError(str(path), f"cannot read file ({error.strerror or error})")
+        return ReadError(str(path), path_problem(error))
     try:
         markup: str | bytes = decode(data)
     except UndecodableError:

@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 
 from impact.model import Article
-from impact.readers.base import ReadError
+from impact.readers.base import ReadError, path_problem
 
 # More pages than any report: a 30,000-page file took 12-25 s to refuse nothing. Its text
 # would be read whole as one article, so it is refused by its page count, read first.
@@ -29,7 +29,7 @@ def read_pdf_file(path: Path) -> Article | ReadError:
         pages = [page.extract_text() or "" for page in reader.pages]
         info = reader.metadata
     except OSError as error:
-        return ReadError(source, f"cannot read file ({error.strerror or error})")
+        return ReadError(source, path_problem(error))
     except Exception as error:  # pypdf raises many types on broken files
         return ReadError(source, f"not a readable PDF ({type(error).__name__}: {error})")
     text = "\n\n".join(page.strip("\n") for page in pages)

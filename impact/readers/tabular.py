@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from impact.model import Article
-from impact.readers.base import ReadError, with_metadata
+from impact.readers.base import ReadError, path_problem, with_metadata
 
 RowItem = Article | ReadError
 
@@ -20,7 +20,7 @@ def read_jsonl_file(path: Path) -> Iterator[RowItem]:
     try:
         handle = path.open("rb")
     except OSError as error:
-        yield ReadError(source, f"cannot read file ({error.strerror or error})")
+        yield ReadError(source, path_problem(error))
         return
     from impact.readers import MAX_FILE_ENV, max_file_bytes
 
@@ -73,7 +73,7 @@ def read_csv_file(path: Path) -> Iterator[RowItem]:
     try:
         handle = path.open("r", encoding="utf-8-sig", newline="")
     except OSError as error:
-        yield ReadError(source, f"cannot read file ({error.strerror or error})")
+        yield ReadError(source, path_problem(error))
         return
     dialect = "excel-tab" if path.suffix.lower() == ".tsv" else "excel"
     with handle:

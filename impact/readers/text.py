@@ -6,7 +6,7 @@ import codecs
 from pathlib import Path
 
 from impact.model import Article
-from impact.readers.base import ReadError
+from impact.readers.base import ReadError, path_problem
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE, whose BOM is its prefix
@@ -48,7 +48,7 @@ def read_text_file(path: Path) -> Article | ReadError:
     try:
         text = decode(path.read_bytes())
     except OSError as error:
-        return ReadError(str(path), f"cannot read file ({error.strerror or error})")
+        return ReadError(str(path), path_problem(error))
     except UndecodableError as error:
         return ReadError(str(path), str(error))
     if not text.strip():

@@ -9,11 +9,9 @@ fetch only what changed since the sequence number it last saw (``Store.change_se
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import importlib
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -29,8 +27,10 @@ from impact.corrections import (
     validate,
 )
 from impact.filters import Filters
-from impact.frame import FIGURE_COLUMNS, apply_dtypes
-from impact.model import PERIOD_FIELDS, Article, Figure, Place
+from impact.frame import ARTICLE_COLUMNS as ARTICLE_FRAME_COLUMNS
+from impact.frame import FIGURE_COLUMNS, STORE_COLUMNS, apply_dtypes, figure_from_values, figure_values
+from impact.model import Article, Figure
+from impact.store import reading
 from impact.store.backends import Backend, PostgresBackend, SQLiteBackend, is_postgres_url, masked_url
 from impact.store.reviewing import ReviewingMixin, review_logged
 from impact.store.schema import MIGRATIONS, statements
@@ -57,14 +57,14 @@ REVIEW_COLUMNS: tuple[str, ...] = ("review_status", *CORRECTED_COLUMNS, "reviewe
 FIGURE_FRAME_COLUMNS: tuple[str, ...] = (
     "id",
     *FIGURE_COLUMNS,
-    *("title", "publisher", "date", "url", "illustrative"),
+    *ARTICLE_FRAME_COLUMNS,
     *PLACE_COLUMNS,
     *REVIEW_COLUMNS,
     *EFFECTIVE_COLUMNS,
 )
 
 _BY_DATE = "a.date IS NOT NULL, a.date"  # undated first, in SQLite and PostgreSQL alike
-_ARTICLE_FIELDS = frozenset({"doc", "title", "publisher", "date", "url", "illustrative"})
+_ARTICLE_FIELDS = frozenset({"doc", *ARTICLE_FRAME_COLUMNS})
 _SELECT_FIGURES = (
     "SELECT f.id, "
     + ", ".join(
@@ -73,6 +73,7 @@ _SELECT_FIGURES = (
     )
     + ", "
     + ", ".join(f"{effective_sql(c.removeprefix('effective_'))} AS {c}" for c in EFFECTIVE_COLUMNS)
+    + f", {reading.RELOCATED_SQL} AS relocated"
     + " FROM figures AS f JOIN articles AS a ON a.id = f.article_id"
 )
 
@@ -82,13 +83,11 @@ def content_hash(text: str) -> str:
 
 
 def extractor_version() -> str:
-    """``impact.pipeline.EXTRACTOR_VERSION`` when defined, else the package version, else "0"."""
-    version: object = None
-    with contextlib.suppress(ImportError):
-        version = getattr(importlib.import_module("impact.pipeline"), "EXTRACTOR_VERSION", None)
-    if version is None:
-        version = getattr(importlib.import_module("impact"), "__version__", None)
-    return str(version) if version is not None else "0"
+    """The running extractor's version (``impact.pipeline.EXTRACTOR_VERSION``): what a stored
+    article's figures are checked against. Callers may pass their own to ``add_article``."""
+    from impact.pipeline import EXTRACTOR_VERSION  # imported on use: reading a store needs no extractor
+
+    return str(EXTRACTOR_VERSION)
 
 
 class Store(ReviewingMixin):
@@ -286,12 +285,13 @@ class Store(ReviewingMixin):
 
     def figures(self, filters: Filters | None = None) -> pd.DataFrame:
         """One row per figure with its article's metadata, columns in ``FIGURE_FRAME_COLUMNS``."""
-        where, params = _where(filters or Filters(), fold=self._db.fold)
-        sql = f"{_SELECT_FIGURES} {where} ORDER BY {_BY_DATE}, a.doc, f.start, f.id"
         with self._lock:
+            where, params = reading.where(self._db, filters or Filters())
+            sql = f"{_SELECT_FIGURES} {where} ORDER BY {_BY_DATE}, a.doc, f.start, f.id"
             rows = self._db.execute(sql, params).fetchall()
-        frame = pd.DataFrame.from_records(rows, columns=list(FIGURE_FRAME_COLUMNS))
-        return apply_dtypes(frame)
+        frame = pd.DataFrame.from_records(rows, columns=[*FIGURE_FRAME_COLUMNS, "relocated"])
+        # a place corrected in Review is geocoded anew: the figure shows at its new place
+        return apply_dtypes(reading.relocate(frame, location="effective_location"))
 
     def articles(self) -> pd.DataFrame:
         """One row per article (without its text) and how many figures it has."""
@@ -373,7 +373,7 @@ class Store(ReviewingMixin):
                 " ORDER BY start, id",
                 (doc,),
             ).fetchall()
-        return [_figure_from_row(row) for row in rows]
+        return [figure_from_values(row) for row in rows]
 
     def iter_articles(self) -> Iterator[Article]:
         """Every stored article with its text, one at a time."""
@@ -413,36 +413,7 @@ class _Transaction:
             self._lock.release()
 
 
-_FIGURE_FIELDS: tuple[str, ...] = (
-    "start",
-    '"end"',
-    "surface",
-    "low",
-    "high",
-    "best",
-    "approximate",
-    "vague",
-    "qualifier",
-    "counted",
-    "unit",
-    "category",
-    "location",
-    "place_name",
-    "place_start",
-    "place_end",
-    "place_matched",
-    "country_code",
-    "latitude",
-    "longitude",
-    "geonameid",
-    "place_kind",
-    "place_role",
-    "attributed_to",
-    "sentence",
-    "sentence_start",
-    "sentence_end",
-    *PERIOD_FIELDS,
-)
+_FIGURE_FIELDS: tuple[str, ...] = tuple('"end"' if c == "end" else c for c in STORE_COLUMNS)
 _INSERT_FIGURE = (
     f"INSERT INTO figures (article_id, {', '.join(_FIGURE_FIELDS)}, {', '.join(REVIEW_COLUMNS)})"
     f" VALUES ({', '.join('?' * (1 + len(_FIGURE_FIELDS) + len(REVIEW_COLUMNS)))})"
@@ -467,7 +438,7 @@ def _replace_figures(db: Backend, article_id: int, figures: Sequence[Figure]) ->
     db.executemany(
         _INSERT_FIGURE,
         (
-            (article_id, *_figure_values(f), *reviews.get((f.start, f.end), _NO_REVIEW))
+            (article_id, *figure_values(f), *reviews.get((f.start, f.end), _NO_REVIEW))
             for f in figures
             if _fits_64_bits(f)
         ),
@@ -478,133 +449,6 @@ def _fits_64_bits(figure: Figure) -> bool:
     """SQLite and PostgreSQL integers are 64-bit; no count of people is larger, so a figure
     that is ("100000000000000000000 people") is not stored rather than failing the article."""
     return all(value is None or value in _INT64 for value in (figure.low, figure.high, figure.best))
-
-
-def _figure_values(figure: Figure) -> tuple[Any, ...]:
-    place = figure.place
-    return (
-        figure.start,
-        figure.end,
-        figure.surface,
-        figure.low,
-        figure.high,
-        figure.best,
-        int(figure.approximate),
-        int(figure.vague),
-        figure.qualifier,
-        figure.counted,
-        figure.unit,
-        figure.category,
-        figure.location,
-        place.name if place else None,
-        place.start if place else None,
-        place.end if place else None,
-        place.matched if place else None,
-        place.country_code if place else None,
-        place.latitude if place else None,
-        place.longitude if place else None,
-        place.geonameid if place else None,
-        place.kind if place else None,
-        figure.place_role,
-        figure.attributed_to,
-        figure.sentence,
-        figure.sentence_start,
-        figure.sentence_end,
-        figure.period,
-        figure.period_span_start,
-        figure.period_span_end,
-        figure.period_start,
-        figure.period_end,
-        figure.as_of,
-        figure.time_source,
-        figure.kind,
-    )
-
-
-def _figure_from_row(row: Sequence[Any]) -> Figure:
-    (start, end, surface, low, high, best, approximate, vague, qualifier, counted, unit,
-     category, location, place_name, place_start, place_end, place_matched, country_code,
-     latitude, longitude, geonameid, place_kind, place_role, attributed_to, sentence, sentence_start,
-     sentence_end, period, period_span_start, period_span_end, period_start, period_end, as_of,
-     time_source, kind) = row  # fmt: skip
-    place = None
-    if place_name is not None:
-        place = Place(
-            name=place_name,
-            start=place_start,
-            end=place_end,
-            matched=place_matched,
-            country_code=country_code,
-            latitude=latitude,
-            longitude=longitude,
-            geonameid=geonameid,
-            kind=place_kind,
-        )
-    return Figure(
-        start=start,
-        end=end,
-        surface=surface,
-        low=low,
-        high=high,
-        best=best,
-        approximate=bool(approximate),
-        vague=bool(vague),
-        qualifier=qualifier,
-        counted=counted,
-        unit=unit,
-        category=category,
-        location=location,
-        place=place,
-        attributed_to=attributed_to,
-        sentence=sentence,
-        sentence_start=sentence_start,
-        sentence_end=sentence_end,
-        period=period,
-        period_span_start=period_span_start,
-        period_span_end=period_span_end,
-        period_start=period_start,
-        period_end=period_end,
-        as_of=as_of,
-        time_source=time_source,
-        kind=kind or "stock",
-        place_role=place_role,
-    )
-
-
-def _where(filters: Filters, fold: str = "casefold") -> tuple[str, list[Any]]:
-    """A WHERE clause with ``?`` placeholders for every value taken from the filters."""
-    clauses: list[str] = []
-    params: list[Any] = []
-
-    def any_of(expression: str, values: Iterable[str]) -> None:
-        values = list(values)
-        if values:
-            clauses.append(f"{expression} IN ({', '.join('?' * len(values))})")
-            params.extend(values)
-
-    if filters.places:
-        wanted = [place.casefold() for place in filters.places]
-        marks = ", ".join("?" * len(wanted))
-        names = (effective_sql("location"), "f.place_name", "f.place_matched")
-        clauses.append("(" + " OR ".join(f"{fold}({n}) IN ({marks})" for n in names) + ")")
-        params.extend(wanted * len(names))
-    any_of("UPPER(f.country_code)", (code.upper() for code in filters.countries))
-    any_of(effective_sql("category"), filters.categories)
-    any_of(effective_sql("unit"), filters.units)
-    any_of("a.publisher", filters.sources)
-    if filters.date_from:
-        clauses.append("a.date >= ?")
-        params.append(filters.date_from)
-    if filters.date_to:
-        # Dates may carry a time; compare on the day.
-        clauses.append("substr(a.date, 1, 10) <= ?")
-        params.append(filters.date_to)
-    if filters.vague is not None:
-        clauses.append("f.vague = ?")
-        params.append(int(filters.vague))
-    if not filters.include_rejected:
-        clauses.append("COALESCE(f.review_status, '') <> 'rejected'")
-    return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
 def _log_change(db: Backend, article_id: int, figure_id: int | None, kind: str, now: str) -> None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from impact.filters import Filters
+from impact.filters import Filters, place_mask
 from impact.grouping import (
     DEFAULT_HEDGE,
     DEFAULT_TOLERANCE_DAYS,
@@ -28,7 +28,6 @@ from impact.grouping import (
     agreement,
     effective,
     groups,
-    is_subplace,
     normal_place,
     same_place,
     summarise,
@@ -86,7 +85,7 @@ def compare(
     then the latest), also given by ``consensus(result)``.
     """
     if isinstance(source, Store):
-        source = source.figures(Filters(categories=(category,)))
+        source = source.figures(Filters(places=(place,), categories=(category,), subplaces=subplaces))
     frame = effective(source)
     frame = frame[frame["category"] == category]
     frame = frame[place_mask(frame, place, subplaces=subplaces)]
@@ -109,34 +108,6 @@ def consensus(result: pd.DataFrame) -> Consensus:
     if isinstance(found, Consensus):
         return found
     return _main_consensus(result, None)
-
-
-def place_mask(frame: pd.DataFrame, place: str, *, subplaces: bool = False) -> pd.Series:
-    """Rows whose place is ``place``: its name (loosely), its gazetteer entity, and with
-    ``subplaces`` the parts of it written as such; without, a part is never the whole."""
-    parts = pd.Series(
-        [
-            is_subplace(row.get("location"), row.get("place_matched"), row.get("place_kind"))
-            for row in frame.to_dict("records")
-        ],
-        index=frame.index,
-        dtype=bool,
-    )
-    written = pd.Series(False, index=frame.index)
-    for column in ("location", "place_name"):
-        if column in frame.columns:
-            written |= frame[column].map(lambda name: same_place(place, name)).astype(bool)
-    if is_subplace(place):  # "Mosul's Old City": that part, by its name
-        return written & parts
-    named = written & ~parts
-    if "place_matched" in frame.columns:
-        matched = frame["place_matched"].map(lambda name: same_place(place, name)).astype(bool)
-        named |= matched & (parts if subplaces else ~parts)
-    if "geonameid" in frame.columns:
-        ids = set(frame.loc[named, "geonameid"].dropna())
-        if ids:
-            named |= frame["geonameid"].isin(ids).fillna(False).astype(bool)
-    return named if subplaces else named & ~parts
 
 
 def _main_consensus(result: pd.DataFrame, summary: pd.DataFrame | None) -> Consensus:
