@@ -77,7 +77,7 @@ REV_CONFIRM = "review-confirm"
 REV_CORRECT = "review-correct"
 REV_REJECT = "review-reject"
 REV_STATUS = "review-status"
-REV_SELECTED = "review-selected"
+REV_CURRENT = "review-current"
 ADD_SAVE_STATUS = "add-save-status"
 REV_COUNT = "review-count"
 # review: the other correctable fields, bulk actions, undo, the risk queue

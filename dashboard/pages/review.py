@@ -30,12 +30,12 @@ def update_review_grid(*controls: Any) -> tuple[Any, ...]:
 
 
 @callback(
-    Output(ids.REV_SELECTED + "-text", "children"),
+    Output(ids.REV_CURRENT + "-text", "children"),
     *(Output(field, "value") for field in _FIELDS),
     *(Output(f"{field}-original", "children") for field in _FIELDS),
     *(Output(f"{field}-error", "children") for field in _FIELDS),
     Output(ids.REV_NOTE, "value"),
-    Output(ids.REV_SELECTED, "data"),
+    Output(ids.REV_CURRENT, "data"),
     Input(ids.REV_GRID, "selectedRows"),
     prevent_initial_call=True,
 )
@@ -51,7 +51,7 @@ def select_figure(selected: list[dict[str, Any]] | None) -> tuple[Any, ...]:
     Input(ids.REV_CONFIRM, "n_clicks"),
     Input(ids.REV_CORRECT, "n_clicks"),
     Input(ids.REV_REJECT, "n_clicks"),
-    State(ids.REV_SELECTED, "data"),
+    State(ids.REV_CURRENT, "data"),
     *(State(field, "value") for field in _FIELDS),
     State(ids.REV_NOTE, "value"),
     prevent_initial_call=True,
@@ -71,7 +71,7 @@ def act(*args: Any) -> tuple[Any, ...]:
     Output(ids.REV_BULK_PENDING, "data"),
     Output(ids.REV_STATUS, "children", allow_duplicate=True),
     *(Input(button, "n_clicks") for button in review.BULK_ACTIONS),
-    State(ids.REV_SELECTED, "data"),
+    State(ids.REV_CURRENT, "data"),
     prevent_initial_call=True,
 )
 def ask_bulk(*args: Any) -> tuple[Any, ...]:

@@ -71,7 +71,7 @@ DATE_FIELDS = ("period_start", "period_end", "as_of")
 QUEUE_SIZE = 20
 HISTORY_SIZE = 6
 # The State order of the single-figure action: the figure, every field, the note.
-ACT_STATES: tuple[str, ...] = (ids.REV_SELECTED, *FIELD_IDS.values(), ids.REV_NOTE)
+ACT_STATES: tuple[str, ...] = (ids.REV_CURRENT, *FIELD_IDS.values(), ids.REV_NOTE)
 
 _SEPARATORS = str.maketrans("", "", ",_ \u00a0\u202f\u2009'")
 _MINUS = ("-", "\u2212", "\u2013")
@@ -499,7 +499,7 @@ def layout(query: dict[str, Any], snap: Snapshot, db: StoreTarget) -> html.Div:
             grid,
             html.Div(
                 [
-                    html.Div(description, id=ids.REV_SELECTED + "-text"),
+                    html.Div(description, id=ids.REV_CURRENT + "-text"),
                     html.Div(
                         [_field(name, values[i], originals[i]) for i, name in enumerate(CORRECTABLE)]
                         + [
@@ -532,7 +532,7 @@ def layout(query: dict[str, Any], snap: Snapshot, db: StoreTarget) -> html.Div:
                         className="row",
                     ),
                     html.Div(id=ids.REV_STATUS),
-                    dcc.Store(id=ids.REV_SELECTED, data=figure_id),
+                    dcc.Store(id=ids.REV_CURRENT, data=figure_id),
                     dcc.Store(id=ids.REV_BULK_PENDING),
                     dcc.Store(id=ids.REV_CHANGED),
                     dcc.ConfirmDialog(id=ids.REV_BULK_DIALOG),

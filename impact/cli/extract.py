@@ -12,26 +12,10 @@ import click
 from impact.cli.corpus import engine_options, stream_extract
 from impact.cli.output import printable
 from impact.evaluate import score
-from impact.frame import FIGURE_COLUMNS, FIGURE_PLACE_COLUMNS
+from impact.frame import FIGURE_COLUMNS, FIGURE_PLACE_COLUMNS, SPEC_FIELDS
 from impact.model import PERIOD_FIELDS
 from impact.pipeline import extract as extract_figures
 
-SPEC_FIELDS = (
-    "doc",
-    "start",
-    "end",
-    "surface",
-    "low",
-    "high",
-    "approximate",
-    "vague",
-    "counted",
-    "unit",
-    "category",
-    "location",
-    "attributed_to",
-    "period",
-)
 # The richer fields after SPEC's, from the one figure schema (``impact.frame``), in the order
 # the output has always had.
 EXTRA_FIELDS = (

@@ -358,8 +358,14 @@ def _entry(row: str) -> GazetteerEntry:
 def row_of(key: str, entry: GazetteerEntry) -> str:
     """The line ``_Blocks`` reads back as ``entry`` (floats in their shortest exact form)."""
     fields = (
-        "" if normalise(entry.name) == key else key, entry.name, entry.country_code, repr(entry.latitude),
-        repr(entry.longitude), str(entry.population), entry.admin1, "" if entry.kind == "city" else entry.kind,
+        "" if normalise(entry.name) == key else key,
+        entry.name,
+        entry.country_code,
+        repr(entry.latitude),
+        repr(entry.longitude),
+        str(entry.population),
+        entry.admin1,
+        "" if entry.kind == "city" else entry.kind,
         "" if entry.geonameid is None else str(entry.geonameid),
     )
     if any("\t" in field or "\n" in field for field in fields):

@@ -289,9 +289,7 @@ class Store(ReviewingMixin):
             where, params = reading.where(self._db, filters or Filters())
             sql = f"{_SELECT_FIGURES} {where} ORDER BY {_BY_DATE}, a.doc, f.start, f.id"
             rows = self._db.execute(sql, params).fetchall()
-        frame = pd.DataFrame.from_records(rows, columns=[*FIGURE_FRAME_COLUMNS, "relocated"])
-        # a place corrected in Review is geocoded anew: the figure shows at its new place
-        return apply_dtypes(reading.relocate(frame, location="effective_location"))
+        return _figure_frame(rows)
 
     def articles(self) -> pd.DataFrame:
         """One row per article (without its text) and how many figures it has."""
@@ -422,6 +420,13 @@ _NO_REVIEW: tuple[None, ...] = (None,) * len(REVIEW_COLUMNS)
 
 
 _INT64 = range(-(2**63), 2**63)
+
+
+def _figure_frame(rows: Sequence[tuple[Any, ...]]) -> pd.DataFrame:
+    """Rows of ``_SELECT_FIGURES`` as the frame of ``Store.figures()``."""
+    frame = pd.DataFrame.from_records(list(rows), columns=[*FIGURE_FRAME_COLUMNS, "relocated"])
+    # a place corrected in Review is geocoded anew: the figure shows at its new place
+    return apply_dtypes(reading.relocate(frame, location="effective_location"))
 
 
 def _replace_figures(db: Backend, article_id: int, figures: Sequence[Figure]) -> None:

@@ -265,10 +265,7 @@ class ReviewingMixin:
                 sql = f"{store._SELECT_FIGURES} WHERE f.id IN ({', '.join('?' * len(chunk))})"
                 for row in self._db.execute(sql, chunk).fetchall():
                     found[int(row[0])] = row
-        frame = pd.DataFrame.from_records(
-            [found[i] for i in wanted if i in found], columns=list(store.FIGURE_FRAME_COLUMNS)
-        )
-        return store.apply_dtypes(frame)
+        return store._figure_frame([found[i] for i in wanted if i in found])
 
     def risk_figures(self) -> pd.DataFrame:
         """Every figure with its place's offsets and its review (``RISK_COLUMNS``), the input
