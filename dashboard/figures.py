@@ -702,9 +702,7 @@ def people_bars(counts: pd.DataFrame, total: int, title: str, noun: str) -> go.F
             )
         )
     fig.update_layout(barmode="stack", legend_traceorder="normal")
-    fig.update_yaxes(
-        tickvals=rows, ticktext=[_label(n) for n in counts["name"]], autorange="reversed", showgrid=False
-    )
+    fig.update_yaxes(tickvals=rows, ticktext=[_label(n) for n in counts["name"]], autorange="reversed", showgrid=False)
     fig.update_xaxes(title="People (sum of best estimates)")
     full = f"{title} ({top_note(len(counts), total, noun)})"
     return _base_layout(fig, full, height=max(300, 100 + 26 * len(counts)))

@@ -45,12 +45,13 @@ UNIT_WORDS: dict[str, str] = {
     "other": "other",
 }
 
-# The kind of count (``Figure.kind``), as an analyst says it.
-KIND_WORDS: dict[str, str] = {
-    "stock": "stock (total)",
-    "flow": "flow (in a period)",
-    "rate": "rate",
-    "projection": "projection",
+# The kind of count (``Figure.kind``), as an analyst says it, and what it means; the Table,
+# the Overview and the Review page all read it here.
+KIND_WORDS: dict[str, tuple[str, str]] = {
+    "stock": ("stock (total)", "people in a state at a date: displaced, in need, a toll so far"),
+    "flow": ("flow (in a period)", "new events in a window: fled last week, killed in the attack"),
+    "rate": ("rate", "so many per day, week or month"),
+    "projection": ("projection", "what may happen: may flee, could reach, expected to"),
 }
 
 OKABE_ITO = {
@@ -103,9 +104,17 @@ def unit_label(unit: object) -> str:
 
 
 def kind_label(kind: object) -> str:
-    """A kind of count in plain words: ``stock`` -> "stock (total)" (the Review page term first); empty for none."""
+    """A kind of count in plain words: ``stock`` -> "stock (total)"; empty for none."""
     text = "" if kind is None else str(kind)
-    return KIND_WORDS.get(text, text.replace("_", " "))
+    words = KIND_WORDS.get(text)
+    return words[0] if words else text.replace("_", " ")
+
+
+def kind_explained(kind: object) -> str:
+    """The kind with what it means: "stock (total) — people in a state at a date: …"."""
+    text = "" if kind is None else str(kind)
+    words = KIND_WORDS.get(text)
+    return f"{words[0]} — {words[1]}" if words else text.replace("_", " ")
 
 
 def category_color(category: object) -> str:

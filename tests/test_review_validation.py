@@ -126,7 +126,7 @@ def test_every_field_is_corrected_and_the_original_kept(db: Path) -> None:
     count = len(review.FIELD_IDS)
     values, originals = editor[1 : 1 + count], editor[1 + count : 1 + 2 * count]
     assert values[list(review.FIELD_IDS).index("kind")] == "projection"
-    assert originals[list(review.FIELD_IDS).index("kind")] == "Extractor: Stock"
+    assert originals[list(review.FIELD_IDS).index("kind")] == "Extractor: stock (total)"
     assert all(text.startswith("Extractor: ") for text in originals)
 
 

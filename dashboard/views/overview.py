@@ -172,9 +172,7 @@ def cell_view(cell: dict[str, Any], filters: Filters) -> dcc.Link:
     lines: list[Any] = [
         html.Div([html.Strong(_value_text(cell)), f" {unit_words(cell)}"], className="cell-value"),
     ]
-    show_span = span not in ("unknown", _value_text(cell)) and not (
-        value is not None and low == high == value
-    )
+    show_span = span not in ("unknown", _value_text(cell)) and not (value is not None and low == high == value)
     if show_span or cell.get("vague"):
         words = (span if show_span else "") + (" (vague)" if cell.get("vague") else "")
         lines.append(html.Div(words.strip(), className="cell-range"))
@@ -254,9 +252,8 @@ def answer_outputs(snap: Snapshot, db: StoreTarget, *controls: Any) -> list[Any]
     if grid.cells.empty:
         return [html.P("No estimates with a place for these filters.", className="note")]
     shown = len(grid.places)
-    note = (
-        f"Showing {figures.top_note(shown, total_places, 'places')}, those most articles report on"
-        + ("; filter by place to see another." if total_places > shown else ".")
+    note = f"Showing {figures.top_note(shown, total_places, 'places')}, those most articles report on" + (
+        "; filter by place to see another." if total_places > shown else "."
     )
     parts: list[Any] = [html.P(note, className="note", id=ids.OV_GRID_NOTE)]
     for kind in aggregate.GRID_KINDS:

@@ -61,12 +61,6 @@ FIELD_LABELS: dict[str, str] = {
     "period_end": "Period to",
     "as_of": "Holds as of",
 }
-KIND_WORDS: dict[str, tuple[str, str]] = {
-    "stock": ("Stock", "people in a state at a date: displaced, in need, a toll so far"),
-    "flow": ("Flow", "new events in a window: fled last week, killed in the attack"),
-    "rate": ("Rate", "so many per day, week or month"),
-    "projection": ("Projection", "what may happen: may flee, could reach, expected to"),
-}
 DATE_FIELDS = ("period_start", "period_end", "as_of")
 QUEUE_SIZE = 20
 HISTORY_SIZE = 6
@@ -75,11 +69,6 @@ ACT_STATES: tuple[str, ...] = (ids.REV_CURRENT, *FIELD_IDS.values(), ids.REV_NOT
 
 _SEPARATORS = str.maketrans("", "", ",_ \u00a0\u202f\u2009'")
 _MINUS = ("-", "\u2212", "\u2013")
-
-
-def kind_label(kind: Any) -> str:
-    words = KIND_WORDS.get(str(kind))
-    return f"{words[0]} — {words[1]}" if words else str(kind or "")
 
 
 def parse_bound(value: Any, name: str) -> int | None:
@@ -177,7 +166,7 @@ def shown(name: str, value: Any) -> str:
     if name == "unit":
         return labels.unit_label(value)
     if name == "kind":
-        return KIND_WORDS.get(str(value), (str(value), ""))[0]
+        return labels.kind_label(value)
     return str(value)
 
 
@@ -434,7 +423,7 @@ def _field(name: str, value: Any, original: str) -> html.Div:
     control: Any
     if name in ("category", "unit", "kind"):
         choices = {"category": CATEGORIES, "unit": UNITS, "kind": KINDS}[name]
-        label = {"category": labels.category_label, "unit": labels.unit_label, "kind": kind_label}[name]
+        label = {"category": labels.category_label, "unit": labels.unit_label, "kind": labels.kind_explained}[name]
         control = dcc.Dropdown(
             id=field_id,
             options=[{"label": label(c), "value": c} for c in choices],

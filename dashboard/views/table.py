@@ -78,36 +78,38 @@ def grid_rows(rows: pd.DataFrame) -> list[dict[str, Any]]:
     out = []
     for row in rows.to_dict("records"):
         before, number, after = split_sentence(row)
-        out.append(_shortened(
-            {
-                "id": int(row["id"]),
-                "row_id": str(int(row["id"])),
-                "date": _plain(row.get("date")),
-                "publisher": labels.publisher_label(_plain(row.get("publisher"))),
-                "before": before,
-                "number": number,
-                "after": after,
-                "counted": _plain(row.get("counted")),
-                "range": figures.bounds_text(row.get("low"), row.get("high")),
-                "low": _plain(row.get("low")),
-                "high": _plain(row.get("high")),
-                "best": _plain(row.get("best")),
-                "precision": "vague" if row.get("vague") else "exact",
-                "unit": _plain(row.get("unit")),
-                "category": category_label(_plain(row.get("category"))) or None,
-                "location": _plain(row.get("location")),
-                "period": _plain(row.get("period")),
-                "period_start": _plain(row.get("period_start")),
-                "period_end": _plain(row.get("period_end")),
-                "as_of": _plain(row.get("as_of")),
-                "kind": labels.kind_label(_plain(row.get("kind"))) or None,
-                "attributed_to": labels.source_label(_plain(row.get("attributed_to"))),
-                "review_status": _plain(row.get("review_status")),
-                "illustrative": bool(row.get("illustrative")),
-                "doc": _plain(row.get("doc")),
-                "article_href": f"/article?doc={quote(str(row.get('doc') or ''), safe='')}",
-            }
-        ))
+        out.append(
+            _shortened(
+                {
+                    "id": int(row["id"]),
+                    "row_id": str(int(row["id"])),
+                    "date": _plain(row.get("date")),
+                    "publisher": labels.publisher_label(_plain(row.get("publisher"))),
+                    "before": before,
+                    "number": number,
+                    "after": after,
+                    "counted": _plain(row.get("counted")),
+                    "range": figures.bounds_text(row.get("low"), row.get("high")),
+                    "low": _plain(row.get("low")),
+                    "high": _plain(row.get("high")),
+                    "best": _plain(row.get("best")),
+                    "precision": "vague" if row.get("vague") else "exact",
+                    "unit": _plain(row.get("unit")),
+                    "category": category_label(_plain(row.get("category"))) or None,
+                    "location": _plain(row.get("location")),
+                    "period": _plain(row.get("period")),
+                    "period_start": _plain(row.get("period_start")),
+                    "period_end": _plain(row.get("period_end")),
+                    "as_of": _plain(row.get("as_of")),
+                    "kind": labels.kind_label(_plain(row.get("kind"))) or None,
+                    "attributed_to": labels.source_label(_plain(row.get("attributed_to"))),
+                    "review_status": _plain(row.get("review_status")),
+                    "illustrative": bool(row.get("illustrative")),
+                    "doc": _plain(row.get("doc")),
+                    "article_href": f"/article?doc={quote(str(row.get('doc') or ''), safe='')}",
+                }
+            )
+        )
     return out
 
 
@@ -208,8 +210,14 @@ def figure_grid(
         rowData=row_data,
         columnDefs=column_defs(fields),
         # no column menu button: the header keeps its width for its words and the filter button
-        defaultColDef={"sortable": True, "resizable": True, "filter": True, "suppressHeaderMenuButton": True,
-                       "wrapHeaderText": True, "autoHeaderHeight": True},
+        defaultColDef={
+            "sortable": True,
+            "resizable": True,
+            "filter": True,
+            "suppressHeaderMenuButton": True,
+            "wrapHeaderText": True,
+            "autoHeaderHeight": True,
+        },
         dashGridOptions=grid_options,
         getRowId="params.data.row_id",
         columnSize="responsiveSizeToFit",
