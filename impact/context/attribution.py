@@ -20,6 +20,7 @@ from importlib import resources
 
 import regex
 
+from impact.lexicon import trie_alternation
 from impact.text import Span
 
 
@@ -48,7 +49,7 @@ def _words() -> _Words:
 
 
 def _verb_alternation() -> str:
-    return "|".join(regex.escape(v).replace(r"\ ", r"\s+") for v in _words().verbs)
+    return trie_alternation(_words().verbs)  # longest first, a space any whitespace
 
 
 # a full stop inside a name: "Dr. Amal Osman", "U.N. officials"

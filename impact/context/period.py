@@ -24,6 +24,7 @@ from typing import Any
 import regex
 
 from impact.keywords import KeywordScanner
+from impact.lexicon import trie_alternation
 from impact.model import Figure
 from impact.text import Span, is_header, list_lead_in
 
@@ -84,8 +85,8 @@ def _norm(phrase: str) -> str:
 
 
 def _words_pattern(words: list[str] | set[str]) -> str:
-    ordered = sorted({_norm(w) for w in words}, key=len, reverse=True)
-    return "|".join(r"\s+".join(regex.escape(part) for part in w.split(" ")) for w in ordered)
+    """The words, longest first, as a trie (see ``trie_alternation``); a space is any whitespace."""
+    return trie_alternation({_norm(w) for w in words})
 
 
 def _capitalised(words: list[str] | set[str]) -> str:

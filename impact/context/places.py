@@ -17,6 +17,7 @@ from importlib import resources
 import regex
 
 from impact.context.gazetteer import Gazetteer, GazetteerEntry
+from impact.lexicon import trie_alternation
 from impact.model import Place
 
 _CAP = r"(?:\p{Lu}[\p{L}\p{M}'’\-]*\p{L}|\p{Lu}\.?(?:\p{Lu}\.)+)"
@@ -112,7 +113,7 @@ def _title_cased_line(text: str, position: int) -> bool:
 
 
 def _alternation(words: list[str]) -> str:
-    return "|".join(regex.escape(w.lstrip("-")) for w in sorted(words, key=len, reverse=True))
+    return trie_alternation((w.lstrip("-") for w in words), space=r"\ ")
 
 
 def _claimant(text: str, place: Place, words: PlaceWords) -> bool:
