@@ -152,11 +152,19 @@ def place_named(name: str, start: int, entry: GazetteerEntry | None, kind: str |
     )
 
 
+def _has_label_end(text: str, start: int, end: int) -> bool:
+    return any(text.find(mark, start, end) >= 0 for mark in _LABEL_ENDS)
+
+
+_LABEL_ENDS = (":", "|", "–", "—")
+
+
 def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[Place]:
     """Place mentions in ``text[start:end]``, left to right."""
     words = place_words()
     found: list[Place] = []
-    label = _LINE_LABEL.match(text, start, end)
+    # a label ends at the first ":", "|" or dash of its line: most sentences have none
+    label = _LINE_LABEL.match(text, start, end) if _has_label_end(text, start, end) else None
     if label and _names_a_place(label.group("name"), words, gazetteer):
         # "North Darfur: 450,000 IDPs", "Gedaref – 120,000 displaced": a list line names its place
         name = label.group("name")
