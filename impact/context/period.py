@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import tomllib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from importlib import resources
@@ -846,17 +846,19 @@ def attach_periods(
         if found == _NO_TIME:
             out.append(figure)  # the defaults already: no copy
             continue
-        out.append(
-            replace(
-                figure,
-                period=found.period,
-                period_span_start=found.span_start,
-                period_span_end=found.span_end,
-                period_start=found.start,
-                period_end=found.end,
-                as_of=found.as_of,
-                time_source=found.time_source,
-                kind=found.kind,
-            )
+        values = {name: getattr(figure, name) for name in _FIGURE_FIELDS}  # dataclasses.replace, faster
+        values.update(
+            period=found.period,
+            period_span_start=found.span_start,
+            period_span_end=found.span_end,
+            period_start=found.start,
+            period_end=found.end,
+            as_of=found.as_of,
+            time_source=found.time_source,
+            kind=found.kind,
         )
+        out.append(Figure(**values))
     return out
+
+
+_FIGURE_FIELDS = tuple(field.name for field in fields(Figure))

@@ -17,7 +17,7 @@ from importlib import resources
 import regex
 
 from impact.context.gazetteer import Gazetteer, GazetteerEntry
-from impact.lexicon import trie_alternation
+from impact.lexicon import load_lexicon, trie_alternation
 from impact.model import Place
 
 _CAP = r"(?:\p{Lu}[\p{L}\p{M}'’\-]*\p{L}|\p{Lu}\.?(?:\p{Lu}\.)+)"
@@ -152,6 +152,18 @@ def place_named(name: str, start: int, entry: GazetteerEntry | None, kind: str |
     )
 
 
+# the gazetteer's answers for the capitalised words of a text, kept across texts: the same
+# names recur (Gaza, Sudan, the Ministry of Health) and the gazetteer never changes once built
+@lru_cache(maxsize=1 << 16)
+def _may_start(gazetteer: Gazetteer, word: str) -> bool:
+    return gazetteer.may_start(word)
+
+
+@lru_cache(maxsize=1 << 16)
+def _lookup(gazetteer: Gazetteer, name: str) -> GazetteerEntry | None:
+    return gazetteer.lookup(name)
+
+
 def _has_label_end(text: str, start: int, end: int) -> bool:
     return any(text.find(mark, start, end) >= 0 for mark in _LABEL_ENDS)
 
@@ -178,7 +190,7 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
         while index < len(tokens):
             hit = None
             longest = min(_MAX_WORDS, len(tokens) - index)
-            if not gazetteer.may_start(tokens[index][0]) and not any(
+            if not _may_start(gazetteer, tokens[index][0]) and not any(
                 t.lower() in words.area_words for t, _ in tokens[index + 1 : index + longest]
             ):
                 longest = 0  # no known name starts with this word: skip the lookups
@@ -203,7 +215,7 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
                     break
                 if all(t in words.not_places for t, _ in tokens[index : index + size]):
                     continue  # "Old City", "New Town": generic words, whatever district bears the name
-                entry = gazetteer.lookup(name)
+                entry = _lookup(gazetteer, name)
                 if (
                     entry is not None
                     and size == 1
@@ -307,10 +319,9 @@ def _before_name(tokens: list[tuple[str, int]], index: int, words: PlaceWords) -
     return following not in words.not_places and following.lower() not in words.area_words
 
 
+@lru_cache(maxsize=1 << 16)
 def is_common_word(word: str) -> bool:
     """Capitalised words the lexicon knows as something else ("IDPs", "Somali")."""
-    from impact.lexicon import load_lexicon
-
     lexicon = load_lexicon()
     key = word.lower()
     return key in lexicon.nouns or key.rstrip("s") in lexicon.nouns or key in lexicon.categories
