@@ -274,6 +274,7 @@ def _phrase(text: str, match: regex.Match[str], words: _Words) -> TimePhrase | N
     return TimePhrase(start, end, shape)
 
 
+@lru_cache(maxsize=4096)
 def _dated_enough(date_text: str) -> bool:
     """A date standing alone must carry a day, a year with its month, or be a weekday."""
     match = _words().date.fullmatch(date_text)
@@ -443,7 +444,13 @@ Dates = tuple[date | None, date | None, date | None]  # start, end, as_of
 
 def resolve(phrase: str, shape: str, *, published: date | None = None, reference: date | None = None) -> Dates:
     """``(start, end, as_of)`` of a time phrase; ``reference`` gives the year of "21 March"
-    when there is no article date (the document's own date)."""
+    when there is no article date (the document's own date). A pure function of its
+    arguments, cached: the same phrases and dates recur within a text and across texts."""
+    return _resolve_cached(phrase, shape, published, reference)
+
+
+@lru_cache(maxsize=4096)
+def _resolve_cached(phrase: str, shape: str, published: date | None, reference: date | None) -> Dates:
     try:
         return _resolve(phrase, shape, published, reference)
     except (ValueError, OverflowError):
