@@ -176,6 +176,7 @@ _REDUCE = regex.compile(
 _PARTICIPLE_TAIL = regex.compile(r"\s+(?:issued|released|published|dated|updated|seen|obtained|shared)\b.*$")
 
 
+@lru_cache(maxsize=1 << 14)
 def source_name(phrase: str) -> str | None:
     """The phrase cleaned to a person, organisation, role or document that gives figures, or
     ``None`` when it is a fragment of a sentence ("It was", "More than 300 homes are")."""
@@ -219,6 +220,7 @@ def source_name(phrase: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 14)
 def _is_organisation(phrase: str) -> bool:
     """A credit or headline prefix that names a body, not a place or a label: "UN OCHA",
     "IOM", "UN Rights Office"."""
@@ -276,6 +278,7 @@ class Cue:
     document: bool = False  # a document noun only ("Early estimates indicate"): a weak cue
 
 
+@lru_cache(maxsize=1 << 14)
 def _is_document(who: str) -> bool:
     words = _words()
     tokens = [t.lower() for t in who.split()]

@@ -49,16 +49,18 @@ TRIGGER_WINDOW = 250  # characters around a figure in which its category word is
 CLAUSE_PENALTY = 15
 CLAUSE_BREAK = regex.compile(r"[,;—–]|\s-\s")
 _SPACED_DASH = regex.compile(r"\s-\s")
-_BREAK_MARKS = (",", ";", "—", "–")
 
 
 def clause_break(text: str, start: int = 0, end: int | None = None) -> bool:
     """``CLAUSE_BREAK.search(text, start, end) is not None``, by a few C-level finds (the
     pattern only for a hyphen): tested for many pairs of a figure and a word or a place."""
     stop = len(text) if end is None else end
-    if any(text.find(mark, start, stop) >= 0 for mark in _BREAK_MARKS):
+    find = text.find
+    if find(",", start, stop) >= 0 or find(";", start, stop) >= 0 or find("—", start, stop) >= 0:
         return True
-    return text.find("-", start, stop) >= 0 and _SPACED_DASH.search(text, start, stop) is not None
+    if find("–", start, stop) >= 0:
+        return True
+    return find("-", start, stop) >= 0 and _SPACED_DASH.search(text, start, stop) is not None
 _CONNECTORS = regex.compile(
     r"\b(?:of|at|to|reached|stood|stands|rose|risen|was|is|had|has|have|were|are)\b", regex.IGNORECASE
 )

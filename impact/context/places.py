@@ -9,6 +9,7 @@ article's main place.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -59,6 +60,7 @@ _LINE_LABEL = regex.compile(
 _SENTENCE_START_POPULATION = 100_000  # a smaller town's name first in a sentence may be any word
 _AREA_PLURALS = ("districts", "provinces", "villages", "camps", "municipalities", "counties", "regions", "areas",
                  "states", "towns", "communities")
+_AREA_PLURAL = re.compile("|".join(_AREA_PLURALS))  # plain letters: the standard engine
 _DIRECTIONS = frozenset(
     {"North", "South", "East", "West", "Central", "Northern", "Southern", "Eastern", "Western", "Upper", "Lower"}
 )
@@ -165,10 +167,10 @@ def _lookup(gazetteer: Gazetteer, name: str) -> GazetteerEntry | None:
 
 
 def _has_label_end(text: str, start: int, end: int) -> bool:
-    return any(text.find(mark, start, end) >= 0 for mark in _LABEL_ENDS)
-
-
-_LABEL_ENDS = (":", "|", "–", "—")
+    find = text.find
+    return find(":", start, end) >= 0 or find("|", start, end) >= 0 or find("–", start, end) >= 0 or (
+        find("—", start, end) >= 0
+    )
 
 
 def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[Place]:
@@ -274,7 +276,7 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
             while index < len(tokens) and tokens[index][1] < consumed:
                 index += 1
     lowered = text[start:end].lower()
-    has_area = any(word in lowered for word in _AREA_PLURALS)
+    has_area = _AREA_PLURAL.search(lowered) is not None  # any of the words, as substrings
     for match in _AREA_COUNT.finditer(text, start, end) if has_area else ():
         area_start = match.start("area")
         if not any((p.start or 0) <= area_start < (p.end or 0) for p in found):
