@@ -15,10 +15,12 @@ from __future__ import annotations
 import bisect
 import calendar
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from importlib import resources
+from operator import attrgetter
 from typing import Any
 
 import regex
@@ -853,19 +855,22 @@ def attach_periods(
         if found == _NO_TIME:
             out.append(figure)  # the defaults already: no copy
             continue
-        values = {name: getattr(figure, name) for name in _FIGURE_FIELDS}  # dataclasses.replace, faster
-        values.update(
-            period=found.period,
-            period_span_start=found.span_start,
-            period_span_end=found.span_end,
-            period_start=found.start,
-            period_end=found.end,
-            as_of=found.as_of,
-            time_source=found.time_source,
-            kind=found.kind,
-        )
-        out.append(Figure(**values))
+        # dataclasses.replace(figure, period=..., kind=...), done faster by position
+        timed = (found.period, found.span_start, found.span_end, found.start, found.end, found.as_of,
+                 found.time_source, found.kind)
+        out.append(Figure(*(_fields_before(figure) + timed + _fields_after(figure))))
     return out
 
 
+def _getter(names: tuple[str, ...]) -> Callable[[Figure], tuple[Any, ...]]:
+    if len(names) == 1:
+        return lambda figure: (getattr(figure, names[0]),)
+    return attrgetter(*names) if names else lambda figure: ()
+
+
 _FIGURE_FIELDS = tuple(field.name for field in fields(Figure))
+_TIMED = ("period", "period_span_start", "period_span_end", "period_start", "period_end", "as_of", "time_source",
+          "kind")
+_AT = _FIGURE_FIELDS.index(_TIMED[0])
+assert _FIGURE_FIELDS[_AT : _AT + len(_TIMED)] == _TIMED, "Figure's time fields moved: update attach_periods"
+_fields_before, _fields_after = _getter(_FIGURE_FIELDS[:_AT]), _getter(_FIGURE_FIELDS[_AT + len(_TIMED) :])

@@ -185,9 +185,13 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
         found.append(place_named(name, label.start("name"), gazetteer.lookup(name), "area"))
         start = label.end()
     for match in _SEQUENCE.finditer(text, start, end):
-        if match.group(0) in words.not_places:
+        sequence = match.group(0)
+        if sequence in words.not_places:
             continue  # a lone "The", "In", "Officials": the most common capitalised words
-        tokens = [(m.group(0), m.start()) for m in _TOKEN.finditer(text, match.start(), match.end())]
+        if " " in sequence or "\u00a0" in sequence:  # the only spaces a sequence holds
+            tokens = [(m.group(0), m.start()) for m in _TOKEN.finditer(text, match.start(), match.end())]
+        else:
+            tokens = [(sequence, match.start())]  # one word: most sequences
         index = 0
         while index < len(tokens):
             hit = None

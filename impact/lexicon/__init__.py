@@ -102,17 +102,16 @@ class PhraseMatcher:
         tokens = _TOKEN.findall(lowered)  # the words first; their offsets only if a phrase is found
         hits: list[tuple[int, int, list[str]]] = []
         by_first = self._by_first
-        index = 0
-        while index < len(tokens):
-            candidates = by_first.get(tokens[index])
-            if candidates:
-                for words in candidates:
-                    after = index + len(words)
-                    if tokens[index:after] == words:
-                        hits.append((index, after - 1, words))
-                        index = after - 1
-                        break
-            index += 1
+        free = 0  # the first token after the last phrase found
+        for index in [i for i, token in enumerate(tokens) if token in by_first]:
+            if index < free:
+                continue
+            for words in by_first[tokens[index]]:
+                after = index + len(words)
+                if tokens[index:after] == words:
+                    hits.append((index, after - 1, words))
+                    free = after
+                    break
         if not hits:
             return []
         spans = [m.span() for m in _TOKEN.finditer(lowered)]
