@@ -118,17 +118,28 @@ def _alternation(words: list[str]) -> str:
     return trie_alternation((w.lstrip("-") for w in words), space=r"\ ")
 
 
+def _acronym_before(text: str, start: int) -> bool:
+    """Whether spaces and then a capital letter come right before ``start`` (a cheap test
+    before ``_ORGANISATION_BEFORE``, which needs them)."""
+    low = max(0, start - 10)
+    index = start - 1
+    while index >= low and text[index] in " \u00a0":
+        index -= 1
+    return low <= index < start - 1 and text[index].isupper()
+
+
 def _claimant(text: str, place: Place, words: PlaceWords) -> bool:
     """A place that names a claimant, a nationality, an organisation or where a speaker spoke:
     "(per Baghdad)", "U.S. troops", "The New York Times", "Lorca told reporters in Maputo"."""
     start, end = place.start or 0, place.end or 0
-    if words.claimant_after.match(text, end, end + 30):
+    after = text[end : end + 1]  # the words after start with a space or a hyphen
+    if (after == "-" or after.isspace()) and words.claimant_after.match(text, end, end + 30):
         return True
     if place.kind == "city" and " " not in place.name and words.speaker_after.match(text, end, end + 20):
         return True
     if words.spoke_in.match(text, max(0, start - 50), start):
         return True
-    if _ORGANISATION_BEFORE.match(text, max(0, start - 10), start):
+    if _acronym_before(text, start) and _ORGANISATION_BEFORE.match(text, max(0, start - 10), start):
         return True  # "OCHA Afghanistan has reported": an office of an organisation
     opened = text.rfind("(", max(0, start - 40), start)
     if opened >= 0 and ")" not in text[opened:start]:
@@ -256,10 +267,10 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
                 last, last_start = tokens[index + size - 1]
                 if (
                     (first not in words.not_places or (first in _DIRECTIONS and size > 1))
-                    and not _ACRONYM.match(first)  # "in IOM’s Area of Responsibility": an organisation's
-                    and _AFTER_PREPOSITION.match(preceding)
                     and (len(last) > 3 or size > 1)
                     and not last.isupper()
+                    and _AFTER_PREPOSITION.match(preceding)
+                    and not _ACRONYM.match(first)  # "in IOM’s Area of Responsibility": an organisation's
                     and not is_common_word(last)
                     and not (
                         # "Situation in Numbers", "in at Least 1,355", "in Official GoP Displacement Sites":
