@@ -296,14 +296,27 @@ def _cue(who: str | None, start: int, end: int, forward: bool = False) -> Cue | 
     return Cue(who, start, end, forward, _is_document(who))
 
 
+_ACCORDING_WORDS = frozenset({"according", "citing", "cited", "reported", "quoted", "figures", "data", "based", "per"})
+_HEAD_WORDS = frozenset({"says", "say", "said", "warns", "reports", "claims", "estimates"})
+
+
+@lru_cache(maxsize=1)
+def _verb_firsts() -> frozenset[str]:
+    """The first words of the verbs of saying (all lower case)."""
+    return frozenset(verb.split()[0] for verb in _words().verbs)
+
+
 def sentence_cues(text: str, start: int, end: int) -> list[Cue]:
     """The sources a sentence names, with where it names them (offsets in ``text``)."""
     sentence = text[start:end]
-    if "(" not in sentence and _cue_words().isdisjoint(_LOWER_WORD.findall(sentence.lower())):
+    words = set(_LOWER_WORD.findall(sentence.lower()))
+    bracket = "(" in sentence
+    if not bracket and _cue_words().isdisjoint(words):
         return []  # no verb of saying, no "according to", no bracket: most sentences
+    # each pattern below needs one of its words (or a bracket): the others are not run
     cues: list[Cue] = []
     taken: list[tuple[int, int]] = []
-    for match in _ACCORDING.finditer(sentence):
+    for match in _ACCORDING.finditer(sentence) if not _ACCORDING_WORDS.isdisjoint(words) else ():
         who = source_name(_PARTICIPLE_TAIL.sub("", _reduce(match.group("who").strip())))
         forward = (
             _FORWARD.search(sentence, max(0, match.start() - 20), match.start()) is not None
@@ -313,17 +326,18 @@ def sentence_cues(text: str, start: int, end: int) -> list[Cue]:
         if cue:
             cues.append(cue)
             taken.append((match.start(), match.end()))
-    for match in _CITATION.finditer(sentence):
+    for match in _CITATION.finditer(sentence) if bracket else ():
         cue = _cue(source_name(match.group("who")), start + match.start(), start + match.end())
         if cue:
             cues.append(cue)
-    credit = _TRAILING_CREDIT.search(sentence, max(0, len(sentence) - 80))
+    credit = _TRAILING_CREDIT.search(sentence, max(0, len(sentence) - 80)) if bracket else None
     if credit and _is_credit(credit.group("who")) and not _defines(credit.group("who"), sentence, credit.start()):
         cue = _cue(source_name(credit.group("who")), start + credit.start(), start + credit.end())
         if cue:
             cues.append(cue)
     patterns = _patterns()
-    for match in patterns["said_x"].finditer(sentence):
+    has_verb = not _verb_firsts().isdisjoint(words)
+    for match in patterns["said_x"].finditer(sentence) if has_verb else ():
         who = match.group("who")
         name = source_name(who) or source_name(_name_run(who))
         if name and name.split()[0].lower() not in _PRONOUNS:
@@ -334,8 +348,8 @@ def sentence_cues(text: str, start: int, end: int) -> list[Cue]:
             if cue:
                 cues.append(cue)
                 taken.append((match.start(), match.end()))
-    verbs = list(patterns["verb"].finditer(sentence))
-    if _HEAD_VERB.search(sentence) and _is_headline(sentence):
+    verbs = list(patterns["verb"].finditer(sentence)) if has_verb else []
+    if not _HEAD_WORDS.isdisjoint(words) and _HEAD_VERB.search(sentence) and _is_headline(sentence):
         verbs += list(_HEAD_VERB.finditer(sentence))
     for verb in verbs:
         if any(a <= verb.start() < b for a, b in taken):
