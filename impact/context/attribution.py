@@ -381,10 +381,22 @@ def _name_run(phrase: str) -> str:
     return match.group(0).strip() if match else ""
 
 
+# the same patterns run backwards from the end: they end at "$", so a match exists just when
+# one ends there, and the backward match finds it without trying every start
+_ARTICLE_AT_END = regex.compile(_ARTICLE_BEFORE.pattern, _ARTICLE_BEFORE.flags | regex.REVERSE)
+_PASSIVE_AT_END = regex.compile(_PASSIVE_BEFORE.pattern, _PASSIVE_BEFORE.flags | regex.REVERSE)
+_TRAILING_AT_END = regex.compile(_TRAILING_WORDS.pattern, _TRAILING_WORDS.flags | regex.REVERSE)
+
+
+def _without_trailing_words(phrase: str) -> str:
+    """``_TRAILING_WORDS.sub("", phrase)``, the substitution only when there is a match."""
+    return _TRAILING_WORDS.sub("", phrase) if _TRAILING_AT_END.match(phrase) else phrase
+
+
 def _subject_cue(sentence: str, verb: regex.Match[str], offset: int) -> Cue | None:
     word = verb.group(0).lower()
     before = sentence[max(0, verb.start() - _REACH) : verb.start()]  # the subject is near its verb
-    if _ARTICLE_BEFORE.search(before) or _PASSIVE_BEFORE.search(before):
+    if _ARTICLE_AT_END.match(before) or _PASSIVE_AT_END.match(before):
         return None  # "an estimated 2,500", "were reported": a hedge or a passive, no source
     if word.startswith("claim") and _LIVES_AFTER.match(sentence, verb.end(), verb.end() + 60):
         return None  # "the floods claimed seven lives"
@@ -427,7 +439,7 @@ def _has_source_noun(phrase: str) -> bool:
 def _subject_before(before: str) -> tuple[str, bool] | None:
     """The noun phrase right before a reporting verb, if it names a source, and whether a
     clause opens right before it ("where", "and", "while": its source is for what follows)."""
-    before = _TRAILING_WORDS.sub("", before).rstrip()
+    before = _without_trailing_words(before).rstrip()
     if not before:
         return None
     segments = [s.strip() for s in _COMMA.split(before.rstrip(","))]
