@@ -33,22 +33,16 @@ wall, cpu = time.perf_counter(), time.process_time()
 print(time.perf_counter() - wall, time.process_time() - cpu)
 """
 
-_FIRST_EXTRACT = (
-    "import impact\n"
-    "text = open({seed!r}, encoding='utf-8').read()\n"
-    + _TIMED.format(body="impact.extract(text)")
+_FIRST_EXTRACT = "import impact\ntext = open({seed!r}, encoding='utf-8').read()\n" + _TIMED.format(
+    body="impact.extract(text)"
 )
 _LOAD = "from impact.context import gazetteer as g\n" + _TIMED.format(body="g.load_gazetteer()")
 _BUILD = "from impact.context import gazetteer as g\n" + _TIMED.format(body="g.build_gazetteer()")
-_SMALL = (
-    "from importlib import resources\n"
-    "from impact.context.gazetteer import _SmallTowns\n"
-    + _TIMED.format(
-        body=(
-            "towns = _SmallTowns(resources.files('impact.lexicon').joinpath('small_towns.bin').read_bytes())\n"
-            "for key in towns._firsts[:: max(1, len(towns._firsts) // 20)][:20]:\n"
-            "    towns.get(key)"
-        )
+_SMALL = "from importlib import resources\nfrom impact.context.gazetteer import _SmallTowns\n" + _TIMED.format(
+    body=(
+        "towns = _SmallTowns(resources.files('impact.lexicon').joinpath('small_towns.bin').read_bytes())\n"
+        "for key in towns._firsts[:: max(1, len(towns._firsts) // 20)][:20]:\n"
+        "    towns.get(key)"
     )
 )
 

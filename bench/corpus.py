@@ -10,8 +10,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_TEXTS = ROOT.parent / "shared" / "corpus" / "texts"
 # our own writing only: the seeds, the fixture articles and the three annotated sets
-OWN_TEXTS = sorted((ROOT / "seeds").glob("*.txt")) + sorted((ROOT / "tests" / "fixtures").glob("*/*.txt")) + sorted(
-    (ROOT / "tests" / "fixtures").glob("*/texts/*.txt")
+OWN_TEXTS = (
+    sorted((ROOT / "seeds").glob("*.txt"))
+    + sorted((ROOT / "tests" / "fixtures").glob("*/*.txt"))
+    + sorted((ROOT / "tests" / "fixtures").glob("*/texts/*.txt"))
 )
 _NUMBER = re.compile(r"\d[\d,]*")
 

@@ -194,6 +194,14 @@ def _after_category_word(text: str, match: regex.Match[str], lexicon: Lexicon) -
     return previous is not None and previous.group(0).rstrip().lower() in lexicon.categories
 
 
+def _may_trail(text: str, end: int) -> bool:
+    """Whether a trailing qualifier may follow ("+", " or more", " plus", " or so"): a cheap
+    test before the pattern, false after most numbers."""
+    if text.startswith("+", end):
+        return True
+    return text[end : end + 1].isspace() and text[end : end + _WINDOW].lstrip()[:1] in ("o", "O", "a", "A", "p", "P")
+
+
 def scan_expressions(text: str, lexicon: Lexicon) -> list[Expression]:
     """Every number expression in ``text``, left to right, not overlapping."""
     patterns = expression_patterns(lexicon)
@@ -216,7 +224,7 @@ def scan_expressions(text: str, lexicon: Lexicon) -> list[Expression]:
         last = partner[0] if partner else first
         end = last.end
         kind = qualifier[2] if qualifier else None
-        trailing = patterns.trailing.match(text, end, end + _WINDOW)
+        trailing = patterns.trailing.match(text, end, end + _WINDOW) if _may_trail(text, end) else None
         trailing_kind = None
         if trailing and not partner:
             trailing_kind = _TRAILING[" ".join(trailing.group(0).lower().split())]

@@ -104,6 +104,7 @@ _DECIMAL_COMMA = regex.compile(r"\d{1,3},\d{1,2}")
 _WORD_SPLIT = regex.compile(r"[\s-]+")
 
 
+@lru_cache(maxsize=1 << 14)
 def parse_digits(text: str) -> float:
     """'1,234' -> 1234, '397.000' -> 397000, '9 380' -> 9380, '2.14' -> 2.14, '2,4' -> 2.4
     (only ever read before a scale word: "2,4 million")."""

@@ -11,16 +11,17 @@ _ABBREVIATIONS = (
     "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|u\\.s|u\\.k|u\\.n|e\\.g|i\\.e|vs|etc|gov|rep|sen"
 )
 # A sentence ends at . ! ? (with closing quotes/brackets and citation markers) before a space
-# and an upper-case letter, digit or quote, or at a line break.
+# and an upper-case letter, digit or quote, or at a line break. (A lookahead for the character
+# a branch starts on comes first: it spares the lookbehinds at every other character.)
 _SENTENCE_END = regex.compile(
-    rf"(?<!\b(?i:{_ABBREVIATIONS}))(?<!\b[A-Z])[.!?]+[\"'”’)\]]*(?:\[\d+\])*(?=\s+[\"“‘(\[*•-]?[\p{{Lu}}\d])"
+    rf"(?=[.!?])(?<!\b(?i:{_ABBREVIATIONS}))(?<!\b[A-Z])[.!?]+[\"'”’)\]]*(?:\[\d+\])*(?=\s+[\"“‘(\[*•-]?[\p{{Lu}}\d])"
     r"|\n\s*\n"
     # a single line break ends a sentence after sentence punctuation, or after a short line
     # (a header or list item); in hard-wrapped text (PDF) it is only a space
-    r"|(?<=[.!?:;\"”)\]]\s*)\n"
-    r"|(?<=(?:^|\n)[^\n]{0,60})\n(?=\s*[\p{Lu}\d*•-])"
+    r"|(?=\n)(?<=[.!?:;\"”)\]]\s*)\n"
+    r"|(?=\n)(?<=(?:^|\n)[^\n]{0,60})\n(?=\s*[\p{Lu}\d*•-])"
     # each row of a pipe table is a sentence of its own
-    r"|\n(?=[ \t]*\|)|(?<=\|[ \t]*)\n",
+    r"|\n(?=[ \t]*\|)|(?=\n)(?<=\|[ \t]*)\n",
 )
 
 

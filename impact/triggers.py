@@ -77,7 +77,9 @@ _POPULATION = regex.compile(
 def _patterns(lexicon: Lexicon) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     triggers = phrase_pattern(list(lexicon.categories))
     after = regex.compile(rf"^[\s,]*{_AUX}{_FREE_WORDS}(?:{triggers})", regex.IGNORECASE)
-    before = regex.compile(rf"(?:{triggers}){_LEAD_IN}", regex.IGNORECASE | regex.REVERSE)
+    before = regex.compile(
+        rf"(?:{phrase_pattern(list(lexicon.categories), reverse=True)}){_LEAD_IN}", regex.IGNORECASE | regex.REVERSE
+    )
     return after, before
 
 

@@ -201,8 +201,15 @@ def test_people_and_households_are_never_one_cell() -> None:
 def test_stocks_and_flows_are_apart() -> None:
     grid = _grid(
         _figure("a", 2500, category="displaced"),
-        _figure("b", 40, category="displaced", kind="flow", period="on 1 July", period_start="2017-07-01",
-                period_end="2017-07-01"),
+        _figure(
+            "b",
+            40,
+            category="displaced",
+            kind="flow",
+            period="on 1 July",
+            period_start="2017-07-01",
+            period_end="2017-07-01",
+        ),
     )
     assert set(grid.cells["kind"]) == {"stock", "flow"}
     assert _cell(grid, kind="flow")["value"] == 40 and _cell(grid, kind="stock")["value"] == 2500

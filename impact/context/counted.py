@@ -66,6 +66,14 @@ def _phrase_starts(lexicon: Lexicon) -> frozenset[str]:
 
 def _lookup(words: list[str], index: int, lexicon: Lexicon) -> tuple[str, tuple[str, str | None], int] | None:
     """The longest lexicon noun starting at ``words[index]`` (tries plural endings)."""
+    return _lookup_words(tuple(words[index : index + 3]), lexicon)
+
+
+@lru_cache(maxsize=1 << 14)
+def _lookup_words(words: tuple[str, ...], lexicon: Lexicon) -> tuple[str, tuple[str, str | None], int] | None:
+    """``_lookup`` of the (up to) three words from the one looked at, cached: a pure function
+    of the words, which recur ("people were killed", "families displaced")."""
+    index = 0
     word = words[index].rstrip(".'’")
     if _DEMONYM.fullmatch(word) and word.lower() not in lexicon.nouns:
         following = words[index + 1].lower() if index + 1 < len(words) else ""

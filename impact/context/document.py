@@ -12,11 +12,11 @@ import regex
 
 from impact.context.attribution import Attributor
 from impact.context.category import (
-    CLAUSE_BREAK,
     CLAUSE_PENALTY,
     TRIGGER_WINDOW,
     Spans,
     Trigger,
+    clause_break,
     sentence_triggers,
 )
 from impact.context.event import Event, event_of
@@ -252,7 +252,7 @@ class DocumentContext:
                     gap = len(_PLACE_LINKS.sub("", between)) * 1.2
                 else:
                     return 0.0
-                clause = CLAUSE_BREAK.search(between) is not None
+                clause = clause_break(between)
                 return gap + (_CROSSED if crossed else 0) + (CLAUSE_PENALTY if clause else 0)
 
             return min(in_sentence, key=distance)

@@ -9,6 +9,7 @@ article's main place.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,6 +18,7 @@ from importlib import resources
 import regex
 
 from impact.context.gazetteer import Gazetteer, GazetteerEntry
+from impact.lexicon import load_lexicon, trie_alternation
 from impact.model import Place
 
 _CAP = r"(?:\p{Lu}[\p{L}\p{M}'’\-]*\p{L}|\p{Lu}\.?(?:\p{Lu}\.)+)"
@@ -69,6 +71,7 @@ _AREA_PLURALS = (
     "towns",
     "communities",
 )
+_AREA_PLURAL = re.compile("|".join(_AREA_PLURALS))  # plain letters: the standard engine
 _DIRECTIONS = frozenset(
     {"North", "South", "East", "West", "Central", "Northern", "Southern", "Eastern", "Western", "Upper", "Lower"}
 )
@@ -123,20 +126,31 @@ def _title_cased_line(text: str, position: int) -> bool:
 
 
 def _alternation(words: list[str]) -> str:
-    return "|".join(regex.escape(w.lstrip("-")) for w in sorted(words, key=len, reverse=True))
+    return trie_alternation((w.lstrip("-") for w in words), space=r"\ ")
+
+
+def _acronym_before(text: str, start: int) -> bool:
+    """Whether spaces and then a capital letter come right before ``start`` (a cheap test
+    before ``_ORGANISATION_BEFORE``, which needs them)."""
+    low = max(0, start - 10)
+    index = start - 1
+    while index >= low and text[index] in " \u00a0":
+        index -= 1
+    return low <= index < start - 1 and text[index].isupper()
 
 
 def _claimant(text: str, place: Place, words: PlaceWords) -> bool:
     """A place that names a claimant, a nationality, an organisation or where a speaker spoke:
     "(per Baghdad)", "U.S. troops", "The New York Times", "Lorca told reporters in Maputo"."""
     start, end = place.start or 0, place.end or 0
-    if words.claimant_after.match(text, end, end + 30):
+    after = text[end : end + 1]  # the words after start with a space or a hyphen
+    if (after == "-" or after.isspace()) and words.claimant_after.match(text, end, end + 30):
         return True
     if place.kind == "city" and " " not in place.name and words.speaker_after.match(text, end, end + 20):
         return True
     if words.spoke_in.match(text, max(0, start - 50), start):
         return True
-    if _ORGANISATION_BEFORE.match(text, max(0, start - 10), start):
+    if _acronym_before(text, start) and _ORGANISATION_BEFORE.match(text, max(0, start - 10), start):
         return True  # "OCHA Afghanistan has reported": an office of an organisation
     opened = text.rfind("(", max(0, start - 40), start)
     if opened >= 0 and ")" not in text[opened:start]:
@@ -162,25 +176,52 @@ def place_named(name: str, start: int, entry: GazetteerEntry | None, kind: str |
     )
 
 
+# the gazetteer's answers for the capitalised words of a text, kept across texts: the same
+# names recur (Gaza, Sudan, the Ministry of Health) and the gazetteer never changes once built
+@lru_cache(maxsize=1 << 16)
+def _may_start(gazetteer: Gazetteer, word: str) -> bool:
+    return gazetteer.may_start(word)
+
+
+@lru_cache(maxsize=1 << 16)
+def _lookup(gazetteer: Gazetteer, name: str) -> GazetteerEntry | None:
+    return gazetteer.lookup(name)
+
+
+def _has_label_end(text: str, start: int, end: int) -> bool:
+    find = text.find
+    return (
+        find(":", start, end) >= 0
+        or find("|", start, end) >= 0
+        or find("–", start, end) >= 0
+        or (find("—", start, end) >= 0)
+    )
+
+
 def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[Place]:
     """Place mentions in ``text[start:end]``, left to right."""
     words = place_words()
     found: list[Place] = []
-    label = _LINE_LABEL.match(text, start, end)
+    # a label ends at the first ":", "|" or dash of its line: most sentences have none
+    label = _LINE_LABEL.match(text, start, end) if _has_label_end(text, start, end) else None
     if label and _names_a_place(label.group("name"), words, gazetteer):
         # "North Darfur: 450,000 IDPs", "Gedaref – 120,000 displaced": a list line names its place
         name = label.group("name")
         found.append(place_named(name, label.start("name"), gazetteer.lookup(name), "area"))
         start = label.end()
     for match in _SEQUENCE.finditer(text, start, end):
-        if match.group(0) in words.not_places:
+        sequence = match.group(0)
+        if sequence in words.not_places:
             continue  # a lone "The", "In", "Officials": the most common capitalised words
-        tokens = [(m.group(0), m.start()) for m in _TOKEN.finditer(text, match.start(), match.end())]
+        if " " in sequence or "\u00a0" in sequence:  # the only spaces a sequence holds
+            tokens = [(m.group(0), m.start()) for m in _TOKEN.finditer(text, match.start(), match.end())]
+        else:
+            tokens = [(sequence, match.start())]  # one word: most sequences
         index = 0
         while index < len(tokens):
             hit = None
             longest = min(_MAX_WORDS, len(tokens) - index)
-            if not gazetteer.may_start(tokens[index][0]) and not any(
+            if not _may_start(gazetteer, tokens[index][0]) and not any(
                 t.lower() in words.area_words for t, _ in tokens[index + 1 : index + longest]
             ):
                 longest = 0  # no known name starts with this word: skip the lookups
@@ -205,7 +246,7 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
                     break
                 if all(t in words.not_places for t, _ in tokens[index : index + size]):
                     continue  # "Old City", "New Town": generic words, whatever district bears the name
-                entry = gazetteer.lookup(name)
+                entry = _lookup(gazetteer, name)
                 if (
                     entry is not None
                     and size == 1
@@ -239,10 +280,10 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
                 last, last_start = tokens[index + size - 1]
                 if (
                     (first not in words.not_places or (first in _DIRECTIONS and size > 1))
-                    and not _ACRONYM.match(first)  # "in IOM’s Area of Responsibility": an organisation's
-                    and _AFTER_PREPOSITION.match(preceding)
                     and (len(last) > 3 or size > 1)
                     and not last.isupper()
+                    and _AFTER_PREPOSITION.match(preceding)
+                    and not _ACRONYM.match(first)  # "in IOM’s Area of Responsibility": an organisation's
                     and not is_common_word(last)
                     and not (
                         # "Situation in Numbers", "in at Least 1,355", "in Official GoP Displacement Sites":
@@ -263,7 +304,7 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
             while index < len(tokens) and tokens[index][1] < consumed:
                 index += 1
     lowered = text[start:end].lower()
-    has_area = any(word in lowered for word in _AREA_PLURALS)
+    has_area = _AREA_PLURAL.search(lowered) is not None  # any of the words, as substrings
     for match in _AREA_COUNT.finditer(text, start, end) if has_area else ():
         area_start = match.start("area")
         if not any((p.start or 0) <= area_start < (p.end or 0) for p in found):
@@ -308,10 +349,9 @@ def _before_name(tokens: list[tuple[str, int]], index: int, words: PlaceWords) -
     return following not in words.not_places and following.lower() not in words.area_words
 
 
+@lru_cache(maxsize=1 << 16)
 def is_common_word(word: str) -> bool:
     """Capitalised words the lexicon knows as something else ("IDPs", "Somali")."""
-    from impact.lexicon import load_lexicon
-
     lexicon = load_lexicon()
     key = word.lower()
     return key in lexicon.nouns or key.rstrip("s") in lexicon.nouns or key in lexicon.categories

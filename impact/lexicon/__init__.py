@@ -7,6 +7,7 @@ with ``load_lexicon().with_terms(...)``, in the spirit of dateutil's ``parserinf
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -26,13 +27,46 @@ def _norm(phrase: str) -> str:
     return " ".join(phrase.lower().split())
 
 
-def phrase_pattern(phrases: list[str] | tuple[str, ...] | set[str]) -> str:
-    """One alternation of whole-word phrases, longest first, whitespace-insensitive."""
+_Trie = dict[str, "_Trie"]
+
+
+def trie_alternation(phrases: Iterable[str], *, space: str = r"\s+", reverse: bool = False) -> str:
+    """The alternation of ``phrases`` (a space in one stands for ``space``) as a trie: "kill(?:ed|ing)"
+    for "killed|killing". It matches what the flat alternation sorted longest first matches, and at
+    each position prefers the longest phrase as that one does, but the regex module tries one branch
+    per character instead of every phrase in turn (many times faster on hundreds of phrases).
+    ``reverse=True`` shares the phrases' endings instead, for a pattern compiled with REVERSE."""
+    root: _Trie = {}
+    for phrase in set(phrases):
+        node = root
+        for char in reversed(phrase) if reverse else phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def token(char: str) -> str:
+        return space if char == " " else regex.escape(char)
+
+    def emit(node: _Trie) -> str:
+        branches = [
+            emit(node[char]) + token(char) if reverse else token(char) + emit(node[char])
+            for char in sorted(key for key in node if key)
+        ]
+        if not branches:
+            return ""
+        if "" in node:  # a phrase ends here: the longer ones are tried first (greedy "?")
+            return "(?:" + "|".join(branches) + ")?"
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return emit(root) or "(?!)"
+
+
+def phrase_pattern(phrases: list[str] | tuple[str, ...] | set[str], *, reverse: bool = False) -> str:
+    """One alternation of whole-word phrases, longest first, whitespace-insensitive (``reverse``:
+    for a pattern compiled with REVERSE)."""
     unique = sorted({_norm(p) for p in phrases}, key=len, reverse=True)
     if unique and all(p[0].isalnum() and p[-1].isalnum() for p in unique):
         # one boundary check around the whole alternation: much faster than one per phrase
-        body = "|".join(r"\s+".join(regex.escape(w) for w in p.split(" ")) for p in unique)
-        return rf"(?:(?<![\w-])(?:{body})(?![\w]))"
+        return rf"(?:(?<![\w-])(?:{trie_alternation(unique, reverse=reverse)})(?![\w]))"
     parts = []
     for phrase in unique:
         words = [regex.escape(w) for w in phrase.split(" ")]
@@ -68,17 +102,16 @@ class PhraseMatcher:
         tokens = _TOKEN.findall(lowered)  # the words first; their offsets only if a phrase is found
         hits: list[tuple[int, int, list[str]]] = []
         by_first = self._by_first
-        index = 0
-        while index < len(tokens):
-            candidates = by_first.get(tokens[index])
-            if candidates:
-                for words in candidates:
-                    after = index + len(words)
-                    if tokens[index:after] == words:
-                        hits.append((index, after - 1, words))
-                        index = after - 1
-                        break
-            index += 1
+        free = 0  # the first token after the last phrase found
+        for index in [i for i, token in enumerate(tokens) if token in by_first]:
+            if index < free:
+                continue
+            for words in by_first[tokens[index]]:
+                after = index + len(words)
+                if tokens[index:after] == words:
+                    hits.append((index, after - 1, words))
+                    free = after
+                    break
         if not hits:
             return []
         spans = [m.span() for m in _TOKEN.finditer(lowered)]
