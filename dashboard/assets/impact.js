@@ -13,5 +13,18 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         return filtered.indexOf(p) >= 0 ? p + search : p;
       }));
     },
+    /* Table columns by width: the columns meant for this window (``minScreen`` maps a
+       column to the narrowest window that shows it) ... */
+    columnsForWidth: function (minScreen) {
+      var width = window.innerWidth;
+      return Object.keys(minScreen || {}).filter(function (f) { return width >= minScreen[f]; });
+    },
+    /* ... and the grid shows the ticked ones. */
+    showColumns: function (shown, defs) {
+      var keep = shown || [];
+      return (defs || []).map(function (d) {
+        return Object.assign({}, d, {hide: keep.indexOf(d.field) < 0});
+      });
+    },
   },
 });

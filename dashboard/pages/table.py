@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import dash
-from dash import Input, Output, State, callback, ctx, html
+from dash import ClientsideFunction, Input, Output, State, callback, ctx, html
 
 from dashboard import components, context, ids
 from dashboard.views import table
@@ -44,21 +44,15 @@ def download(csv_clicks: Any, hxl_clicks: Any, virtual: Any, row_data: Any, *con
 
 # Columns by width: when the page opens, the chooser ticks the columns meant for this window
 # (``table.COLUMN_MIN_SCREEN``); the grid shows the ticked ones. Both run in the browser.
+# (Functions in assets/impact.js, not inline: Dash hands inline browser callbacks to the
+# first app built in a process only, and tests build several.)
 dash.clientside_callback(
-    """function (minScreen) {
-        var width = window.innerWidth;
-        return Object.keys(minScreen || {}).filter(function (f) { return width >= minScreen[f]; });
-    }""",
+    ClientsideFunction(namespace="impact", function_name="columnsForWidth"),
     Output(ids.TABLE_COLUMNS, "value"),
     Input(ids.TABLE_COLUMN_WIDTHS, "data"),
 )
 dash.clientside_callback(
-    """function (shown, defs) {
-        var keep = shown || [];
-        return (defs || []).map(function (d) {
-            return Object.assign({}, d, {hide: keep.indexOf(d.field) < 0});
-        });
-    }""",
+    ClientsideFunction(namespace="impact", function_name="showColumns"),
     Output(ids.TABLE_GRID, "columnDefs"),
     Input(ids.TABLE_COLUMNS, "value"),
     State(ids.TABLE_GRID, "columnDefs"),
