@@ -11,6 +11,7 @@ import pytest
 from dashboard import ids
 from dashboard.testing import build_sample_store
 from dashboard.views import review
+from impact.risk import risk
 from impact.store import Store
 
 
@@ -109,6 +110,18 @@ def test_the_queue_lists_unreviewed_figures_with_reasons(db: Path) -> None:
         store.review_many(every, "confirmed")
         store.review_many([int(i) for i in store.risk_figures()["id"]], "confirmed")
     assert "Every figure has been reviewed" in str(review.queue_view(db))
+
+
+def test_the_queue_lists_only_figures_with_a_sign(db: Path) -> None:
+    with Store(db) as store:
+        flagged = risk(store.risk_figures())
+    flagged = flagged[flagged["score"] > 0]
+    with Store(db) as store:  # leave one unreviewed figure with no sign of a guess
+        calm = [int(i) for i in store.risk_figures()["id"] if int(i) not in set(flagged["id"])]
+        store.review_many([int(i) for i in flagged["id"]], "confirmed")
+    assert calm, "the sample store has figures with no sign of a guess"
+    text = str(review.queue_view(db))
+    assert "none shows a sign" in text and "/review?figure=" not in text
 
 
 def test_the_page_opens_on_the_queue(db: Path) -> None:

@@ -372,7 +372,7 @@ def _long_text(value: Any, limit: int) -> Any:
 
 
 def _reasons(reasons: list[str]) -> Any:
-    return html.Ul([html.Li(_long_text(why, 160)) for why in reasons]) if reasons else "no sign"
+    return html.Ul([html.Li(_long_text(why, 160)) for why in reasons])
 
 
 # -- the risk queue ------------------------------------------------------------------------
@@ -386,7 +386,14 @@ def queue_view(db: StoreTarget, limit: int = QUEUE_SIZE) -> Any:
     if queue.empty:
         return html.P("Every figure has been reviewed.", className="note")
     sentences = dict(zip(frame["id"], frame["sentence"], strict=True))
-    top = queue.head(limit)
+    flagged = queue[queue["score"] > 0]
+    if flagged.empty:
+        return html.P(
+            f"{len(queue):,} figure{'s' if len(queue) != 1 else ''} not reviewed yet; none shows a sign"
+            " that the extractor guessed (review them from the table below).",
+            className="note",
+        )
+    top = flagged.head(limit)
     header = html.Tr([html.Th(h) for h in ("Risk", "Figure", "Article", "Why", "")])
     body = [
         html.Tr(
@@ -406,8 +413,8 @@ def queue_view(db: StoreTarget, limit: int = QUEUE_SIZE) -> Any:
         for r in top.to_dict("records")
     ]
     caption = (
-        f"{len(queue):,} figure{'s' if len(queue) != 1 else ''} not reviewed yet; "
-        f"the {len(top)} most likely to be wrong first."
+        f"{len(queue):,} figure{'s' if len(queue) != 1 else ''} not reviewed yet, {len(flagged):,} with a sign"
+        f" that the extractor guessed; the {len(top)} most likely to be wrong first."
     )
     return [
         html.P(caption, className="note"),
