@@ -178,16 +178,20 @@ def test_twenty_thousand_figures_in_one_sentence_stay_linear() -> None:
 
 def test_figures_naming_places_in_one_sentence_stay_linear() -> None:
     """The same with places to weigh for each figure (the gazetteer on): place_for looks at
-    the places near a figure, found by bisection."""
+    the places near a figure, found by bisection. Quiet runs give 2.1-2.3x per doubling
+    (bisection and the larger caches add a little); the limit is the module's 3x, which a
+    quadratic (4x) still fails, because on a loaded machine this case read 2.7x."""
     extract("warm-up: 5 people were killed in Gao.")
     small, large = _best_of_interleaved(
         _figures_with_places(2_000),
         _figures_with_places(4_000),
-        lambda small, large: large <= 2.5 * small + _FLOOR_SECONDS,
+        lambda small, large: large <= _MAX_RATIO * small + _FLOOR_SECONDS,
         geocode=True,
         most=5,
     )
-    assert large <= 2.5 * small + _FLOOR_SECONDS, f"doubling took {large / small:.1f}x ({small:.2f} s -> {large:.2f} s)"
+    assert large <= _MAX_RATIO * small + _FLOOR_SECONDS, (
+        f"doubling took {large / small:.1f}x ({small:.2f} s -> {large:.2f} s)"
+    )
 
 
 def test_a_long_tail_after_the_figures_costs_little() -> None:
