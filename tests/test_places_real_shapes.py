@@ -307,3 +307,24 @@ KNOWN_MISSES = [
 @pytest.mark.parametrize(("text", "surface", "place"), KNOWN_MISSES)
 def test_known_place_misses(text: str, surface: str, place: str) -> None:
     assert _place(text, surface) == place
+
+
+AREA_NAMES = [
+    pytest.param(
+        "Heavy rains have affected more than 12,000 people in Eastern Province.\n",
+        "more than 12,000",
+        "Eastern Province",
+        id="direction-and-area-word",
+    ),
+    pytest.param(
+        "Floods in Ghana\n\n• About 4,000 people were displaced in Northern Region, officials said.\n",
+        "About 4,000",
+        "Northern Region",
+        id="direction-and-area-word-in-a-bullet",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "place"), AREA_NAMES)
+def test_areas_named_by_a_direction_and_an_area_word(text: str, surface: str, place: str) -> None:
+    assert _place(text, surface) == place

@@ -239,7 +239,10 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
                 if (
                     last.lower() in words.area_words
                     and 1 < size <= 4
-                    and tokens[index + size - 2][0] not in words.not_places
+                    and (
+                        tokens[index + size - 2][0] not in words.not_places
+                        or (size == 2 and first in _DIRECTIONS)  # "Northern State", "Eastern Province"
+                    )
                 ):
                     core = text[first_start : tokens[index + size - 2][1] + len(tokens[index + size - 2][0])]
                     hit = place_named(name, first_start, gazetteer.lookup(core), "area")
