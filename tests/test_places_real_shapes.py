@@ -285,13 +285,6 @@ KNOWN_MISSES = [
         id="LB-capital-of",
     ),
     pytest.param(
-        "Fighting in Ituri\n\nMore than 60,000 people are displaced on Roe hill, under threat.\n",
-        "More than 60,000",
-        "Roe hill",
-        marks=pytest.mark.xfail(strict=True, reason="LC: unknown names after 'on' with a landform word"),
-        id="LC-hill-after-on",
-    ),
-    pytest.param(
         "Attacks in Cabo Delgado\n\nAbout 30,000 people arrived in Erati district after fleeing Chiure. "
         "5,100 families, including 2,000 men and 3,000 women.\n",
         "5,100",
@@ -327,4 +320,43 @@ AREA_NAMES = [
 
 @pytest.mark.parametrize(("text", "surface", "place"), AREA_NAMES)
 def test_areas_named_by_a_direction_and_an_area_word(text: str, surface: str, place: str) -> None:
+    assert _place(text, surface) == place
+
+
+SITES = [
+    pytest.param(
+        "Fighting in Ituri\n\nMore than 60,000 people are displaced on Roe hill, under threat.\n",
+        "More than 60,000",
+        "Roe hill",
+        id="a-hill-after-on",
+    ),
+    pytest.param(
+        "The Mahad IDP site, which hosts 18,000 displaced people, is overcrowded.\n",
+        "18,000",
+        "Mahad IDP site",
+        id="an-idp-site",
+    ),
+    pytest.param(
+        "Gunmen raided camps in the Linga and Bule health zones, killing 41 people.\n",
+        "41",
+        "Linga and Bule health zones",
+        id="two-health-zones",
+    ),
+    pytest.param(
+        "Storms in Greece\n\nWaves struck a Greek island, killing 9 people.\n",
+        "9",
+        "Greece",
+        id="a-nationality-is-no-name",
+    ),
+    pytest.param(
+        "Floods in Chad\n\nTemporary camps now host 3,000 people.\n",
+        "3,000",
+        "Chad",
+        id="a-capital-that-opens-the-sentence",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "place"), SITES)
+def test_an_unknown_name_before_a_site_or_landform_word(text: str, surface: str, place: str) -> None:
     assert _place(text, surface) == place

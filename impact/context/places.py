@@ -87,6 +87,8 @@ class PlaceWords:
     speaker_after: regex.Pattern[str]
     spoke_in: regex.Pattern[str]
     claim_bracket: regex.Pattern[str]
+    site_after: regex.Pattern[str]
+    demonyms: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -104,6 +106,11 @@ def place_words() -> PlaceWords:
             regex.REVERSE | regex.IGNORECASE,
         ),
         claim_bracket=regex.compile(rf"\b(?:{_alternation(claims['bracket_words'])})\b"),
+        site_after=regex.compile(
+            rf"[ \u00a0]+(?:(?:{_alternation(data['site_words']['kinds'])})[ \u00a0]+)?"
+            rf"(?:{_alternation(data['site_words']['words'])})(?![\p{{L}}-])"
+        ),
+        demonyms=frozenset(data["demonyms"]["words"]),
     )
 
 
@@ -281,7 +288,10 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
                 ):
                     size += 1  # "North Darfur", "Kalonda Kibuyu"
                 last, last_start = tokens[index + size - 1]
-                if (
+                site = _site(text, tokens, index, size, start, words, gazetteer)
+                if site is not None:
+                    hit = site  # "on Roe hill", "the Roe IDP site": a name the word after makes a place
+                elif (
                     (first not in words.not_places or (first in _DIRECTIONS and size > 1))
                     and (len(last) > 3 or size > 1)
                     and not last.isupper()
@@ -317,6 +327,36 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
             found.append(place_named(match.group("area"), area_start, _entry_of(known, gazetteer), "area"))
     found.sort(key=lambda p: p.start or 0)
     return [p for p in found if not _claimant(text, p, words)]
+
+
+_LINE_OPENING = regex.compile(r"(?:^|\n)[ \t]*(?:[-•*·▪◦][ \t]*)?$", regex.REVERSE)
+
+
+def _site(
+    text: str, tokens: list[tuple[str, int]], index: int, size: int, start: int, words: PlaceWords, gazetteer: Gazetteer
+) -> Place | None:
+    """An unknown capitalised name followed by a lower-case site or landform word: "on Roe hill",
+    "the Roe IDP site", "the Fataki and Drodro health zones". Not at the start of a sentence or
+    line, where any word has a capital ("Temporary camps", "Informal settlements")."""
+    first, first_start = tokens[index]
+    if (
+        first_start == start
+        or first in words.not_places
+        or first in words.demonyms  # "a Greek island", "a Kurdish village"
+        or _ACRONYM.match(first)
+        or is_common_word(first)
+        or _LINE_OPENING.match(text, max(0, first_start - 8), first_start)
+    ):
+        return None
+    for word, word_start in tokens[index : index + size]:
+        word_end = word_start + len(word)
+        site = words.site_after.match(text, word_end, word_end + 40)
+        if site is not None:
+            if word.isupper() or is_common_word(word) or word.endswith(("'s", "’s")):
+                return None
+            core = text[first_start:word_end]
+            return place_named(text[first_start : site.end()], first_start, gazetteer.lookup_small(core), "area")
+    return None
 
 
 def _entry_of(place: Place | None, gazetteer: Gazetteer) -> GazetteerEntry | None:
