@@ -360,3 +360,39 @@ SITES = [
 @pytest.mark.parametrize(("text", "surface", "place"), SITES)
 def test_an_unknown_name_before_a_site_or_landform_word(text: str, surface: str, place: str) -> None:
     assert _place(text, surface) == place
+
+
+SEVERED = [
+    pytest.param(
+        "Floods in Mali\n\nOn Monday the Red Cross put the toll at between 2,000 and 3,000; however by Friday "
+        "officials said 9,000 had died in Mopti alone.\n",
+        "between 2,000 and 3,000",
+        "Mali",
+        id="a-later-clause-beyond-another-figure",
+    ),
+    pytest.param(
+        "Floods in Mali\n\nOn Monday the Red Cross put the toll at between 2,000 and 3,000; however by Friday "
+        "officials said 9,000 had died in Mopti alone.\n",
+        "9,000",
+        "Mopti",
+        id="the-later-clauses-own-figure",
+    ),
+    pytest.param(
+        "In Kisumu, 5 people died; 10 others were injured.\n",
+        "10",
+        "Kisumu",
+        id="a-fronted-place-still-sets-the-scene",
+    ),
+    pytest.param(
+        "Clashes in Shan State\n\n• Tadaw township: Up to 500 people displaced by clashes; about 150 are sheltering "
+        "in monasteries in Tadaw town.\n",
+        "Up to 500",
+        "Tadaw township",
+        id="a-lines-label-with-a-site-word",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "place"), SEVERED)
+def test_a_place_beyond_a_semicolon_and_another_figure(text: str, surface: str, place: str) -> None:
+    assert _place(text, surface) == place

@@ -39,6 +39,7 @@ _ELABORATION = regex.compile(
     r"|\(\s*\d",  # "26 people need housing (18 on Maré and 8 on Lifou)"
     regex.IGNORECASE,
 )
+_STRONG_BREAK = regex.compile(r";|\b(?:however|whereas)\b", regex.IGNORECASE)
 _LINE_START = regex.compile(r"[ \t]*(?:[-•*·▪◦][ \t]*)?$")
 _ARRIVING = frozenset({"refugees"})
 _STAYING = frozenset({"killed", "injured", "missing", "damaged", "trapped", "besieged", "detained"})
@@ -255,7 +256,9 @@ class DocumentContext:
                 clause = clause_break(between)
                 return gap + (_CROSSED if crossed else 0) + (CLAUSE_PENALTY if clause else 0)
 
-            return min(in_sentence, key=distance)
+            best = min(in_sentence, key=distance)
+            if not self._severed(best, start, end, spans):
+                return best
         label = self._list_label_place(index)
         if label is not None:
             return label
@@ -267,6 +270,15 @@ class DocumentContext:
             return header
         dateline = [p for p in self.places_in(index) if _is_dateline(p, sentence_start)]
         return dateline[0] if dateline else self._main_place()
+
+    def _severed(self, place: Place, start: int, end: int, spans: Spans) -> bool:
+        """'74,000 displaced on Roe hill; 40,000 new displaced across the rest of the territory',
+        'estimated the toll at 45,000, however by 24 January … over 150,000 in Port-au-Prince': a
+        place beyond another figure and a semicolon or a "however" scopes that figure, not this one."""
+        low, high = end, place.start or 0  # a place before the figure ("In Sloviansk, …; 11 houses") sets its scene
+        if not 0 < high - low <= _GAP_CHARS or not spans.any_within(low, high):
+            return False
+        return _STRONG_BREAK.search(self.text, low, high) is not None
 
     def _candidates(self, index: int, start: int, end: int, event: Event | None, category: str | None) -> list[Place]:
         """The places of the sentence that may be the figure's: those near it (a long sentence

@@ -54,9 +54,8 @@ _AREA_AFTER = regex.compile(
     r"^\s+(district|province|county|counties|region|state|governorate|township|village|municipality|city|camp|island|islands|valley|area)s?\b"
 )
 _MAX_WORDS = 5
-_LINE_LABEL = regex.compile(
-    r"[ \t]*(?:[-•*·][ \t]*)?(?P<name>\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,3})[ \t]*(?::|[–—|][ \t])"
-)
+_LABEL_NAME = r"(?P<name>\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,3})"
+_LABEL_END = r"[ \t]*(?::|[–—|][ \t])"
 _SENTENCE_START_POPULATION = 100_000  # a smaller town's name first in a sentence may be any word
 _AREA_PLURALS = (
     "districts",
@@ -89,6 +88,7 @@ class PlaceWords:
     claim_bracket: regex.Pattern[str]
     site_after: regex.Pattern[str]
     demonyms: frozenset[str]
+    line_label: regex.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -111,6 +111,11 @@ def place_words() -> PlaceWords:
             rf"(?:{_alternation(data['site_words']['words'])})(?![\p{{L}}-])"
         ),
         demonyms=frozenset(data["demonyms"]["words"]),
+        # "North Darfur: 450,000 IDPs", "• Hsipaw township: up to 700 displaced"
+        line_label=regex.compile(
+            rf"[ \t]*(?:[-•*·][ \t]*)?{_LABEL_NAME}(?P<site>[ \t]+(?:{_alternation(data['site_words']['words'])}))?"
+            + _LABEL_END
+        ),
     )
 
 
@@ -210,11 +215,18 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
     words = place_words()
     found: list[Place] = []
     # a label ends at the first ":", "|" or dash of its line: most sentences have none
-    label = _LINE_LABEL.match(text, start, end) if _has_label_end(text, start, end) else None
-    if label and _names_a_place(label.group("name"), words, gazetteer):
+    label = words.line_label.match(text, start, end) if _has_label_end(text, start, end) else None
+    if label and _names_a_place(label.group("name"), words, gazetteer, label.group("site") is not None):
         # "North Darfur: 450,000 IDPs", "Gedaref – 120,000 displaced": a list line names its place
         name = label.group("name")
-        found.append(place_named(name, label.start("name"), gazetteer.lookup(name), "area"))
+        found.append(
+            place_named(
+                text[label.start("name") : label.end("site") if label.group("site") else label.end("name")],
+                label.start("name"),
+                gazetteer.lookup(name),
+                "area",
+            )
+        )
         start = label.end()
     for match in _SEQUENCE.finditer(text, start, end):
         sequence = match.group(0)
@@ -374,12 +386,14 @@ def _after_name(tokens: list[tuple[str, int]], index: int, words: PlaceWords) ->
     return previous not in _NAME_LINKS and previous not in _DIRECTIONS and not previous.endswith(",")
 
 
-def _names_a_place(name: str, words: PlaceWords, gazetteer: Gazetteer) -> bool:
-    """Whether a list line's label is a place ("North Darfur", "Gedaref", "Busia County"),
-    not a heading ("Deaths"), a source ("UNHCR") or a person."""
+def _names_a_place(name: str, words: PlaceWords, gazetteer: Gazetteer, site: bool = False) -> bool:
+    """Whether a list line's label is a place ("North Darfur", "Gedaref", "Busia County", with
+    a site word "Hsipaw township"), not a heading ("Deaths"), a source ("UNHCR") or a person."""
     tokens = name.split()
     if all(t in words.not_places for t in tokens) or any(is_common_word(t) for t in tokens):
         return False
+    if site and tokens[0] not in words.demonyms and not _ACRONYM.match(tokens[-1]):
+        return True
     known = gazetteer.lookup(name) is not None
     return known or (tokens[0] in _DIRECTIONS and len(tokens) > 1) or tokens[-1].lower() in words.area_words
 
