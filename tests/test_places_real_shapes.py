@@ -284,16 +284,6 @@ KNOWN_MISSES = [
         marks=pytest.mark.xfail(strict=True, reason="LB: 'the X state capital of Y' keeps the state"),
         id="LB-capital-of",
     ),
-    pytest.param(
-        "Attacks in Cabo Delgado\n\nAbout 30,000 people arrived in Erati district after fleeing Chiure. "
-        "5,100 families, including 2,000 men and 3,000 women.\n",
-        "5,100",
-        "Erati district",
-        marks=pytest.mark.xfail(
-            strict=True, reason="LD: a verbless follow-up sentence does not take the place of the figure it details"
-        ),
-        id="LD-verbless-follow-up",
-    ),
 ]
 
 
@@ -395,4 +385,41 @@ SEVERED = [
 
 @pytest.mark.parametrize(("text", "surface", "place"), SEVERED)
 def test_a_place_beyond_a_semicolon_and_another_figure(text: str, surface: str, place: str) -> None:
+    assert _place(text, surface) == place
+
+
+FOLLOW_UP = [
+    pytest.param(
+        "Attacks in Cabo Delgado\n\nAbout 30,000 people arrived in Erati district after fleeing Chiure. "
+        "5,100 families, including 2,000 men and 3,000 women.\n",
+        "5,100",
+        "Erati district",
+        id="a-verbless-follow-up",
+    ),
+    pytest.param(
+        "Attacks in Cabo Delgado\n\nAbout 30,000 people arrived in Erati district after fleeing Chiure. "
+        "5,100 families, including 2,000 men and 3,000 women.\n",
+        "3,000",
+        "Erati district",
+        id="and-its-breakdown",
+    ),
+    pytest.param(
+        "Floods in Cameroon\n\nPartners counted 14,000 displaced persons across six sites in the Logone division. "
+        "This includes 3,100 children under five and 420 pregnant women.\n",
+        "3,100",
+        "Logone division",
+        id="this-includes",
+    ),
+    pytest.param(
+        "Floods in Cameroon\n\nPartners counted 14,000 displaced persons in the Logone division. "
+        "Another 2,000 people were displaced in Kousseri.\n",
+        "Another 2,000",
+        "Kousseri",
+        id="unless-it-names-its-own",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "place"), FOLLOW_UP)
+def test_a_sentence_that_goes_on_about_a_figure_takes_its_place(text: str, surface: str, place: str) -> None:
     assert _place(text, surface) == place
