@@ -423,3 +423,32 @@ FOLLOW_UP = [
 @pytest.mark.parametrize(("text", "surface", "place"), FOLLOW_UP)
 def test_a_sentence_that_goes_on_about_a_figure_takes_its_place(text: str, surface: str, place: str) -> None:
     assert _place(text, surface) == place
+
+
+BREAKDOWN_ITEMS = [
+    pytest.param(
+        "Floods in Cameroon\n\nPartners identified 12,400 displaced persons across seven sites in the Kaele (4), "
+        "Moutourwa (2) and Guidiguis (1) sub-divisions in the Mayo-Kani division.\n",
+        "12,400",
+        "Mayo-Kani division",
+        id="places-with-their-own-counts-are-items",
+    ),
+    pytest.param(
+        "Floods in Libya\n\nSome families remain in three schools in Benghazi (77 families or 380 people).\n",
+        "77",
+        "Benghazi",
+        id="a-bracket-that-holds-the-figure",
+    ),
+    pytest.param(
+        "Cyclone hits New Caledonia\n\nThe cyclone flattened homes across the islands on Friday night, and officials "
+        "say 26 people need housing (18 on Maré and 8 on Lifou) while roads are cleared.\n",
+        "26",
+        "New Caledonia",
+        id="a-bracket-of-counts-still-open",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "place"), BREAKDOWN_ITEMS)
+def test_places_counted_in_brackets_are_a_breakdown(text: str, surface: str, place: str) -> None:
+    assert _place(text, surface) == place

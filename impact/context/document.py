@@ -35,11 +35,12 @@ _PLACE_WINDOW = 400  # a sentence's places this near a figure are weighed; farth
 _BROAD_KINDS = ("country", "continent", "admin1")
 _ELABORATION = regex.compile(
     r"\b(?:especially|particularly|mainly|mostly|notably|chiefly|primarily|most\s+of\s+(?:them|whom)|the\s+majority|"
-    r"including|among\s+them|of\s+whom|of\s+which)\b"
-    r"|\(\s*\d",  # "26 people need housing (18 on Maré and 8 on Lifou)"
+    r"including|among\s+them|of\s+whom|of\s+which)\b",
     regex.IGNORECASE,
 )
 _STRONG_BREAK = regex.compile(r";|\b(?:however|whereas)\b", regex.IGNORECASE)
+_OPEN_COUNT = regex.compile(r"\(\s*\d")
+_COUNTED_AFTER = regex.compile(r"[ \t]*\([ \t]*\d[\d,.]*[ \t]*\)")  # "Yagoua (5)": a place with its own count
 _LINE_START = regex.compile(r"[ \t]*(?:[-•*·▪◦][ \t]*)?$")
 _ARRIVING = frozenset({"refugees"})
 _STAYING = frozenset({"killed", "injured", "missing", "damaged", "trapped", "besieged", "detained"})
@@ -157,6 +158,16 @@ def _by_role(text: str, places: list[Place], category: str) -> list[Place]:
     else:
         return places
     return kept or places
+
+
+def _details(text: str, end: int, start: int) -> bool:
+    """Whether the words between a figure's ``end`` and a place's ``start`` make the place
+    a detail of the figure: "especially in Dadu", "(18 on Maré and 8 on Lifou)" (inside a
+    bracket of counts still open, not after "the Yagoua (5) and Maga (2) sub-divisions in …")."""
+    if _ELABORATION.search(text, end, start):
+        return True
+    bracket = text.rfind("(", end, start)
+    return bracket >= 0 and text.find(")", bracket, start) < 0 and _OPEN_COUNT.match(text, bracket, start) is not None
 
 
 def _is_party(event: Event | None, place: Place) -> bool:
@@ -311,7 +322,9 @@ class DocumentContext:
             if not _is_dateline(p, sentence_start)
             and not _is_party(event, p)
             # "2 million affected, especially in Dadu": a place that details the figure is not its scope
-            and ((p.start or 0) < end or not _ELABORATION.search(self.text, end, p.start or 0))
+            and ((p.start or 0) < end or not _details(self.text, end, p.start or 0))
+            # "26,159 displaced across the Yagoua (5) and Maga (2) sub-divisions": an item of its breakdown
+            and not _COUNTED_AFTER.match(self.text, p.end or 0, (p.end or 0) + 12)
         ]
         if len(in_sentence) > 1:
             in_sentence = _without_parents(self.text, in_sentence)
