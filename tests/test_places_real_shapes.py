@@ -452,3 +452,25 @@ BREAKDOWN_ITEMS = [
 @pytest.mark.parametrize(("text", "surface", "place"), BREAKDOWN_ITEMS)
 def test_places_counted_in_brackets_are_a_breakdown(text: str, surface: str, place: str) -> None:
     assert _place(text, surface) == place
+
+
+WHERE_THEY_WENT = [
+    pytest.param(
+        "Raids around Kilo have prompted nearly 9,000 people to flee to Mongbwalu Barrière: in late May, at least "
+        "12 civilians were killed around Kilo.\n",
+        "nearly 9,000",
+        "Mongbwalu Barrière",
+        id="flee-to-an-unknown-name",
+    ),
+    pytest.param(
+        "Clashes in Ouham\n\nSince Sunday 1,200 people have fled to Gbade Kota, local leaders said.\n",
+        "1,200",
+        "Gbade Kota",
+        id="fled-to",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "place"), WHERE_THEY_WENT)
+def test_a_name_after_a_movement_to_it(text: str, surface: str, place: str) -> None:
+    assert _place(text, surface) == place

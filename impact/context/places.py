@@ -38,7 +38,10 @@ _AFTER_PREPOSITION = regex.compile(
     r"(?:\b(?:[Ii]n|[Aa]t|[Nn]ear|[Aa]cross|[Oo]utside|[Ii]nside|[Aa]round)[ \u00a0]+(?:the[ \u00a0]+)?"
     rf"(?:(?:neighbou?ring|nearby)[ \u00a0]+)?(?:{_DIRECTION}[ \u00a0]+)?"
     r"|\b(?:camps?|city|town|village|district|province|region|island|state|governorate|municipality|"
-    r"quarter|outskirts|suburbs?|centre|center|neighbou?rhood|area)\s+of\s+)$",
+    r"quarter|outskirts|suburbs?|centre|center|neighbou?rhood|area)\s+of\s+"
+    # "fled to Iga Barrière", "arrived to Debaga camps": where people went
+    r"|\b(?:fled|flee|flees|fleeing|arrived|arriving|returned|returning|relocated|moved|crossed|went)\s+"
+    r"(?:back\s+)?(?:to|into)[ \u00a0]+(?:the[ \u00a0]+)?)$",
     regex.REVERSE,
 )
 # "in 22 districts", "across 24 provinces of Afghanistan", "in the five districts"
