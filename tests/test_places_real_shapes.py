@@ -474,3 +474,24 @@ WHERE_THEY_WENT = [
 @pytest.mark.parametrize(("text", "surface", "place"), WHERE_THEY_WENT)
 def test_a_name_after_a_movement_to_it(text: str, surface: str, place: str) -> None:
     assert _place(text, surface) == place
+
+
+SHORT_NAMES = [
+    pytest.param(
+        "Clashes in Ituri\n\nAround 8,000 people displaced in Tse under constant threat from armed men.\n",
+        "Around 8,000",
+        "Tse",
+        id="a-three-letter-name-after-in",
+    ),
+    pytest.param(
+        "Floods in Chad\n\nOfficials say the storms that began in Sep have destroyed 2,400 homes.\n",
+        "2,400",
+        "Chad",
+        id="a-month-abbreviation-is-no-name",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "place"), SHORT_NAMES)
+def test_short_names_after_a_preposition(text: str, surface: str, place: str) -> None:
+    assert _place(text, surface) == place

@@ -308,7 +308,7 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
                     hit = site  # "on Roe hill", "the Roe IDP site": a name the word after makes a place
                 elif (
                     (first not in words.not_places or (first in _DIRECTIONS and size > 1))
-                    and (len(last) > 3 or size > 1)
+                    and (len(last) > 2 or size > 1)  # "in Roe", "in Gao"
                     and not last.isupper()
                     and _AFTER_PREPOSITION.match(preceding)
                     and not _ACRONYM.match(first)  # "in IOM’s Area of Responsibility": an organisation's
