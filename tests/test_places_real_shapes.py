@@ -269,15 +269,6 @@ def test_words_that_are_not_places_and_names_that_are(text: str, surface: str, p
 
 KNOWN_MISSES = [
     pytest.param(
-        "This report is produced by OCHA Mozambique in collaboration with partners.\nKEY FIGURES\n"
-        "2.4M people in need\nHIGHLIGHTS\nIn Beira, officials counted 310 deaths. In Beira, 30,000 people are "
-        "sheltering in schools. Beira remains cut off.\n",
-        "2.4M",
-        "Mozambique",
-        marks=pytest.mark.xfail(strict=True, reason="LE: a key-figure block is national; the town named most wins"),
-        id="LE-key-figures-are-national",
-    ),
-    pytest.param(
         "An estimated 17,000 displaced people are in the Jonglei state capital of Bor.\n",
         "An estimated 17,000",
         "Bor",
@@ -494,4 +485,35 @@ SHORT_NAMES = [
 
 @pytest.mark.parametrize(("text", "surface", "place"), SHORT_NAMES)
 def test_short_names_after_a_preposition(text: str, surface: str, place: str) -> None:
+    assert _place(text, surface) == place
+
+
+PRODUCED_BY_MOZAMBIQUE = (
+    "This report is produced by OCHA Mozambique in collaboration with partners.\nKEY FIGURES\n"
+    "2.4M people in need\nHIGHLIGHTS\nIn Beira, officials counted 310 deaths. In Beira, 30,000 people are "
+    "sheltering in schools. Beira remains cut off.\n"
+)
+YEMEN_UPDATE = (
+    "Flash Update No. 3\n\nThis update was prepared by OCHA Yemen with partners.\n\nSituation in Numbers\n\n"
+    "• 45,000 people displaced\n• 120 people killed\n\nOverview\n\nFighting around Marib city has intensified. "
+    "In Marib, 3,000 families fled their homes. Marib's hospitals are full.\n"
+)
+NATIONAL = [
+    pytest.param(PRODUCED_BY_MOZAMBIQUE, "2.4M", "Mozambique", id="key-figures-of-a-country-office"),
+    pytest.param(PRODUCED_BY_MOZAMBIQUE, "310", "Beira", id="a-highlight-naming-its-town"),
+    pytest.param(YEMEN_UPDATE, "45,000", "Yemen", id="situation-in-numbers"),
+    pytest.param(YEMEN_UPDATE, "120", "Yemen", id="situation-in-numbers-second-bullet"),
+    pytest.param(YEMEN_UPDATE, "3,000", "Marib", id="the-body-keeps-its-town"),
+    pytest.param(
+        "KEY FIGURES\n\n3,500 people displaced\n\nOverview\n\nFloods hit Beira on Monday. In Beira, roads are cut. "
+        "Beira's port is closed.\n",
+        "3,500",
+        "Beira",
+        id="no-country-named-keeps-the-main-place",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "place"), NATIONAL)
+def test_key_figures_are_national(text: str, surface: str, place: str) -> None:
     assert _place(text, surface) == place

@@ -19,7 +19,7 @@ from impact.context.category import (
     clause_break,
     sentence_triggers,
 )
-from impact.context.event import Event, event_of
+from impact.context.event import Event, event_of, producer_country
 from impact.context.gazetteer import Gazetteer, load_gazetteer
 from impact.context.places import find_places, is_common_word, place_named
 from impact.lexicon import Lexicon
@@ -36,6 +36,12 @@ _BROAD_KINDS = ("country", "continent", "admin1")
 _ELABORATION = regex.compile(
     r"\b(?:especially|particularly|mainly|mostly|notably|chiefly|primarily|most\s+of\s+(?:them|whom)|the\s+majority|"
     r"including|among\s+them|of\s+whom|of\s+which)\b",
+    regex.IGNORECASE,
+)
+_KEY_FIGURE_LINES = 12  # how far above a figure its block's heading may be
+_KEY_FIGURES = regex.compile(
+    r"[ \t]*(?:key\s+(?:figures|numbers|facts)|(?:the\s+)?situation\s+in\s+numbers|in\s+numbers|"
+    r"(?:figures\s+)?at\s+a\s+glance)[ \t:]*$",
     regex.IGNORECASE,
 )
 _STRONG_BREAK = regex.compile(r";|\b(?:however|whereas)\b", regex.IGNORECASE)
@@ -202,6 +208,7 @@ class DocumentContext:
         self._event: list[Event | None] = []
         self._starts: dict[int, list[int]] = {}
         self._trigger_starts: dict[int, list[int]] = {}
+        self._country: list[Place | None] = []
         self._placed: dict[int, Place | None] = {}  # the place of the last figure placed in each sentence
         self._following: set[int] = set()  # sentences that go on about the figure before
 
@@ -283,6 +290,9 @@ class DocumentContext:
             best = min(in_sentence, key=distance)
             if not self._severed(best, start, end, spans):
                 return best
+        national = self._key_figure_country(index)
+        if national is not None:
+            return national  # "KEY FIGURES" / "2.1M people in need": the report's country, not its busiest town
         if index in self._following and index - 1 in self._placed:
             return self._placed[index - 1]  # "… arrived in Erati district. 5,973 families, including …"
         label = self._list_label_place(index)
@@ -363,6 +373,35 @@ class DocumentContext:
                 fronted = _FRONTED.match(self.text, span.start, first.start or 0) is not None
                 return first if anaphor or fronted else None
         return None
+
+    def _key_figure_country(self, index: int) -> Place | None:
+        """The report's country for a figure under a key-figures heading ("KEY FIGURES",
+        "Situation in Numbers"): the block sums up the whole report, so it is national."""
+        for back in range(index - 1, max(-1, index - 1 - _KEY_FIGURE_LINES), -1):
+            span = self.sentences[back]
+            if is_header(self.text, span):
+                if not _KEY_FIGURES.match(self.text, span.start, span.end):
+                    return None
+                return self._report_country()
+        return None
+
+    def _report_country(self) -> Place | None:
+        """The country a report covers: its event's when that is a country, else the one its
+        producer's office names ("This report is produced by OCHA Mozambique"), else the
+        country of its main place when the text names that country."""
+        if not self._country:
+            assert self.gazetteer is not None
+            event = self.event()
+            country = event.place if event is not None and event.place.kind == "country" else None
+            if country is None:
+                country = producer_country(self.text, self.gazetteer)
+            main = self._main_place()
+            if country is None and main is not None and main.country_code:
+                lead = (i for i, span in enumerate(self.sentences) if span.start < _MAIN_PLACE_CHARS)
+                named = (p for i in lead for p in self.places_in(i))
+                country = next((p for p in named if p.kind == "country" and p.country_code == main.country_code), None)
+            self._country.append(country)
+        return self._country[0]
 
     def _header_place(self, index: int) -> Place | None:
         """The place named in the nearest section header above (none if it names none)."""

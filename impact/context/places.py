@@ -123,7 +123,7 @@ def place_words() -> PlaceWords:
 
 
 # an organisation's acronym right before a place name: "OCHA Afghanistan", "UNICEF Lebanon"
-_ORGANISATION_BEFORE = regex.compile(r"(?<![\p{L}.])(?!USA|UAE|DRC|CAR)\p{Lu}{3,6}[ \u00a0]+$")
+_ORGANISATION_BEFORE = regex.compile(r"(?<![\p{L}.])(?!USA|UAE|DRC|CAR)\p{Lu}{3,6}[ \u00a0]+$", regex.REVERSE)
 _ACRONYM = regex.compile(r"\p{Lu}{2,}(?:['’]s)?$")
 _LONG_WORD = regex.compile(r"\b\p{L}{4,}")
 _TITLE_CASE_CHARS = 80  # the words either side of a name that tell a title-case line
