@@ -44,6 +44,12 @@ _KEY_FIGURES = regex.compile(
     r"(?:figures\s+)?at\s+a\s+glance)[ \t:]*$",
     regex.IGNORECASE,
 )
+# between a town and its area: "Jonglei state| capital of |Bor", "Malakal|, the state capital of |Upper Nile"
+_CAPITAL_OF = regex.compile(
+    r"(?P<comma>\s*,\s*(?:the\s+)?)?\s*(?:state|provincial|regional|district|county|departmental)?\s*capital,?\s+of\s+"
+    r"(?:the\s+)?",
+    regex.IGNORECASE,
+)
 _STRONG_BREAK = regex.compile(r";|\b(?:however|whereas)\b", regex.IGNORECASE)
 _OPEN_COUNT = regex.compile(r"\(\s*\d")
 _COUNTED_AFTER = regex.compile(r"[ \t]*\([ \t]*\d[\d,.]*[ \t]*\)")  # "Yagoua (5)": a place with its own count
@@ -138,6 +144,17 @@ def _without_parents(text: str, places: list[Place]) -> list[Place]:
         and text[before.end or 0 : after.start or 0].strip() == ","
     }
     return [p for p in places if id(p) not in parents] if parents else places
+
+
+def _without_capitals_areas(text: str, places: list[Place]) -> list[Place]:
+    """'the Jonglei state capital of Bor', 'Malakal, the state capital of Upper Nile': the
+    town is the place, the area it is the capital of only says where the town is."""
+    areas = set()
+    for before, after in itertools.pairwise(places):
+        link = _CAPITAL_OF.fullmatch(text, before.end or 0, after.start or 0)
+        if link is not None:
+            areas.add(id(after) if link.group("comma") else id(before))
+    return [p for p in places if id(p) not in areas] if areas else places
 
 
 def place_role(text: str, place: Place | None) -> str | None:
@@ -338,6 +355,8 @@ class DocumentContext:
         ]
         if len(in_sentence) > 1:
             in_sentence = _without_parents(self.text, in_sentence)
+        if len(in_sentence) > 1:
+            in_sentence = _without_capitals_areas(self.text, in_sentence)
         if len(in_sentence) > 1 and category is not None:
             in_sentence = _by_role(self.text, in_sentence, category)
         if any(_LINE_START.match(self.text, sentence_start, p.start or 0) for p in in_sentence):
