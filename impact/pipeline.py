@@ -685,7 +685,8 @@ def _figure(
     if candidate.cell is not None:
         place = context.table_place(candidate.cell)
     else:
-        place = context.place_for(candidate.sentence, expression.start, end, siblings, category)
+        follows = carried is not None and candidate.how not in ("header", "keyfigure")  # on about the figure before
+        place = context.place_for(candidate.sentence, expression.start, end, siblings, category, follows)
     place_start = place.start if place is not None and place.start is not None else -1
     in_sentence = sentence.start <= place_start < sentence.end  # a role is read from the figure's own sentence
     return Figure(

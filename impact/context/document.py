@@ -19,7 +19,7 @@ from impact.context.category import (
     clause_break,
     sentence_triggers,
 )
-from impact.context.event import Event, event_of
+from impact.context.event import Event, event_of, producer_country
 from impact.context.gazetteer import Gazetteer, load_gazetteer
 from impact.context.places import find_places, is_common_word, place_named
 from impact.lexicon import Lexicon
@@ -35,10 +35,24 @@ _PLACE_WINDOW = 400  # a sentence's places this near a figure are weighed; farth
 _BROAD_KINDS = ("country", "continent", "admin1")
 _ELABORATION = regex.compile(
     r"\b(?:especially|particularly|mainly|mostly|notably|chiefly|primarily|most\s+of\s+(?:them|whom)|the\s+majority|"
-    r"including|among\s+them|of\s+whom|of\s+which)\b"
-    r"|\(\s*\d",  # "26 people need housing (18 on Maré and 8 on Lifou)"
+    r"including|among\s+them|of\s+whom|of\s+which)\b",
     regex.IGNORECASE,
 )
+_KEY_FIGURE_LINES = 12  # how far above a figure its block's heading may be
+_KEY_FIGURES = regex.compile(
+    r"[ \t]*(?:key\s+(?:figures|numbers|facts)|(?:the\s+)?situation\s+in\s+numbers|in\s+numbers|"
+    r"(?:figures\s+)?at\s+a\s+glance)[ \t:]*$",
+    regex.IGNORECASE,
+)
+# between a town and its area: "Jonglei state| capital of |Bor", "Malakal|, the state capital of |Upper Nile"
+_CAPITAL_OF = regex.compile(
+    r"(?P<comma>\s*,\s*(?:the\s+)?)?\s*(?:state|provincial|regional|district|county|departmental)?\s*capital,?\s+of\s+"
+    r"(?:the\s+)?",
+    regex.IGNORECASE,
+)
+_STRONG_BREAK = regex.compile(r";|\b(?:however|whereas)\b", regex.IGNORECASE)
+_OPEN_COUNT = regex.compile(r"\(\s*\d")
+_COUNTED_AFTER = regex.compile(r"[ \t]*\([ \t]*\d[\d,.]*[ \t]*\)")  # "Yagoua (5)": a place with its own count
 _LINE_START = regex.compile(r"[ \t]*(?:[-•*·▪◦][ \t]*)?$")
 _ARRIVING = frozenset({"refugees"})
 _STAYING = frozenset({"killed", "injured", "missing", "damaged", "trapped", "besieged", "detained"})
@@ -132,6 +146,17 @@ def _without_parents(text: str, places: list[Place]) -> list[Place]:
     return [p for p in places if id(p) not in parents] if parents else places
 
 
+def _without_capitals_areas(text: str, places: list[Place]) -> list[Place]:
+    """'the Jonglei state capital of Bor', 'Malakal, the state capital of Upper Nile': the
+    town is the place, the area it is the capital of only says where the town is."""
+    areas = set()
+    for before, after in itertools.pairwise(places):
+        link = _CAPITAL_OF.fullmatch(text, before.end or 0, after.start or 0)
+        if link is not None:
+            areas.add(id(after) if link.group("comma") else id(before))
+    return [p for p in places if id(p) not in areas] if areas else places
+
+
 def place_role(text: str, place: Place | None) -> str | None:
     """Whether a figure's place is where people came from (``origin``: "fled Chiure", "refugees
     from Burundi") or where they went (``destination``: "crossed into Tanzania", "arrived in
@@ -156,6 +181,16 @@ def _by_role(text: str, places: list[Place], category: str) -> list[Place]:
     else:
         return places
     return kept or places
+
+
+def _details(text: str, end: int, start: int) -> bool:
+    """Whether the words between a figure's ``end`` and a place's ``start`` make the place
+    a detail of the figure: "especially in Dadu", "(18 on Maré and 8 on Lifou)" (inside a
+    bracket of counts still open, not after "the Yagoua (5) and Maga (2) sub-divisions in …")."""
+    if _ELABORATION.search(text, end, start):
+        return True
+    bracket = text.rfind("(", end, start)
+    return bracket >= 0 and text.find(")", bracket, start) < 0 and _OPEN_COUNT.match(text, bracket, start) is not None
 
 
 def _is_party(event: Event | None, place: Place) -> bool:
@@ -190,6 +225,9 @@ class DocumentContext:
         self._event: list[Event | None] = []
         self._starts: dict[int, list[int]] = {}
         self._trigger_starts: dict[int, list[int]] = {}
+        self._country: list[Place | None] = []
+        self._placed: dict[int, Place | None] = {}  # the place of the last figure placed in each sentence
+        self._following: set[int] = set()  # sentences that go on about the figure before
 
     def triggers_in(self, index: int, lexicon: Lexicon) -> list[Trigger]:
         if index not in self._triggers:
@@ -221,15 +259,26 @@ class DocumentContext:
             self._places[index] = find_places(self.text, span.start, span.end, self.gazetteer)
         return self._places[index]
 
-    def place_for(self, index: int, start: int, end: int, spans: Spans, category: str | None = None) -> Place | None:
-        """The nearest place in the sentence (not across another figure or clause), else the
-        nearest section header's, else the article's main place.
+    def place_for(
+        self, index: int, start: int, end: int, spans: Spans, category: str | None = None, follows: bool = False
+    ) -> Place | None:
+        """The nearest place in the sentence (not across another figure or clause), else, in a
+        sentence that goes on about the figure before (``follows``: "5,973 families, including
+        …", "This includes 5,633 children"), that figure's place, else the nearest section
+        header's, else the article's main place.
 
         Measured on the development corpus, the main place is a better guess than the
         previous sentence's place (location correct 0.815 against 0.791).
         """
         if self.gazetteer is None:
             return None
+        if follows:
+            self._following.add(index)
+        place = self._place_for(index, start, end, spans, category)
+        self._placed[index] = place
+        return place
+
+    def _place_for(self, index: int, start: int, end: int, spans: Spans, category: str | None) -> Place | None:
         event = self.event()
         if event is not None and start < event.body_start:
             return event.place  # an infobox value is the event's, whatever country its line names
@@ -255,7 +304,14 @@ class DocumentContext:
                 clause = clause_break(between)
                 return gap + (_CROSSED if crossed else 0) + (CLAUSE_PENALTY if clause else 0)
 
-            return min(in_sentence, key=distance)
+            best = min(in_sentence, key=distance)
+            if not self._severed(best, start, end, spans):
+                return best
+        national = self._key_figure_country(index)
+        if national is not None:
+            return national  # "KEY FIGURES" / "2.1M people in need": the report's country, not its busiest town
+        if index in self._following and index - 1 in self._placed:
+            return self._placed[index - 1]  # "… arrived in Erati district. 5,973 families, including …"
         label = self._list_label_place(index)
         if label is not None:
             return label
@@ -267,6 +323,15 @@ class DocumentContext:
             return header
         dateline = [p for p in self.places_in(index) if _is_dateline(p, sentence_start)]
         return dateline[0] if dateline else self._main_place()
+
+    def _severed(self, place: Place, start: int, end: int, spans: Spans) -> bool:
+        """'74,000 displaced on Roe hill; 40,000 new displaced across the rest of the territory',
+        'estimated the toll at 45,000, however by 24 January … over 150,000 in Port-au-Prince': a
+        place beyond another figure and a semicolon or a "however" scopes that figure, not this one."""
+        low, high = end, place.start or 0  # a place before the figure ("In Sloviansk, …; 11 houses") sets its scene
+        if not 0 < high - low <= _GAP_CHARS or not spans.any_within(low, high):
+            return False
+        return _STRONG_BREAK.search(self.text, low, high) is not None
 
     def _candidates(self, index: int, start: int, end: int, event: Event | None, category: str | None) -> list[Place]:
         """The places of the sentence that may be the figure's: those near it (a long sentence
@@ -284,10 +349,14 @@ class DocumentContext:
             if not _is_dateline(p, sentence_start)
             and not _is_party(event, p)
             # "2 million affected, especially in Dadu": a place that details the figure is not its scope
-            and ((p.start or 0) < end or not _ELABORATION.search(self.text, end, p.start or 0))
+            and ((p.start or 0) < end or not _details(self.text, end, p.start or 0))
+            # "26,159 displaced across the Yagoua (5) and Maga (2) sub-divisions": an item of its breakdown
+            and not _COUNTED_AFTER.match(self.text, p.end or 0, (p.end or 0) + 12)
         ]
         if len(in_sentence) > 1:
             in_sentence = _without_parents(self.text, in_sentence)
+        if len(in_sentence) > 1:
+            in_sentence = _without_capitals_areas(self.text, in_sentence)
         if len(in_sentence) > 1 and category is not None:
             in_sentence = _by_role(self.text, in_sentence, category)
         if any(_LINE_START.match(self.text, sentence_start, p.start or 0) for p in in_sentence):
@@ -323,6 +392,35 @@ class DocumentContext:
                 fronted = _FRONTED.match(self.text, span.start, first.start or 0) is not None
                 return first if anaphor or fronted else None
         return None
+
+    def _key_figure_country(self, index: int) -> Place | None:
+        """The report's country for a figure under a key-figures heading ("KEY FIGURES",
+        "Situation in Numbers"): the block sums up the whole report, so it is national."""
+        for back in range(index - 1, max(-1, index - 1 - _KEY_FIGURE_LINES), -1):
+            span = self.sentences[back]
+            if is_header(self.text, span):
+                if not _KEY_FIGURES.match(self.text, span.start, span.end):
+                    return None
+                return self._report_country()
+        return None
+
+    def _report_country(self) -> Place | None:
+        """The country a report covers: its event's when that is a country, else the one its
+        producer's office names ("This report is produced by OCHA Mozambique"), else the
+        country of its main place when the text names that country."""
+        if not self._country:
+            assert self.gazetteer is not None
+            event = self.event()
+            country = event.place if event is not None and event.place.kind == "country" else None
+            if country is None:
+                country = producer_country(self.text, self.gazetteer)
+            main = self._main_place()
+            if country is None and main is not None and main.country_code:
+                lead = (i for i, span in enumerate(self.sentences) if span.start < _MAIN_PLACE_CHARS)
+                named = (p for i in lead for p in self.places_in(i))
+                country = next((p for p in named if p.kind == "country" and p.country_code == main.country_code), None)
+            self._country.append(country)
+        return self._country[0]
 
     def _header_place(self, index: int) -> Place | None:
         """The place named in the nearest section header above (none if it names none)."""

@@ -34,6 +34,10 @@ _CONFLICT_LINE = regex.compile(r"(?m)^[ \t]*(?:[-•*][ \t]*)?(?:Conflict|Event|
 _IN_PLACE = regex.compile(rf"\s+(?:in|at|near)\s+(?:the\s+)?(?P<name>{_NAME})")
 _COUNTRY_HEAD = regex.compile(r"(?P<name>\p{Lu}[\p{L} '’.-]{2,40}?)\s*(?::|\s[-–—|]\s)")
 _AREA_WORD = regex.compile(r"\s+(?:territory|province|district|region|state|governorate|county|department)\b")
+_PRODUCED_BY = regex.compile(
+    r"\b(?:produced|prepared|issued|published)\s+by\s+(?:the\s+)?\p{Lu}{2,8}\s+"
+    r"(?P<name>\p{Lu}[\p{L}'’-]+(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?\p{Lu}[\p{L}'’-]+){0,4})"
+)
 _LEAD = regex.compile(r"\s*([^\n.,;:]{10,150})")
 _CITATION = regex.compile(r"\[[^\]]{0,12}\]")
 # a prose line: long, with sentence punctuation inside or at its end (the body after an infobox)
@@ -159,6 +163,21 @@ def _report_country(text: str, gazetteer: Gazetteer) -> Place | None:
         written = _AREA_WORD.match(line, inner.end("name"))
         return place_named(line[start : written.end() if written else inner.end("name")], line_start + start, found)
     return place_named(name, line_start + match.start("name"), entry)
+
+
+def producer_country(text: str, gazetteer: Gazetteer) -> Place | None:
+    """The country whose office produced a report: "This report is produced by OCHA
+    Mozambique", "prepared by UNICEF Lebanon"."""
+    match = _PRODUCED_BY.search(text, 0, min(len(text), _INFOBOX_CHARS))
+    if match is None:
+        return None
+    name = match.group("name")
+    for size in range(len(name.split()), 0, -1):  # "Democratic Republic of the Congo in …" → the longest known
+        words = " ".join(name.split()[:size])
+        entry = gazetteer.lookup(words)
+        if entry is not None and entry.kind == "country":
+            return place_named(words, match.start("name"), entry)
+    return None
 
 
 def _title_lines(text: str) -> list[tuple[int, str]]:

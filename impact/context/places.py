@@ -38,7 +38,10 @@ _AFTER_PREPOSITION = regex.compile(
     r"(?:\b(?:[Ii]n|[Aa]t|[Nn]ear|[Aa]cross|[Oo]utside|[Ii]nside|[Aa]round)[ \u00a0]+(?:the[ \u00a0]+)?"
     rf"(?:(?:neighbou?ring|nearby)[ \u00a0]+)?(?:{_DIRECTION}[ \u00a0]+)?"
     r"|\b(?:camps?|city|town|village|district|province|region|island|state|governorate|municipality|"
-    r"quarter|outskirts|suburbs?|centre|center|neighbou?rhood|area)\s+of\s+)$",
+    r"quarter|outskirts|suburbs?|centre|center|neighbou?rhood|area)\s+of\s+"
+    # "fled to Iga Barrière", "arrived to Debaga camps": where people went
+    r"|\b(?:fled|flee|flees|fleeing|arrived|arriving|returned|returning|relocated|moved|crossed|went)\s+"
+    r"(?:back\s+)?(?:to|into)[ \u00a0]+(?:the[ \u00a0]+)?)$",
     regex.REVERSE,
 )
 # "in 22 districts", "across 24 provinces of Afghanistan", "in the five districts"
@@ -54,9 +57,8 @@ _AREA_AFTER = regex.compile(
     r"^\s+(district|province|county|counties|region|state|governorate|township|village|municipality|city|camp|island|islands|valley|area)s?\b"
 )
 _MAX_WORDS = 5
-_LINE_LABEL = regex.compile(
-    r"[ \t]*(?:[-•*·][ \t]*)?(?P<name>\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,3})[ \t]*(?::|[–—|][ \t])"
-)
+_LABEL_NAME = r"(?P<name>\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,3})"
+_LABEL_END = r"[ \t]*(?::|[–—|][ \t])"
 _SENTENCE_START_POPULATION = 100_000  # a smaller town's name first in a sentence may be any word
 _AREA_PLURALS = (
     "districts",
@@ -87,6 +89,9 @@ class PlaceWords:
     speaker_after: regex.Pattern[str]
     spoke_in: regex.Pattern[str]
     claim_bracket: regex.Pattern[str]
+    site_after: regex.Pattern[str]
+    demonyms: frozenset[str]
+    line_label: regex.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -104,11 +109,21 @@ def place_words() -> PlaceWords:
             regex.REVERSE | regex.IGNORECASE,
         ),
         claim_bracket=regex.compile(rf"\b(?:{_alternation(claims['bracket_words'])})\b"),
+        site_after=regex.compile(
+            rf"[ \u00a0]+(?:(?:{_alternation(data['site_words']['kinds'])})[ \u00a0]+)?"
+            rf"(?:{_alternation(data['site_words']['words'])})(?![\p{{L}}-])"
+        ),
+        demonyms=frozenset(data["demonyms"]["words"]),
+        # "North Darfur: 450,000 IDPs", "• Hsipaw township: up to 700 displaced"
+        line_label=regex.compile(
+            rf"[ \t]*(?:[-•*·][ \t]*)?{_LABEL_NAME}(?P<site>[ \t]+(?:{_alternation(data['site_words']['words'])}))?"
+            + _LABEL_END
+        ),
     )
 
 
 # an organisation's acronym right before a place name: "OCHA Afghanistan", "UNICEF Lebanon"
-_ORGANISATION_BEFORE = regex.compile(r"(?<![\p{L}.])(?!USA|UAE|DRC|CAR)\p{Lu}{3,6}[ \u00a0]+$")
+_ORGANISATION_BEFORE = regex.compile(r"(?<![\p{L}.])(?!USA|UAE|DRC|CAR)\p{Lu}{3,6}[ \u00a0]+$", regex.REVERSE)
 _ACRONYM = regex.compile(r"\p{Lu}{2,}(?:['’]s)?$")
 _LONG_WORD = regex.compile(r"\b\p{L}{4,}")
 _TITLE_CASE_CHARS = 80  # the words either side of a name that tell a title-case line
@@ -203,11 +218,18 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
     words = place_words()
     found: list[Place] = []
     # a label ends at the first ":", "|" or dash of its line: most sentences have none
-    label = _LINE_LABEL.match(text, start, end) if _has_label_end(text, start, end) else None
-    if label and _names_a_place(label.group("name"), words, gazetteer):
+    label = words.line_label.match(text, start, end) if _has_label_end(text, start, end) else None
+    if label and _names_a_place(label.group("name"), words, gazetteer, label.group("site") is not None):
         # "North Darfur: 450,000 IDPs", "Gedaref – 120,000 displaced": a list line names its place
         name = label.group("name")
-        found.append(place_named(name, label.start("name"), gazetteer.lookup(name), "area"))
+        found.append(
+            place_named(
+                text[label.start("name") : label.end("site") if label.group("site") else label.end("name")],
+                label.start("name"),
+                gazetteer.lookup(name),
+                "area",
+            )
+        )
         start = label.end()
     for match in _SEQUENCE.finditer(text, start, end):
         sequence = match.group(0)
@@ -239,7 +261,10 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
                 if (
                     last.lower() in words.area_words
                     and 1 < size <= 4
-                    and tokens[index + size - 2][0] not in words.not_places
+                    and (
+                        tokens[index + size - 2][0] not in words.not_places
+                        or (size == 2 and first in _DIRECTIONS)  # "Northern State", "Eastern Province"
+                    )
                 ):
                     core = text[first_start : tokens[index + size - 2][1] + len(tokens[index + size - 2][0])]
                     hit = place_named(name, first_start, gazetteer.lookup(core), "area")
@@ -278,9 +303,12 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
                 ):
                     size += 1  # "North Darfur", "Kalonda Kibuyu"
                 last, last_start = tokens[index + size - 1]
-                if (
+                site = _site(text, tokens, index, size, start, words, gazetteer)
+                if site is not None:
+                    hit = site  # "on Roe hill", "the Roe IDP site": a name the word after makes a place
+                elif (
                     (first not in words.not_places or (first in _DIRECTIONS and size > 1))
-                    and (len(last) > 3 or size > 1)
+                    and (len(last) > 2 or size > 1)  # "in Roe", "in Gao"
                     and not last.isupper()
                     and _AFTER_PREPOSITION.match(preceding)
                     and not _ACRONYM.match(first)  # "in IOM’s Area of Responsibility": an organisation's
@@ -316,6 +344,36 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
     return [p for p in found if not _claimant(text, p, words)]
 
 
+_LINE_OPENING = regex.compile(r"(?:^|\n)[ \t]*(?:[-•*·▪◦][ \t]*)?$", regex.REVERSE)
+
+
+def _site(
+    text: str, tokens: list[tuple[str, int]], index: int, size: int, start: int, words: PlaceWords, gazetteer: Gazetteer
+) -> Place | None:
+    """An unknown capitalised name followed by a lower-case site or landform word: "on Roe hill",
+    "the Roe IDP site", "the Fataki and Drodro health zones". Not at the start of a sentence or
+    line, where any word has a capital ("Temporary camps", "Informal settlements")."""
+    first, first_start = tokens[index]
+    if (
+        first_start == start
+        or first in words.not_places
+        or first in words.demonyms  # "a Greek island", "a Kurdish village"
+        or _ACRONYM.match(first)
+        or is_common_word(first)
+        or _LINE_OPENING.match(text, max(0, first_start - 8), first_start)
+    ):
+        return None
+    for word, word_start in tokens[index : index + size]:
+        word_end = word_start + len(word)
+        site = words.site_after.match(text, word_end, word_end + 40)
+        if site is not None:
+            if word.isupper() or is_common_word(word) or word.endswith(("'s", "’s")):
+                return None
+            core = text[first_start:word_end]
+            return place_named(text[first_start : site.end()], first_start, gazetteer.lookup_small(core), "area")
+    return None
+
+
 def _entry_of(place: Place | None, gazetteer: Gazetteer) -> GazetteerEntry | None:
     return gazetteer.lookup(place.matched) if place is not None and place.matched else None
 
@@ -331,12 +389,14 @@ def _after_name(tokens: list[tuple[str, int]], index: int, words: PlaceWords) ->
     return previous not in _NAME_LINKS and previous not in _DIRECTIONS and not previous.endswith(",")
 
 
-def _names_a_place(name: str, words: PlaceWords, gazetteer: Gazetteer) -> bool:
-    """Whether a list line's label is a place ("North Darfur", "Gedaref", "Busia County"),
-    not a heading ("Deaths"), a source ("UNHCR") or a person."""
+def _names_a_place(name: str, words: PlaceWords, gazetteer: Gazetteer, site: bool = False) -> bool:
+    """Whether a list line's label is a place ("North Darfur", "Gedaref", "Busia County", with
+    a site word "Hsipaw township"), not a heading ("Deaths"), a source ("UNHCR") or a person."""
     tokens = name.split()
     if all(t in words.not_places for t in tokens) or any(is_common_word(t) for t in tokens):
         return False
+    if site and tokens[0] not in words.demonyms and not _ACRONYM.match(tokens[-1]):
+        return True
     known = gazetteer.lookup(name) is not None
     return known or (tokens[0] in _DIRECTIONS and len(tokens) > 1) or tokens[-1].lower() in words.area_words
 
