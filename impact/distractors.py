@@ -14,6 +14,7 @@ from importlib import resources
 import regex
 
 from impact.expressions import Expression
+from impact.lexicon import trie_alternation
 
 _WINDOW = 60
 YEAR = regex.compile(r"1[89]\d\d|20\d\d")
@@ -41,7 +42,8 @@ def distractor_rules() -> DistractorRules:
     before, after = data["before"], data["after"]
 
     def group(section: dict[str, str], names: list[str], flags: int) -> regex.Pattern[str]:
-        body = "|".join(f"(?P<{name}>{section[name]})" for name in names) or "(?!)"
+        reverse = bool(flags & regex.REVERSE)
+        body = "|".join(f"(?P<{name}>{_as_tries(section[name], reverse)})" for name in names) or "(?!)"
         return regex.compile(body, regex.IGNORECASE | flags)
 
     # rules on the text before a number end at it ("$"): searching backwards finds them at once
@@ -54,6 +56,29 @@ def distractor_rules() -> DistractorRules:
         after_words=group(after, [n for n in after if n in _AFTER_ANY], 0),
         after_digits=group(after, list(after), 0),
     )
+
+
+# an innermost group "(?:No|Nos|number|...)" and one of its words ("US\\$", "p\\.o\\.")
+_WORD_GROUP = regex.compile(r"\(\?:(?P<body>[^()]*)\)")
+_LITERAL = regex.compile(r"(?:[A-Za-z0-9#]|\\[.$#+])+")
+
+
+def _as_tries(rule: str, reverse: bool) -> str:
+    """The rule with each group of plain words (three or more) as a trie (see ``trie_alternation``):
+    the regex module then tries one branch per character instead of each of ninety words. The
+    words of a group may be tried in any order: only which rule matches is read, not how."""
+    if "(?-i" in rule:
+        return rule  # case-sensitive in part: the words are kept as written
+
+    def rewrite(match: regex.Match[str]) -> str:
+        words = match.group("body").split("|")
+        plain = [word for word in words if _LITERAL.fullmatch(word)]
+        if len(plain) < 3:
+            return match.group(0)
+        trie = trie_alternation({regex.sub(r"\\(.)", r"\1", word).lower() for word in plain}, reverse=reverse)
+        return "(?:" + "|".join([trie, *(word for word in words if word not in plain)]) + ")"
+
+    return _WORD_GROUP.sub(rewrite, rule)
 
 
 def _is_year(expression: Expression, text: str) -> bool:
