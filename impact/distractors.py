@@ -15,6 +15,7 @@ import regex
 
 from impact.expressions import Expression
 from impact.lexicon import trie_alternation
+from impact.text import KEEP_GIL
 
 _WINDOW = 60
 YEAR = regex.compile(r"1[89]\d\d|20\d\d")
@@ -72,7 +73,7 @@ def _as_tries(rule: str, reverse: bool) -> str:
 
     def rewrite(match: regex.Match[str]) -> str:
         words = match.group("body").split("|")
-        plain = [word for word in words if _LITERAL.fullmatch(word)]
+        plain = [word for word in words if _LITERAL.fullmatch(word, None, None, KEEP_GIL)]
         if len(plain) < 3:
             return match.group(0)
         trie = trie_alternation({regex.sub(r"\\(.)", r"\1", word).lower() for word in plain}, reverse=reverse)
@@ -87,7 +88,7 @@ def _is_year(expression: Expression, text: str) -> bool:
         expression.has_digits
         and not expression.is_range
         and expression.qualifier is None
-        and YEAR.fullmatch(written) is not None
+        and YEAR.fullmatch(written, None, None, KEEP_GIL) is not None
     )
 
 
@@ -97,7 +98,7 @@ _LINE_START = regex.compile(r"\n[ \t]*(?:[-•*·▪◦][ \t]*)?$", regex.REVERS
 def _on_its_line(before: str) -> str:
     """'...since 20 February\n582,000 IDPs': a number that starts a line (a list item) is not
     read with the line above it."""
-    return "" if "\n" in before and _LINE_START.match(before) else before
+    return "" if "\n" in before and _LINE_START.match(before, None, None, KEEP_GIL) else before
 
 
 _SCALED = regex.compile(r"\d[\s\u00a0]*(?:million|billion|lakh|crore)", regex.IGNORECASE)
@@ -113,8 +114,8 @@ def _age_after_name(text: str, expression: Expression) -> bool:
         and not expression.is_range
         and expression.qualifier is None
         and (expression.high or 0) <= _MAX_AGE
-        and _COMMA_AFTER.match(text, expression.end, expression.end + 2) is not None
-        and _NAME_BEFORE.match(text, max(0, expression.start - 40), expression.start) is not None
+        and _COMMA_AFTER.match(text, expression.end, expression.end + 2, KEEP_GIL) is not None
+        and _NAME_BEFORE.match(text, max(0, expression.start - 40), expression.start, KEEP_GIL) is not None
     )
 
 
@@ -137,10 +138,12 @@ def rejection(text: str, expression: Expression) -> str | None:
     for pattern, window in checks:
         # every rule is anchored (before: ends at the number, "$", searched backwards; after:
         # starts right after it, "^"), so match() finds what search() would, ten times faster
-        match = pattern.match(window)
+        match = pattern.match(window, None, None, KEEP_GIL)
         if match is None:
             continue
-        if match.lastgroup == "document" and _SCALED.search(text, expression.number_start, expression.number_end):
+        if match.lastgroup == "document" and _SCALED.search(
+            text, expression.number_start, expression.number_end, KEEP_GIL
+        ):
             continue  # "agencies report 1.9 million people displaced": no document is numbered so
         if match.lastgroup == "phone" and expression.qualifier == "+":
             continue  # "+26,000 violent deaths"
@@ -160,7 +163,7 @@ _SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
 def _not_a_ratio(after: str, expression: Expression) -> bool:
     """'wounded 31 in three towns': a ratio's first number is smaller than its second
     ("one in five children", "3 out of 10 families")."""
-    match = _RATIO_SECOND.match(after)
+    match = _RATIO_SECOND.match(after, None, None, KEEP_GIL)
     if match is None or expression.low is None:
         return False
     written = " ".join(match.group("n").lower().split())
