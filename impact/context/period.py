@@ -103,6 +103,16 @@ def _read() -> dict[str, Any]:
         return tomllib.load(handle)
 
 
+def projection_phrases() -> tuple[str, ...]:
+    """The projection phrases of ``lexicon/time.toml`` as written ("in the coming", "expected")."""
+    return tuple(_read()["kinds"]["projection"])
+
+
+def projection_pattern() -> regex.Pattern[str]:
+    """The pattern a figure's kind is read with to find a projection phrase (whole words)."""
+    return _words().projection
+
+
 @lru_cache(maxsize=1)
 def _words() -> _Words:
     data = _read()
