@@ -82,7 +82,7 @@ def _qualifier(text: str, start: int, lexicon: Lexicon) -> tuple[int, str, str] 
     last = _LAST_QUALIFIER_TOKEN.match(window, None, None, KEEP_GIL)
     if last is None or last.group(0).lower() not in last_words:
         return None  # the word before is no qualifier's last word: most numbers
-    tokens = [(m.start(), m.group(0)) for m in _QUALIFIER_TOKEN.finditer(text, window_start, start)]
+    tokens = [(m.start(), m.group(0)) for m in _QUALIFIER_TOKEN.finditer(text, window_start, start, False, KEEP_GIL)]
     if not tokens or text[tokens[-1][0] + len(tokens[-1][1]) : start].strip():
         return None
     lowered = [w.lower() for _, w in tokens[-longest:]]

@@ -197,7 +197,7 @@ def scan_numbers(text: str, lexicon: Lexicon, number_words: list[Word] | None = 
     if number_words is None:
         number_words = number_word_scanner(lexicon).scan(text)["number"]
     found: list[Numeral] = []
-    for match in patterns.digits.finditer(text):
+    for match in patterns.digits.finditer(text, None, None, False, KEEP_GIL):
         digits = match.group("digits")
         scale_word = match.group("abbr") or match.group("scale") or match.group("spaced")
         try:

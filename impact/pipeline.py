@@ -276,7 +276,7 @@ def _key_figure_category(text: str, expression: Expression, lexicon: Lexicon) ->
     if not _VALUE_ROW.fullmatch(text, line_start, line_end, KEEP_GIL):
         words = category_words(text, *label, lexicon)
         return words[0] if words else None
-    values = [m.start() for m in _ROW_VALUE.finditer(text, line_start, line_end)]
+    values = [m.start() for m in _ROW_VALUE.finditer(text, line_start, line_end, False, KEEP_GIL)]
     words = [phrase for _, _, phrase in trigger_matcher(lexicon).finditer(text, *label)]
     if len(words) != len(values) or expression.start not in values:
         return None

@@ -41,7 +41,7 @@ def sentence_spans(text: str) -> list[Span]:
     """Sentences as spans, stripped of surrounding white space."""
     spans: list[Span] = []
     start = 0
-    for match in _SENTENCE_END.finditer(text):
+    for match in _SENTENCE_END.finditer(text, None, None, False, KEEP_GIL):
         _append(spans, text, start, match.end())
         start = match.end()
     _append(spans, text, start, len(text))

@@ -316,7 +316,9 @@ def sentence_cues(text: str, start: int, end: int) -> list[Cue]:
     # each pattern below needs one of its words (or a bracket): the others are not run
     cues: list[Cue] = []
     taken: list[tuple[int, int]] = []
-    for match in _ACCORDING.finditer(sentence) if not _ACCORDING_WORDS.isdisjoint(words) else ():
+    for match in (
+        _ACCORDING.finditer(sentence, None, None, False, KEEP_GIL) if not _ACCORDING_WORDS.isdisjoint(words) else ()
+    ):
         who = source_name(_PARTICIPLE_TAIL.sub("", _reduce(match.group("who").strip())))
         forward = (
             _FORWARD.search(sentence, max(0, match.start() - 20), match.start(), KEEP_GIL) is not None
@@ -326,7 +328,7 @@ def sentence_cues(text: str, start: int, end: int) -> list[Cue]:
         if cue:
             cues.append(cue)
             taken.append((match.start(), match.end()))
-    for match in _CITATION.finditer(sentence) if bracket else ():
+    for match in _CITATION.finditer(sentence, None, None, False, KEEP_GIL) if bracket else ():
         cue = _cue(source_name(match.group("who")), start + match.start(), start + match.end())
         if cue:
             cues.append(cue)
@@ -354,7 +356,7 @@ def sentence_cues(text: str, start: int, end: int) -> list[Cue]:
         and _HEAD_VERB.search(sentence, None, None, KEEP_GIL)
         and _is_headline(sentence)
     ):
-        verbs += list(_HEAD_VERB.finditer(sentence))
+        verbs += list(_HEAD_VERB.finditer(sentence, None, None, False, KEEP_GIL))
     for verb in verbs:
         if any(a <= verb.start() < b for a, b in taken):
             continue
@@ -373,7 +375,7 @@ def _is_headline(sentence: str) -> bool:
     """A line in title case: most of its longer words capitalised."""
     if "\n" in sentence.strip() or len(sentence) > 160:
         return False
-    words = [w for w in _TITLE_WORD.findall(sentence) if len(w) > 3]
+    words = [w for w in _TITLE_WORD.findall(sentence, None, None, False, KEEP_GIL) if len(w) > 3]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
@@ -540,7 +542,7 @@ def _is_acronym_or_organisation(who: str) -> bool:
 
 def _inline_leads(body: str, offset: int, scopes: list[_Scope]) -> None:
     leads = []
-    for match in _INLINE_LEAD.finditer(body):
+    for match in _INLINE_LEAD.finditer(body, None, None, False, KEEP_GIL):
         who = source_name(match.group("a") or match.group("b") or "")
         if who:
             leads.append((match.start(), match.end(), who))
@@ -551,7 +553,7 @@ def _inline_leads(body: str, offset: int, scopes: list[_Scope]) -> None:
 
 def _paren_claims(body: str, offset: int, scopes: list[_Scope]) -> None:
     previous = 0
-    for match in _PAREN_CLAIM.finditer(body):
+    for match in _PAREN_CLAIM.finditer(body, None, None, False, KEEP_GIL):
         who = source_name(match.group("a") or match.group("b") or match.group("c") or "")
         if not who:
             continue
@@ -769,7 +771,7 @@ class Attributor:
         low = max(0, position - _QUOTE_WINDOW) if line is None else line[0]
         high = min(len(self.text), position + _QUOTE_WINDOW) if line is None else line[1]
         previous: tuple[int, str | None] | None = None
-        for match in _QUOTE.finditer(self.text, low, high):
+        for match in _QUOTE.finditer(self.text, low, high, False, KEEP_GIL):
             who = self._speaker(match.start(), match.end())
             if who is None and previous is not None and previous[1]:
                 between = self.text[previous[0] : match.start()]

@@ -219,7 +219,7 @@ def _starts(text: str, first: int, seed: int) -> list[int]:
     """The starts of the words before ``seed`` that can open a time phrase, and ``seed``."""
     starters, inside = _starters(), _inside_words()
     starts = [first] if first < seed and text[first].isdigit() else []  # "Date27 September": a label run in
-    for match in _WORD_START.finditer(text, first, seed):
+    for match in _WORD_START.finditer(text, first, seed, False, KEEP_GIL):
         word = match.group(0)
         lowered = word.lower()
         if not (word[0].isdigit() or lowered in inside):
@@ -497,7 +497,7 @@ def _resolve(phrase: str, shape: str, published: date | None, reference: date | 
             return None, published, published  # "in recent weeks", "over the past few days"
         return _back(published, count, unit), published, published
     ranges = []
-    for match in words.date.finditer(phrase):
+    for match in words.date.finditer(phrase, None, None, False, KEEP_GIL):
         if match.group(0).strip():
             ranges.append(match)
     if not ranges:
@@ -577,7 +577,7 @@ class TimeContext:
         lines, stopping at the first long one (the body)."""
         end = 0
         lines = 0
-        for match in _TITLE_LINE.finditer(self.text, 0, min(len(self.text), _TOP_CHARS)):
+        for match in _TITLE_LINE.finditer(self.text, 0, min(len(self.text), _TOP_CHARS), False, KEEP_GIL):
             line = match.group(0).strip()
             if not line:
                 end = match.end()
@@ -766,7 +766,9 @@ class TimeContext:
     def _pipes(self, index: int) -> list[int]:
         if index not in self._row_pipes:
             span = self.sentences[index]
-            self._row_pipes[index] = [m.start() for m in _PIPE.finditer(self.text, span.start, span.end)]
+            self._row_pipes[index] = [
+                m.start() for m in _PIPE.finditer(self.text, span.start, span.end, False, KEEP_GIL)
+            ]
         return self._row_pipes[index]
 
     def _heading_phrase(self, index: int) -> TimePhrase | None:
