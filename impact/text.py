@@ -9,7 +9,7 @@ import regex
 # the regex module's "concurrent" argument, passed after pos and endpos: False keeps the GIL while
 # matching. By default it is released and taken again around every match of a str, which costs
 # more than matching the short windows the extractor reads (pos None: from the start, endpos
-# None: to the end)
+# None: to the end; sub takes a count, 0, before them, finditer overlapped False after)
 KEEP_GIL = False
 
 _ABBREVIATIONS = (

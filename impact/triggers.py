@@ -97,7 +97,9 @@ def _window_after(text: str, expression: Expression, sentence: Span) -> str:
     bracket = _BRACKETS.match(text, start, min(sentence.end, start + 60), KEEP_GIL)
     if bracket:
         start = bracket.end()  # "nearly 20 lakh (2 million) were affected"
-    tail = _CITATIONS.sub("", text[start : min(sentence.end, start + 70)])  # "1,000+ [51] killed"
+    tail = _CITATIONS.sub(
+        "", text[start : min(sentence.end, start + 70)], 0, None, None, KEEP_GIL
+    )  # "1,000+ [51] killed"
     return _WINDOW_CUT.split(tail, maxsplit=1)[0]
 
 
@@ -106,9 +108,9 @@ def _window_before(text: str, expression: Expression, sentence: Span) -> str:
     # "IDP returns (2020) 120,300", "Homes destroyed (4,210)", "persons (IDPs) ... is put at":
     # a year, an acronym or the bracket the figure stands in does not cut the words before it
     head = (
-        _ASIDES_BEFORE.sub(" ", head)
+        _ASIDES_BEFORE.sub(" ", head, 0, None, None, KEEP_GIL)
         if _IN_BRACKETS.match(text, expression.start - 1, None, KEEP_GIL)
-        else _ASIDE.sub(" ", head)
+        else _ASIDE.sub(" ", head, 0, None, None, KEEP_GIL)
     )
     return _WINDOW_CUT.split(head)[-1]
 

@@ -179,10 +179,10 @@ def source_name(phrase: str) -> str | None:
     """The phrase cleaned to a person, organisation, role or document that gives figures, or
     ``None`` when it is a fragment of a sentence ("It was", "More than 300 homes are")."""
     words = _words()
-    phrase = _LEAD_MARKS.sub("", phrase.strip(" \t\n,;:\"“”'’"))
+    phrase = _LEAD_MARKS.sub("", phrase.strip(" \t\n,;:\"“”'’"), 0, None, None, KEEP_GIL)
     phrase = regex.sub(r"^(?:that|and|but|as|while|however)\s+", "", phrase, flags=regex.IGNORECASE)
-    phrase = _TRAILING_TIME.sub("", phrase)
-    phrase = _TRAILING_WORDS.sub("", phrase).strip(" ,;:")
+    phrase = _TRAILING_TIME.sub("", phrase, 0, None, None, KEEP_GIL)
+    phrase = _TRAILING_WORDS.sub("", phrase, 0, None, None, KEEP_GIL).strip(" ,;:")
     tokens = phrase.split()
     if not tokens or any(t[:1].isdigit() for t in tokens):
         return None  # "In 2014", "At least 180 people were" (but "the R4V platform", "M23")
@@ -319,7 +319,7 @@ def sentence_cues(text: str, start: int, end: int) -> list[Cue]:
     for match in (
         _ACCORDING.finditer(sentence, None, None, False, KEEP_GIL) if not _ACCORDING_WORDS.isdisjoint(words) else ()
     ):
-        who = source_name(_PARTICIPLE_TAIL.sub("", _reduce(match.group("who").strip())))
+        who = source_name(_PARTICIPLE_TAIL.sub("", _reduce(match.group("who").strip()), 0, None, None, KEEP_GIL))
         forward = (
             _FORWARD.search(sentence, max(0, match.start() - 20), match.start(), KEEP_GIL) is not None
             and sentence[match.end() : match.end() + 5].lstrip()[:1] == ","
@@ -396,7 +396,11 @@ _TRAILING_AT_END = regex.compile(_TRAILING_WORDS.pattern, _TRAILING_WORDS.flags 
 
 def _without_trailing_words(phrase: str) -> str:
     """``_TRAILING_WORDS.sub("", phrase)``, the substitution only when there is a match."""
-    return _TRAILING_WORDS.sub("", phrase) if _TRAILING_AT_END.match(phrase, None, None, KEEP_GIL) else phrase
+    return (
+        _TRAILING_WORDS.sub("", phrase, 0, None, None, KEEP_GIL)
+        if _TRAILING_AT_END.match(phrase, None, None, KEEP_GIL)
+        else phrase
+    )
 
 
 def _subject_cue(sentence: str, verb: regex.Match[str], offset: int) -> Cue | None:
@@ -460,15 +464,15 @@ def _subject_before(before: str) -> tuple[str, bool] | None:
     if _CITING.search(pieces[-1], None, None, KEEP_GIL):
         return None  # "according to reports and initial reports received by ...": no subject
     opened = len(pieces) > 1 or (len(segments) > 1 and _OPENER.match(subject, None, None, KEEP_GIL) is not None)
-    subject = _INCLUDING.sub("", pieces[-1].strip())
-    subject = _LEAD_MARKS.sub("", subject)
+    subject = _INCLUDING.sub("", pieces[-1].strip(), 0, None, None, KEEP_GIL)
+    subject = _LEAD_MARKS.sub("", subject, 0, None, None, KEEP_GIL)
     start = _SUBJECT_START.match(subject, None, None, KEEP_GIL)
     if start and start.group(0).strip():
         opened = True  # "..., and officials said"
         subject = subject[start.end() :]
-    subject = _LEADING_PLACE.sub("", subject)
-    subject = _LEADING_TIME.sub("", subject)
-    subject = _TRAILING_WORDS.sub("", subject).strip()
+    subject = _LEADING_PLACE.sub("", subject, 0, None, None, KEEP_GIL)
+    subject = _LEADING_TIME.sub("", subject, 0, None, None, KEEP_GIL)
+    subject = _TRAILING_WORDS.sub("", subject, 0, None, None, KEEP_GIL).strip()
     if subject.lower() in _PRONOUNS:
         return subject, opened
     name = source_name(_reduce(subject))

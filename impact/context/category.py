@@ -283,7 +283,7 @@ def categorise(
                 if not shared:
                     continue
             between = text[match.end : start]
-            distance = len(_CONNECTORS.sub("", between).strip()) * _BEFORE_WEIGHT
+            distance = len(_CONNECTORS.sub("", between, 0, None, None, KEEP_GIL).strip()) * _BEFORE_WEIGHT
             if shared:
                 distance = _MODIFIER_DISTANCE  # as near as the first of the pair
             elif clause_break(between):

@@ -84,7 +84,9 @@ def _lookup_words(words: tuple[str, ...], lexicon: Lexicon) -> tuple[str, tuple[
     for size in (3, 2, 1):
         if index + size > len(words) or (size > 1 and not starts_phrase):
             continue
-        phrase = _POSSESSIVE.sub("", " ".join(words[index : index + size]).lower().strip(".'’"))
+        phrase = _POSSESSIVE.sub(
+            "", " ".join(words[index : index + size]).lower().strip(".'’"), 0, None, None, KEEP_GIL
+        )
         for candidate in _singulars(phrase):
             entry = lexicon.nouns.get(candidate)
             if entry is not None:
