@@ -79,7 +79,10 @@ def _as_tries(rule: str, reverse: bool) -> str:
         trie = trie_alternation({regex.sub(r"\\(.)", r"\1", word).lower() for word in plain}, reverse=reverse)
         return "(?:" + "|".join([trie, *(word for word in words if word not in plain)]) + ")"
 
-    return _WORD_GROUP.sub(rewrite, rule)
+    rule = _WORD_GROUP.sub(rewrite, rule)
+    # read backwards, a free word before the end ("groups of (?:\\w+\\s+){0,2}$") is a whole word
+    # between spaces: possessive runs skip giving back its letters one at a time for nothing
+    return rule.replace(r"(?:\w+\s+){", r"(?:\w++\s++){") if reverse else rule
 
 
 def _is_year(expression: Expression, text: str) -> bool:
