@@ -148,7 +148,9 @@ def _range_partner(
     """The second numeral of a range starting at ``first``, with the first's scaled value."""
     if second is None:
         return None
-    between = _CITATION.sub("", text[first.end : second.start], 0, None, None, KEEP_GIL)
+    between = text[first.end : second.start]
+    if "[" in between:  # most gaps hold no citation marker: no substitution to run
+        between = _CITATION.sub("", between, 0, None, None, KEEP_GIL)
     match = expression_patterns(lexicon).joiner.fullmatch(between, None, None, KEEP_GIL)
     if match is None:
         return None
