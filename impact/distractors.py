@@ -14,6 +14,8 @@ from importlib import resources
 import regex
 
 from impact.expressions import Expression
+from impact.lexicon import trie_alternation
+from impact.text import KEEP_GIL
 
 _WINDOW = 60
 YEAR = regex.compile(r"1[89]\d\d|20\d\d")
@@ -41,7 +43,8 @@ def distractor_rules() -> DistractorRules:
     before, after = data["before"], data["after"]
 
     def group(section: dict[str, str], names: list[str], flags: int) -> regex.Pattern[str]:
-        body = "|".join(f"(?P<{name}>{section[name]})" for name in names) or "(?!)"
+        reverse = bool(flags & regex.REVERSE)
+        body = "|".join(f"(?P<{name}>{_as_tries(section[name], reverse)})" for name in names) or "(?!)"
         return regex.compile(body, regex.IGNORECASE | flags)
 
     # rules on the text before a number end at it ("$"): searching backwards finds them at once
@@ -56,13 +59,39 @@ def distractor_rules() -> DistractorRules:
     )
 
 
+# an innermost group "(?:No|Nos|number|...)" and one of its words ("US\\$", "p\\.o\\.")
+_WORD_GROUP = regex.compile(r"\(\?:(?P<body>[^()]*)\)")
+_LITERAL = regex.compile(r"(?:[A-Za-z0-9#]|\\[.$#+])+")
+
+
+def _as_tries(rule: str, reverse: bool) -> str:
+    """The rule with each group of plain words (three or more) as a trie (see ``trie_alternation``):
+    the regex module then tries one branch per character instead of each of ninety words. The
+    words of a group may be tried in any order: only which rule matches is read, not how."""
+    if "(?-i" in rule:
+        return rule  # case-sensitive in part: the words are kept as written
+
+    def rewrite(match: regex.Match[str]) -> str:
+        words = match.group("body").split("|")
+        plain = [word for word in words if _LITERAL.fullmatch(word, None, None, KEEP_GIL)]
+        if len(plain) < 3:
+            return match.group(0)
+        trie = trie_alternation({regex.sub(r"\\(.)", r"\1", word).lower() for word in plain}, reverse=reverse)
+        return "(?:" + "|".join([trie, *(word for word in words if word not in plain)]) + ")"
+
+    rule = _WORD_GROUP.sub(rewrite, rule)
+    # read backwards, a free word before the end ("groups of (?:\\w+\\s+){0,2}$") is a whole word
+    # between spaces: possessive runs skip giving back its letters one at a time for nothing
+    return rule.replace(r"(?:\w+\s+){", r"(?:\w++\s++){") if reverse else rule
+
+
 def _is_year(expression: Expression, text: str) -> bool:
     written = text[expression.number_start : expression.number_end]
     return (
         expression.has_digits
         and not expression.is_range
         and expression.qualifier is None
-        and YEAR.fullmatch(written) is not None
+        and YEAR.fullmatch(written, None, None, KEEP_GIL) is not None
     )
 
 
@@ -72,7 +101,7 @@ _LINE_START = regex.compile(r"\n[ \t]*(?:[-•*·▪◦][ \t]*)?$", regex.REVERS
 def _on_its_line(before: str) -> str:
     """'...since 20 February\n582,000 IDPs': a number that starts a line (a list item) is not
     read with the line above it."""
-    return "" if "\n" in before and _LINE_START.match(before) else before
+    return "" if "\n" in before and _LINE_START.match(before, None, None, KEEP_GIL) else before
 
 
 _SCALED = regex.compile(r"\d[\s\u00a0]*(?:million|billion|lakh|crore)", regex.IGNORECASE)
@@ -88,8 +117,8 @@ def _age_after_name(text: str, expression: Expression) -> bool:
         and not expression.is_range
         and expression.qualifier is None
         and (expression.high or 0) <= _MAX_AGE
-        and _COMMA_AFTER.match(text, expression.end, expression.end + 2) is not None
-        and _NAME_BEFORE.match(text, max(0, expression.start - 40), expression.start) is not None
+        and _COMMA_AFTER.match(text, expression.end, expression.end + 2, KEEP_GIL) is not None
+        and _NAME_BEFORE.match(text, max(0, expression.start - 40), expression.start, KEEP_GIL) is not None
     )
 
 
@@ -112,10 +141,12 @@ def rejection(text: str, expression: Expression) -> str | None:
     for pattern, window in checks:
         # every rule is anchored (before: ends at the number, "$", searched backwards; after:
         # starts right after it, "^"), so match() finds what search() would, ten times faster
-        match = pattern.match(window)
+        match = pattern.match(window, None, None, KEEP_GIL)
         if match is None:
             continue
-        if match.lastgroup == "document" and _SCALED.search(text, expression.number_start, expression.number_end):
+        if match.lastgroup == "document" and _SCALED.search(
+            text, expression.number_start, expression.number_end, KEEP_GIL
+        ):
             continue  # "agencies report 1.9 million people displaced": no document is numbered so
         if match.lastgroup == "phone" and expression.qualifier == "+":
             continue  # "+26,000 violent deaths"
@@ -135,7 +166,7 @@ _SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
 def _not_a_ratio(after: str, expression: Expression) -> bool:
     """'wounded 31 in three towns': a ratio's first number is smaller than its second
     ("one in five children", "3 out of 10 families")."""
-    match = _RATIO_SECOND.match(after)
+    match = _RATIO_SECOND.match(after, None, None, KEEP_GIL)
     if match is None or expression.low is None:
         return False
     written = " ".join(match.group("n").lower().split())

@@ -17,6 +17,7 @@ import regex
 from impact.keywords import KeywordScanner, Word
 from impact.lexicon import Lexicon, phrase_pattern
 from impact.numbers import Numeral, scan_numbers
+from impact.text import KEEP_GIL
 
 
 class Expression(NamedTuple):
@@ -78,10 +79,10 @@ def _qualifier(text: str, start: int, lexicon: Lexicon) -> tuple[int, str, str] 
     if not window or not (window[-1].isalpha() or window[-1] in "~."):
         return None  # most numbers: nothing but punctuation or a digit before them
     longest, last_words = _qualifier_shape(lexicon)
-    last = _LAST_QUALIFIER_TOKEN.match(window)
+    last = _LAST_QUALIFIER_TOKEN.match(window, None, None, KEEP_GIL)
     if last is None or last.group(0).lower() not in last_words:
         return None  # the word before is no qualifier's last word: most numbers
-    tokens = [(m.start(), m.group(0)) for m in _QUALIFIER_TOKEN.finditer(text, window_start, start)]
+    tokens = [(m.start(), m.group(0)) for m in _QUALIFIER_TOKEN.finditer(text, window_start, start, False, KEEP_GIL)]
     if not tokens or text[tokens[-1][0] + len(tokens[-1][1]) : start].strip():
         return None
     lowered = [w.lower() for _, w in tokens[-longest:]]
@@ -117,7 +118,7 @@ def _leading_plus(text: str, first: Numeral) -> tuple[int, str, str] | None:
     if start < 0 or text[start] not in "+><" or (start and text[start - 1].isalnum()):
         return None
     sign = text[start]
-    if sign == "+" and not _GROUPED.fullmatch(text, first.start, first.end):
+    if sign == "+" and not _GROUPED.fullmatch(text, first.start, first.end, KEEP_GIL):
         return None
     return start, sign, "upper" if sign == "<" else "lower"  # ">8,000 missing" in a key-figure row
 
@@ -147,8 +148,10 @@ def _range_partner(
     """The second numeral of a range starting at ``first``, with the first's scaled value."""
     if second is None:
         return None
-    between = _CITATION.sub("", text[first.end : second.start])
-    match = expression_patterns(lexicon).joiner.fullmatch(between)
+    between = text[first.end : second.start]
+    if "[" in between:  # most gaps hold no citation marker: no substitution to run
+        between = _CITATION.sub("", between, 0, None, None, KEEP_GIL)
+    match = expression_patterns(lexicon).joiner.fullmatch(between, None, None, KEEP_GIL)
     if match is None:
         return None
     joiner = match.group("j").lower()
@@ -177,7 +180,7 @@ def _vague_phrases(text: str, words: list[Word], patterns: ExpressionPatterns) -
         if text[max(0, word.start - 2) : word.start].lower() == "a ":
             starts.insert(0, word.start - 2)  # "a few"
         for start in starts:
-            match = patterns.vague.match(text, start, start + _WINDOW)
+            match = patterns.vague.match(text, start, start + _WINDOW, KEEP_GIL)
             if match:
                 found.append(match)
                 end = match.end("v")
@@ -190,7 +193,7 @@ _PREVIOUS_WORD = regex.compile(r"(?<![\w-])[\w-]+\s+$", regex.REVERSE)
 
 def _after_category_word(text: str, match: regex.Match[str], lexicon: Lexicon) -> bool:
     """'Gunmen kill 23, abduct scores': the word before is a category word (a verb of harm)."""
-    previous = _PREVIOUS_WORD.match(text, max(0, match.start() - 30), match.start())
+    previous = _PREVIOUS_WORD.match(text, max(0, match.start() - 30), match.start(), KEEP_GIL)
     return previous is not None and previous.group(0).rstrip().lower() in lexicon.categories
 
 
@@ -224,7 +227,7 @@ def scan_expressions(text: str, lexicon: Lexicon) -> list[Expression]:
         last = partner[0] if partner else first
         end = last.end
         kind = qualifier[2] if qualifier else None
-        trailing = patterns.trailing.match(text, end, end + _WINDOW) if _may_trail(text, end) else None
+        trailing = patterns.trailing.match(text, end, end + _WINDOW, KEEP_GIL) if _may_trail(text, end) else None
         trailing_kind = None
         if trailing and not partner:
             trailing_kind = _TRAILING[" ".join(trailing.group(0).lower().split())]

@@ -15,6 +15,7 @@ import regex
 
 from impact.keywords import KeywordScanner, Word
 from impact.lexicon import Lexicon, phrase_pattern
+from impact.text import KEEP_GIL
 
 _WORDS_WINDOW = 200  # a number in words is never longer than this
 _MAX_VALUE = 1e13  # no count of people or homes is larger: longer digit strings are not counts
@@ -108,10 +109,10 @@ _WORD_SPLIT = regex.compile(r"[\s-]+")
 def parse_digits(text: str) -> float:
     """'1,234' -> 1234, '397.000' -> 397000, '9 380' -> 9380, '2.14' -> 2.14, '2,4' -> 2.4
     (only ever read before a scale word: "2,4 million")."""
-    if _DECIMAL_COMMA.fullmatch(text):
+    if _DECIMAL_COMMA.fullmatch(text, None, None, KEEP_GIL):
         return float(text.replace(",", "."))
     compact = text.translate(_DROP_SEPARATORS)
-    if _DOT_THOUSANDS.fullmatch(compact):
+    if _DOT_THOUSANDS.fullmatch(compact, None, None, KEEP_GIL):
         return float(compact.replace(".", ""))
     return float(compact)
 
@@ -175,12 +176,12 @@ def _word_numbers(
             continue  # part of the number just read
         start = word.start
         if word.word in lexicon.scales or word.word in lexicon.number_nouns:
-            article = patterns.article.match(text, max(0, start - 8), start)
+            article = patterns.article.match(text, max(0, start - 8), start, KEEP_GIL)
             if article:
                 start = article.start()  # "a dozen", "half a million"
-        more = patterns.more_words.match(text, word.end, word.end + _WORDS_WINDOW)
+        more = patterns.more_words.match(text, word.end, word.end + _WORDS_WINDOW, KEEP_GIL)
         end = more.end() if more else word.end
-        half = patterns.and_a_half.match(text, end, end + 40) if word.word in lexicon.units else None
+        half = patterns.and_a_half.match(text, end, end + 40, KEEP_GIL) if word.word in lexicon.units else None
         if half:
             end = half.end()
         found.append((start, end, text[start:end]))
@@ -196,12 +197,16 @@ def scan_numbers(text: str, lexicon: Lexicon, number_words: list[Word] | None = 
     if number_words is None:
         number_words = number_word_scanner(lexicon).scan(text)["number"]
     found: list[Numeral] = []
-    for match in patterns.digits.finditer(text):
+    for match in patterns.digits.finditer(text, None, None, False, KEEP_GIL):
         digits = match.group("digits")
         scale_word = match.group("abbr") or match.group("scale") or match.group("spaced")
         try:
             # "1.100 million" is a decimal, not 1100 million
-            value = float(digits) if scale_word and _DOT_THOUSANDS.fullmatch(digits) else parse_digits(digits)
+            value = (
+                float(digits)
+                if scale_word and _DOT_THOUSANDS.fullmatch(digits, None, None, KEEP_GIL)
+                else parse_digits(digits)
+            )
         except ValueError:
             continue  # a digit Python's Unicode tables do not know yet
         scale = scale_value(scale_word, lexicon) if scale_word else 1

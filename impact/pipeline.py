@@ -22,7 +22,7 @@ from impact.expressions import Expression, scan_expressions
 from impact.lexicon import Lexicon, load_lexicon
 from impact.model import Figure
 from impact.tables import Cell, Tables
-from impact.text import Span, sentence_spans
+from impact.text import KEEP_GIL, Span, sentence_spans
 from impact.triggers import (
     population_baseline,
     respectively,
@@ -100,7 +100,7 @@ def _candidates(
             reason is None
             and last_rejected
             and last_rejected[1] in _CHAIN_REASONS
-            and _CHAINED.match(text[last_rejected[0].end : expression.start])
+            and _CHAINED.match(text[last_rejected[0].end : expression.start], None, None, KEEP_GIL)
         ):
             reason = last_rejected[1]  # "groups of more than 50 people or more than 10 families"
         if reason is not None:
@@ -121,7 +121,7 @@ def _candidates(
         if (
             counted is not None
             and counted.unit == "structures"
-            and _WHERE_BEFORE.match(text, max(sentence.start, expression.start - 12), expression.start)
+            and _WHERE_BEFORE.match(text, max(sentence.start, expression.start - 12), expression.start, KEEP_GIL)
             and not trigger_after(text, expression._replace(end=counted.end), sentence, lexicon)
         ):
             counted_apart = (expression.end, expression.high or 0)
@@ -129,7 +129,7 @@ def _candidates(
         cell = tables.cell_at(expression.start) if tables.cells else None
         if population_baseline(text, expression) and not (
             counted is not None
-            and _MOST_OF.match(text, max(0, expression.start - 30), expression.start)
+            and _MOST_OF.match(text, max(0, expression.start - 30), expression.start, KEEP_GIL)
             and trigger_after(text, expression._replace(end=counted.end), sentence, lexicon)
         ):  # "Most of the 30,000 villagers trapped on the ridge": the group is the figure
             how: str | None = "population"  # "(pop: 650)", "a third of the 2.2 million residents"
@@ -147,13 +147,13 @@ def _candidates(
         if how == "label":
             if _counts_something_else(text, expression.end, lexicon):
                 continue  # "WASH: 36 boreholes rehabilitated": the line's number counts boreholes
-            label = _LABEL.match(text, max(0, expression.start - 60), expression.start)
+            label = _LABEL.match(text, max(0, expression.start - 60), expression.start, KEEP_GIL)
             counted = counted_noun(text, label.start("label"), False, lexicon) if label else None
             if counted is not None and counted.unit == "reject":
                 continue
         if how == "keyfigure":
             label_span = _key_figure_label(text, expression)
-            row = _VALUE_ROW.fullmatch(text, *_line_of(text, expression.start, expression.end)) is not None
+            row = _VALUE_ROW.fullmatch(text, *_line_of(text, expression.start, expression.end), KEEP_GIL) is not None
             if label_span is not None and not row:
                 counted = counted_noun(text, label_span[0], False, lexicon)
                 if counted is not None and counted.unit == "reject":
@@ -165,7 +165,9 @@ def _candidates(
             if counted is not None and counted.unit == "reject":
                 continue
         if how == "before" and counted is None:
-            bracket = _NOUN_THEN_BRACKET.match(text, max(sentence.start, expression.start - 60), expression.start)
+            bracket = _NOUN_THEN_BRACKET.match(
+                text, max(sentence.start, expression.start - 60), expression.start, KEEP_GIL
+            )
             if bracket is not None:  # "Homes destroyed (4,210)": the noun before the word counts
                 counted = counted_noun(text, bracket.start("noun"), False, lexicon)
                 if counted is not None and counted.unit == "reject":
@@ -252,12 +254,14 @@ def _carried(
     if "\n\n" in text[sentences[previous_sentence].end : sentence.start]:
         return None  # another paragraph
     start = sentence.start
-    bullet = _BULLET.match(text, start, sentence.end)
+    bullet = _BULLET.match(text, start, sentence.end, KEEP_GIL)
     if bullet:
         start = bullet.end()
-    if _CONTINUES.match(text, start, sentence.end) or _ANAPHORIC_TALLY.search(text, start, candidate.expression.start):
+    if _CONTINUES.match(text, start, sentence.end, KEEP_GIL) or _ANAPHORIC_TALLY.search(
+        text, start, candidate.expression.start, KEEP_GIL
+    ):
         return previous.category  # "... raised that estimate to 300,000"
-    if candidate.expression.start == start and not _FINITE.search(text, start, sentence.end):
+    if candidate.expression.start == start and not _FINITE.search(text, start, sentence.end, KEEP_GIL):
         return previous.category
     return None
 
@@ -269,10 +273,10 @@ def _key_figure_category(text: str, expression: Expression, lexicon: Lexicon) ->
     if label is None:
         return None
     line_start, line_end = _line_of(text, expression.start, expression.end)
-    if not _VALUE_ROW.fullmatch(text, line_start, line_end):
+    if not _VALUE_ROW.fullmatch(text, line_start, line_end, KEEP_GIL):
         words = category_words(text, *label, lexicon)
         return words[0] if words else None
-    values = [m.start() for m in _ROW_VALUE.finditer(text, line_start, line_end)]
+    values = [m.start() for m in _ROW_VALUE.finditer(text, line_start, line_end, False, KEEP_GIL)]
     words = [phrase for _, _, phrase in trigger_matcher(lexicon).finditer(text, *label)]
     if len(words) != len(values) or expression.start not in values:
         return None
@@ -336,13 +340,13 @@ def _bare(
         previous is not None
         and 0 <= expression.start - previous.end < 30
         and _parenthetical(text, expression)
-        and not _NEW_ITEM.search(text, previous.end, expression.start)
+        and not _NEW_ITEM.search(text, previous.end, expression.start, KEEP_GIL)
     ):
         return "restatement"  # "nearly 20 lakh (2 million)", right after the figure it restates
     written = text[expression.number_start : expression.number_end].lower()
-    if written == "a few" or (expression.has_digits and YEAR.fullmatch(written)):
+    if written == "a few" or (expression.has_digits and YEAR.fullmatch(written, None, None, KEEP_GIL)):
         return None
-    if _LABEL.match(text, max(0, expression.start - 60), expression.start):
+    if _LABEL.match(text, max(0, expression.start - 60), expression.start, KEEP_GIL):
         return "label"  # "Deaths: 1,234", "- Houses destroyed: 3,400"
     if _key_figure_label(text, expression) is not None:
         return "keyfigure"  # "3.1 million" / "1.2 million" / "People in need" / "People displaced"
@@ -385,7 +389,7 @@ _ELLIPSIS = regex.compile(r"(?P<tail>(?:[ \t]+(?P<word>\p{L}[\p{L}-]*))?(?:\[\w+
 
 
 def _elliptical(text: str, expression: Expression, following: Expression, lexicon: Lexicon) -> Counted | None:
-    match = _ELLIPSIS.fullmatch(text, expression.end, following.start)
+    match = _ELLIPSIS.fullmatch(text, expression.end, following.start, KEEP_GIL)
     if match is None:
         return None
     word = match.group("word")
@@ -447,20 +451,24 @@ def _key_figure_label(text: str, expression: Expression) -> tuple[int, int] | No
     line_start, line_end = _line_of(text, expression.start, expression.end)
     if line_end - line_start > _MAX_KEY_LINE:
         return None  # a table dumped on one line, no key figures: keeps long lines linear
-    if _VALUE_ROW.fullmatch(text, line_start, line_end):
+    if _VALUE_ROW.fullmatch(text, line_start, line_end, KEEP_GIL):
         below = _lines_near(text, line_start, 1, True)
-        return below[0] if below and _LABEL_LINE.fullmatch(text, *below[0]) else None
-    if not _VALUE_LINE.fullmatch(text, line_start, line_end):
+        return below[0] if below and _LABEL_LINE.fullmatch(text, *below[0], KEEP_GIL) else None
+    if not _VALUE_LINE.fullmatch(text, line_start, line_end, KEEP_GIL):
         return None
     above = _lines_near(text, line_start, _KEY_LINES, False)
     below = _lines_near(text, line_start, 2 * _KEY_LINES, True)
-    values_above = next((i for i, span in enumerate(above) if not _VALUE_LINE.fullmatch(text, *span)), len(above))
-    values_below = next((i for i, span in enumerate(below) if not _VALUE_LINE.fullmatch(text, *span)), len(below))
+    values_above = next(
+        (i for i, span in enumerate(above) if not _VALUE_LINE.fullmatch(text, *span, KEEP_GIL)), len(above)
+    )
+    values_below = next(
+        (i for i, span in enumerate(below) if not _VALUE_LINE.fullmatch(text, *span, KEEP_GIL)), len(below)
+    )
     total = values_above + 1 + values_below
     if total < 2:
         return None  # one value alone: no block to pair
     labels = below[values_below : values_below + total]
-    if len(labels) < total or not all(_LABEL_LINE.fullmatch(text, *span) for span in labels):
+    if len(labels) < total or not all(_LABEL_LINE.fullmatch(text, *span, KEEP_GIL) for span in labels):
         return None
     return labels[values_above]
 
@@ -473,11 +481,11 @@ def _under_header(text: str, expression: Expression, accepted: list[_Candidate])
     """A value alone on its line (with citations, pipes, a bracketed note) right under an
     infobox header ("Strength") or under the line of the figure before it."""
     line_start, line_end = _line_of(text, expression.start, expression.end)
-    alone = _LINE_REST.fullmatch(text, line_start, expression.start) and _LINE_REST.fullmatch(
-        text, expression.end, line_end
+    alone = _LINE_REST.fullmatch(text, line_start, expression.start, KEEP_GIL) and _LINE_REST.fullmatch(
+        text, expression.end, line_end, KEEP_GIL
     )
     if not alone and not (
-        line_end - line_start <= _MAX_KEY_LINE and _INFOBOX_VALUES.fullmatch(text, line_start, line_end)
+        line_end - line_start <= _MAX_KEY_LINE and _INFOBOX_VALUES.fullmatch(text, line_start, line_end, KEEP_GIL)
     ):
         return False  # "9,000[4] 1,200[5]–2,500[6]": a few values with their citations are alone too
     if line_start < 2 or text[line_start - 2] == "\n":
@@ -487,7 +495,7 @@ def _under_header(text: str, expression: Expression, accepted: list[_Candidate])
         return False  # a page number under a paragraph of a PDF
     if accepted and above_start <= accepted[-1].expression.start < above_end:
         return True
-    return _HEADER_LINE.fullmatch(text, above_start, above_end) is not None
+    return _HEADER_LINE.fullmatch(text, above_start, above_end, KEEP_GIL) is not None
 
 
 def _subject_noun(text: str, expression: Expression, lexicon: Lexicon) -> Counted | None:
@@ -503,7 +511,7 @@ _PLURAL_AFTER = regex.compile(r"[ \t]+(?P<word>\p{Ll}[\p{Ll}-]*[^s\W]s)\b")
 
 def _counts_something_else(text: str, end: int, lexicon: Lexicon) -> bool:
     """A plural noun the lexicon does not know right after the number ("36 boreholes")."""
-    match = _PLURAL_AFTER.match(text, end, end + 40)
+    match = _PLURAL_AFTER.match(text, end, end + 40, KEEP_GIL)
     if match is None:
         return False
     word = match.group("word")
@@ -529,9 +537,9 @@ def _harmed_alongside(text: str, expression: Expression, counted: Counted | None
     just before, with no verb of their own."""
     if sibling is None or sibling.category not in _HARMS or counted is None:
         return False
-    if not _ALONGSIDE.fullmatch(text, sibling.end, expression.start):
+    if not _ALONGSIDE.fullmatch(text, sibling.end, expression.start, KEEP_GIL):
         return False
-    return text[counted.end - 1] == "." or _NOUN_ENDS.match(text, counted.end, counted.end + 40) is not None
+    return text[counted.end - 1] == "." or _NOUN_ENDS.match(text, counted.end, counted.end + 40, KEEP_GIL) is not None
 
 
 def _in_brackets(text: str, expression: Expression) -> bool:
@@ -542,16 +550,21 @@ def _in_brackets(text: str, expression: Expression) -> bool:
     opened = before.rfind("(")
     if opened >= 0 and ")" not in before[opened:] and ")" in after and "(" not in after.split(")")[0]:
         return True
-    if before.endswith(", ") and _ASIDE.match(after) is not None:
+    if before.endswith(", ") and _ASIDE.match(after, None, None, KEEP_GIL) is not None:
         return True
     # "At least 14 people, including three soldiers, were killed"
-    return _INCLUDED.search(before) is not None and _CLAUSE_TO_COMMA.match(after) is not None
+    return (
+        _INCLUDED.search(before, None, None, KEEP_GIL) is not None
+        and _CLAUSE_TO_COMMA.match(after, None, None, KEEP_GIL) is not None
+    )
 
 
 def _parenthetical(text: str, expression: Expression) -> bool:
     """'20 lakh (2 million)': a restatement in brackets right after a figure."""
     before = text[max(0, expression.start - 4) : expression.start]
-    return bool(_OPEN_PAREN.match(before)) and text[expression.end : expression.end + 2].lstrip().startswith(")")
+    return bool(_OPEN_PAREN.match(before, None, None, KEEP_GIL)) and text[
+        expression.end : expression.end + 2
+    ].lstrip().startswith(")")
 
 
 _MAX_EVIDENCE = 1_000  # characters of a sentence kept with each figure; longer ones give a window
@@ -637,14 +650,14 @@ def _figure(
         sibling is not None
         and noun_category is None
         and not (counted and head_category(counted.head, lexicon))  # "cases, including 412 deaths"
-        and _SUBSET.match(text, sibling.end, expression.start)
+        and _SUBSET.match(text, sibling.end, expression.start, KEEP_GIL)
     ):
         category = sibling.category  # "74 dead, including 32 civilians"
     elif (
         sibling is not None
         and noun_category is None
         and sibling.unit != (unit or "people")
-        and _ALTERNATIVE.fullmatch(text, sibling.end, expression.start)
+        and _ALTERNATIVE.fullmatch(text, sibling.end, expression.start, KEEP_GIL)
     ):
         category = sibling.category  # "uprooted 3,100 families or 21,700 people": the same people again
     elif noun_category == "fighters" and _harmed_alongside(text, expression, counted, sibling):
@@ -665,7 +678,7 @@ def _figure(
             part=bool(counted and counted.partitive),
         )
     if counted is None and category == "damaged":
-        if _MONEY.search(text, sentence.start, sentence.end) or (expression.best or 0) >= 1_000_000:
+        if _MONEY.search(text, sentence.start, sentence.end, KEEP_GIL) or (expression.best or 0) >= 1_000_000:
             return None  # "810 million was attributed to direct damage": money, not structures
         unit = "structures"  # "136,000 more were reported to have sustained damage"
     if category is None:

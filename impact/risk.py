@@ -17,8 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from impact.context.period import _read as _time_lexicon
-from impact.context.period import _words as _time_words
+from impact.context.period import projection_pattern, projection_phrases
 
 # Weight of each sign: what a reviewer should look at first scores highest.
 WEIGHTS: dict[str, int] = {
@@ -140,7 +139,7 @@ def _projection_word(row: Mapping[Any, Any]) -> str | None:
         sentence = sentence[lo:hi]
     if _key_words().isdisjoint(_WORD.findall(sentence)):  # most windows: no projection word at all
         return None
-    found = _time_words().projection.search(sentence)
+    found = projection_pattern().search(sentence)
     return found.group(0) if found else None
 
 
@@ -151,7 +150,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 def _key_words() -> frozenset[str]:
     """The longest word of each projection phrase of ``lexicon/time.toml`` ("coming" of "in
     the coming"), as written: a window without any of them holds no projection phrase."""
-    return frozenset(max(phrase.split(), key=len) for phrase in _time_lexicon()["kinds"]["projection"])
+    return frozenset(max(phrase.split(), key=len) for phrase in projection_phrases())
 
 
 def _text(value: Any) -> str | None:

@@ -6,6 +6,12 @@ from dataclasses import dataclass
 
 import regex
 
+# the regex module's "concurrent" argument, passed after pos and endpos: False keeps the GIL while
+# matching. By default it is released and taken again around every match of a str, which costs
+# more than matching the short windows the extractor reads (pos None: from the start, endpos
+# None: to the end; sub takes a count, 0, before them, finditer overlapped False after)
+KEEP_GIL = False
+
 _ABBREVIATIONS = (
     "mr|mrs|ms|dr|prof|gen|lt|col|maj|capt|sgt|cpl|st|mt|ft|no|nos|vol|fig|approx|est|inc|ltd|co|corp"
     "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|u\\.s|u\\.k|u\\.n|e\\.g|i\\.e|vs|etc|gov|rep|sen"
@@ -35,7 +41,7 @@ def sentence_spans(text: str) -> list[Span]:
     """Sentences as spans, stripped of surrounding white space."""
     spans: list[Span] = []
     start = 0
-    for match in _SENTENCE_END.finditer(text):
+    for match in _SENTENCE_END.finditer(text, None, None, False, KEEP_GIL):
         _append(spans, text, start, match.end())
         start = match.end()
     _append(spans, text, start, len(text))
@@ -59,7 +65,7 @@ def is_header(text: str, span: Span) -> bool:
         and "\n" not in line
         and (span.start == 0 or text[span.start - 1] == "\n")
         and (span.end == len(text) or text[span.end] == "\n")
-        and _SENTENCE_PUNCTUATION.search(line) is None
+        and _SENTENCE_PUNCTUATION.search(line, None, None, KEEP_GIL) is None
         and line[:1].isupper()
     )
 
@@ -93,5 +99,5 @@ def _is_list_line(text: str, span: Span) -> bool:
     return (
         (span.start == 0 or text[span.start - 1] == "\n")
         and (span.end == len(text) or text[span.end] == "\n")
-        and _LIST_ITEM.match(text, span.start, span.end) is not None
+        and _LIST_ITEM.match(text, span.start, span.end, KEEP_GIL) is not None
     )

@@ -15,7 +15,7 @@ import regex
 
 from impact.expressions import Expression
 from impact.lexicon import Lexicon, phrase_pattern
-from impact.text import Span
+from impact.text import KEEP_GIL, Span
 
 _AUX = (
     r"(?:(?:have|has|had|were|was|are|is|been|being|reportedly|also|now|still|already|so\s+far|"
@@ -94,10 +94,12 @@ _BRACKETS = regex.compile(r"\s*\([^()]{0,40}\)")
 
 def _window_after(text: str, expression: Expression, sentence: Span) -> str:
     start = expression.end
-    bracket = _BRACKETS.match(text, start, min(sentence.end, start + 60))
+    bracket = _BRACKETS.match(text, start, min(sentence.end, start + 60), KEEP_GIL)
     if bracket:
         start = bracket.end()  # "nearly 20 lakh (2 million) were affected"
-    tail = _CITATIONS.sub("", text[start : min(sentence.end, start + 70)])  # "1,000+ [51] killed"
+    tail = _CITATIONS.sub(
+        "", text[start : min(sentence.end, start + 70)], 0, None, None, KEEP_GIL
+    )  # "1,000+ [51] killed"
     return _WINDOW_CUT.split(tail, maxsplit=1)[0]
 
 
@@ -105,24 +107,28 @@ def _window_before(text: str, expression: Expression, sentence: Span) -> str:
     head = text[max(sentence.start, expression.start - 80) : expression.start]
     # "IDP returns (2020) 120,300", "Homes destroyed (4,210)", "persons (IDPs) ... is put at":
     # a year, an acronym or the bracket the figure stands in does not cut the words before it
-    head = _ASIDES_BEFORE.sub(" ", head) if _IN_BRACKETS.match(text, expression.start - 1) else _ASIDE.sub(" ", head)
+    head = (
+        _ASIDES_BEFORE.sub(" ", head, 0, None, None, KEEP_GIL)
+        if _IN_BRACKETS.match(text, expression.start - 1, None, KEEP_GIL)
+        else _ASIDE.sub(" ", head, 0, None, None, KEEP_GIL)
+    )
     return _WINDOW_CUT.split(head)[-1]
 
 
 def trigger_after(text: str, expression: Expression, sentence: Span, lexicon: Lexicon) -> bool:
-    return bool(_patterns(lexicon)[0].match(_window_after(text, expression, sentence)))
+    return bool(_patterns(lexicon)[0].match(_window_after(text, expression, sentence), None, None, KEEP_GIL))
 
 
 def trigger_before(text: str, expression: Expression, sentence: Span, lexicon: Lexicon) -> bool:
     window = _window_before(text, expression, sentence)
     # both patterns end at the number ("$") and run backwards: match() anchors them there
-    return bool(_patterns(lexicon)[1].match(window) or _TALLY.match(window))
+    return bool(_patterns(lexicon)[1].match(window, None, None, KEEP_GIL) or _TALLY.match(window, None, None, KEEP_GIL))
 
 
 def tally_noun_start(text: str, expression: Expression, sentence: Span) -> int | None:
     """Where the counted noun of a tally sentence starts ("the number of <soldiers> ... rose to N")."""
     head = text[max(sentence.start, expression.start - 120) : expression.start]
-    match = _TALLY_OF.search(head)
+    match = _TALLY_OF.search(head, None, None, KEEP_GIL)
     if match is None:
         return None
     return expression.start - len(head) + match.start("noun")
@@ -135,7 +141,7 @@ _TALLY_AFTER = regex.compile(
 
 def tally_after(text: str, expression: Expression, sentence: Span) -> int | None:
     """'bring to nearly 600,000 the number of Sudanese refugees': where the " of <noun>" starts."""
-    match = _TALLY_AFTER.match(text, expression.end, min(sentence.end, expression.end + 40))
+    match = _TALLY_AFTER.match(text, expression.end, min(sentence.end, expression.end + 40), KEEP_GIL)
     return match.end() if match else None
 
 
@@ -153,35 +159,35 @@ def subject_before(text: str, expression: Expression) -> int | None:
     before a verb-qualifier starts (the counted noun, if it is one)."""
     if not expression.qualifier or expression.qualifier.lower() not in _VERB_QUALIFIERS:
         return None
-    match = _SUBJECT.match(text, max(0, expression.start - 40), expression.start)
+    match = _SUBJECT.match(text, max(0, expression.start - 40), expression.start, KEEP_GIL)
     return match.start() if match else None
 
 
 def respectively(text: str, expression: Expression, sentence: Span) -> bool:
     """'... had risen to 1.1 million and roughly 100,000 respectively'."""
-    return bool(_RESPECTIVELY.match(text[expression.end : sentence.end]))
+    return bool(_RESPECTIVELY.match(text[expression.end : sentence.end], None, None, KEEP_GIL))
 
 
 def share_of_figure(text: str, expression: Expression, sentence: Span, has_sibling: bool) -> bool:
     """'17 in Republika Srpska' after '24 confirmed deaths', 'Of these deaths, 169 were in ...',
     '6.3 million displaced, including 4.5 million since April'."""
-    if has_sibling and _INCLUDING.match(text, max(sentence.start, expression.start - 30), expression.start):
+    if has_sibling and _INCLUDING.match(text, max(sentence.start, expression.start - 30), expression.start, KEEP_GIL):
         return True
-    if has_sibling and _COMPARED.match(text, max(sentence.start, expression.start - 60), expression.start):
+    if has_sibling and _COMPARED.match(text, max(sentence.start, expression.start - 60), expression.start, KEEP_GIL):
         return True  # "1,900 deaths, compared with about 900 a week earlier", "fell from 9,000 to 4,000"
     closed = text[expression.end : expression.end + 2].lstrip().startswith(")")
-    named = _NAME_THEN_BRACKET.match(text, max(sentence.start, expression.start - 40), expression.start)
+    named = _NAME_THEN_BRACKET.match(text, max(sentence.start, expression.start - 40), expression.start, KEEP_GIL)
     if has_sibling and closed and named:
         return True  # "followed by Saharsa (2.75 lakh), Madhepura (1,86,000)"
     head = text[sentence.start : expression.start]
-    opening = _SHARE_OPENING.match(head)
+    opening = _SHARE_OPENING.match(head, None, None, KEEP_GIL)
     if opening is not None and not head[opening.end() :].strip():
         return True  # "Of the deaths, 176 occurred in the community"
     after = text[expression.end : min(sentence.end, expression.end + 40)]
-    if not _SHARE_AFTER.search(after):
+    if not _SHARE_AFTER.search(after, None, None, KEEP_GIL):
         return False
     return has_sibling or opening is not None
 
 
 def population_baseline(text: str, expression: Expression) -> bool:
-    return bool(_POPULATION.match(text[max(0, expression.start - 40) : expression.start]))
+    return bool(_POPULATION.match(text[max(0, expression.start - 40) : expression.start], None, None, KEEP_GIL))

@@ -22,7 +22,7 @@ from importlib import resources
 import regex
 
 from impact.lexicon import trie_alternation
-from impact.text import Span
+from impact.text import KEEP_GIL, Span
 
 
 @dataclass(frozen=True)
@@ -179,10 +179,10 @@ def source_name(phrase: str) -> str | None:
     """The phrase cleaned to a person, organisation, role or document that gives figures, or
     ``None`` when it is a fragment of a sentence ("It was", "More than 300 homes are")."""
     words = _words()
-    phrase = _LEAD_MARKS.sub("", phrase.strip(" \t\n,;:\"“”'’"))
+    phrase = _LEAD_MARKS.sub("", phrase.strip(" \t\n,;:\"“”'’"), 0, None, None, KEEP_GIL)
     phrase = regex.sub(r"^(?:that|and|but|as|while|however)\s+", "", phrase, flags=regex.IGNORECASE)
-    phrase = _TRAILING_TIME.sub("", phrase)
-    phrase = _TRAILING_WORDS.sub("", phrase).strip(" ,;:")
+    phrase = _TRAILING_TIME.sub("", phrase, 0, None, None, KEEP_GIL)
+    phrase = _TRAILING_WORDS.sub("", phrase, 0, None, None, KEEP_GIL).strip(" ,;:")
     tokens = phrase.split()
     if not tokens or any(t[:1].isdigit() for t in tokens):
         return None  # "In 2014", "At least 180 people were" (but "the R4V platform", "M23")
@@ -244,7 +244,11 @@ def _is_credit(who: str) -> bool:
         return True
     lexicon = load_lexicon()
     key = who.lower()
-    return _ACRONYM.fullmatch(who) is not None and key not in lexicon.nouns and key not in lexicon.categories
+    return (
+        _ACRONYM.fullmatch(who, None, None, KEEP_GIL) is not None
+        and key not in lexicon.nouns
+        and key not in lexicon.categories
+    )
 
 
 def _defines(acronym: str, sentence: str, bracket: int) -> bool:
@@ -257,7 +261,7 @@ def _defines(acronym: str, sentence: str, bracket: int) -> bool:
 
 def _reduce(who: str) -> str:
     """'verified reports received by the UN Office' -> 'the UN Office', when that is a name."""
-    match = _REDUCE.match(who)
+    match = _REDUCE.match(who, None, None, KEEP_GIL)
     if match and source_name(match.group("who")):
         return match.group("who")
     return who
@@ -312,21 +316,23 @@ def sentence_cues(text: str, start: int, end: int) -> list[Cue]:
     # each pattern below needs one of its words (or a bracket): the others are not run
     cues: list[Cue] = []
     taken: list[tuple[int, int]] = []
-    for match in _ACCORDING.finditer(sentence) if not _ACCORDING_WORDS.isdisjoint(words) else ():
-        who = source_name(_PARTICIPLE_TAIL.sub("", _reduce(match.group("who").strip())))
+    for match in (
+        _ACCORDING.finditer(sentence, None, None, False, KEEP_GIL) if not _ACCORDING_WORDS.isdisjoint(words) else ()
+    ):
+        who = source_name(_PARTICIPLE_TAIL.sub("", _reduce(match.group("who").strip()), 0, None, None, KEEP_GIL))
         forward = (
-            _FORWARD.search(sentence, max(0, match.start() - 20), match.start()) is not None
+            _FORWARD.search(sentence, max(0, match.start() - 20), match.start(), KEEP_GIL) is not None
             and sentence[match.end() : match.end() + 5].lstrip()[:1] == ","
         )
         cue = _cue(who, start + match.start(), start + match.end(), forward)
         if cue:
             cues.append(cue)
             taken.append((match.start(), match.end()))
-    for match in _CITATION.finditer(sentence) if bracket else ():
+    for match in _CITATION.finditer(sentence, None, None, False, KEEP_GIL) if bracket else ():
         cue = _cue(source_name(match.group("who")), start + match.start(), start + match.end())
         if cue:
             cues.append(cue)
-    credit = _TRAILING_CREDIT.search(sentence, max(0, len(sentence) - 80)) if bracket else None
+    credit = _TRAILING_CREDIT.search(sentence, max(0, len(sentence) - 80), None, KEEP_GIL) if bracket else None
     if credit and _is_credit(credit.group("who")) and not _defines(credit.group("who"), sentence, credit.start()):
         cue = _cue(source_name(credit.group("who")), start + credit.start(), start + credit.end())
         if cue:
@@ -337,7 +343,7 @@ def sentence_cues(text: str, start: int, end: int) -> list[Cue]:
         who = match.group("who")
         name = source_name(who) or source_name(_name_run(who))
         if name and name.split()[0].lower() not in _PRONOUNS:
-            named = _NAME_AFTER_ROLE.match(sentence, match.end(), match.end() + 80)
+            named = _NAME_AFTER_ROLE.match(sentence, match.end(), match.end() + 80, KEEP_GIL)
             if named and not name[:1].isupper():
                 name = f"{name}, {named.group('name')}"  # "said the regional governor, Oleksandr Hrytsenko"
             cue = _cue(name, start + match.start(), start + match.end())
@@ -345,8 +351,12 @@ def sentence_cues(text: str, start: int, end: int) -> list[Cue]:
                 cues.append(cue)
                 taken.append((match.start(), match.end()))
     verbs = list(patterns["verb"].finditer(sentence)) if has_verb else []
-    if not _HEAD_WORDS.isdisjoint(words) and _HEAD_VERB.search(sentence) and _is_headline(sentence):
-        verbs += list(_HEAD_VERB.finditer(sentence))
+    if (
+        not _HEAD_WORDS.isdisjoint(words)
+        and _HEAD_VERB.search(sentence, None, None, KEEP_GIL)
+        and _is_headline(sentence)
+    ):
+        verbs += list(_HEAD_VERB.finditer(sentence, None, None, False, KEEP_GIL))
     for verb in verbs:
         if any(a <= verb.start() < b for a, b in taken):
             continue
@@ -365,7 +375,7 @@ def _is_headline(sentence: str) -> bool:
     """A line in title case: most of its longer words capitalised."""
     if "\n" in sentence.strip() or len(sentence) > 160:
         return False
-    words = [w for w in _TITLE_WORD.findall(sentence) if len(w) > 3]
+    words = [w for w in _TITLE_WORD.findall(sentence, None, None, False, KEEP_GIL) if len(w) > 3]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
@@ -386,22 +396,28 @@ _TRAILING_AT_END = regex.compile(_TRAILING_WORDS.pattern, _TRAILING_WORDS.flags 
 
 def _without_trailing_words(phrase: str) -> str:
     """``_TRAILING_WORDS.sub("", phrase)``, the substitution only when there is a match."""
-    return _TRAILING_WORDS.sub("", phrase) if _TRAILING_AT_END.match(phrase) else phrase
+    return (
+        _TRAILING_WORDS.sub("", phrase, 0, None, None, KEEP_GIL)
+        if _TRAILING_AT_END.match(phrase, None, None, KEEP_GIL)
+        else phrase
+    )
 
 
 def _subject_cue(sentence: str, verb: regex.Match[str], offset: int) -> Cue | None:
     word = verb.group(0).lower()
     before = sentence[max(0, verb.start() - _REACH) : verb.start()]  # the subject is near its verb
-    if _ARTICLE_AT_END.match(before) or _PASSIVE_AT_END.match(before):
+    if _ARTICLE_AT_END.match(before, None, None, KEEP_GIL) or _PASSIVE_AT_END.match(before, None, None, KEEP_GIL):
         return None  # "an estimated 2,500", "were reported": a hedge or a passive, no source
-    if word.startswith("claim") and _LIVES_AFTER.match(sentence, verb.end(), verb.end() + 60):
+    if word.startswith("claim") and _LIVES_AFTER.match(sentence, verb.end(), verb.end() + 60, KEEP_GIL):
         return None  # "the floods claimed seven lives"
     after = sentence[verb.end() : verb.end() + _REACH]
-    if _PARTICIPLE_AFTER.match(after):
+    if _PARTICIPLE_AFTER.match(after, None, None, KEEP_GIL):
         return None  # "five residents reported missing": a participle, not a source
-    if word.endswith("s") and _NOUN_AFTER.match(after):
+    if word.endswith("s") and _NOUN_AFTER.match(after, None, None, KEEP_GIL):
         return None  # "reports received by", "estimates of": a noun, not a verb
-    if word in ("raised", "revised", "lowered", "updated", "put", "puts") and not _TOLL_AFTER.match(after):
+    if word in ("raised", "revised", "lowered", "updated", "put", "puts") and not _TOLL_AFTER.match(
+        after, None, None, KEEP_GIL
+    ):
         return None  # only "raised the death toll to N", "put the figure at N"
     found = _subject_before(before)
     if found is None:
@@ -410,7 +426,7 @@ def _subject_cue(sentence: str, verb: regex.Match[str], offset: int) -> Cue | No
     # "X said N ...", "where doctors said ...": the source of what follows; ", X said." of what came before
     if word == "told":
         after = _AUDIENCE.sub("", after, count=1)  # "told AFP by phone": the audience, then the tail
-    forward = opened or _CLAUSE_AFTER.match(after) is not None
+    forward = opened or _CLAUSE_AFTER.match(after, None, None, KEEP_GIL) is not None
     if subject.lower() in _PRONOUNS:
         return Cue("", offset + verb.start() - len(subject) - 1, offset + verb.end(), forward)
     if word in _REPORTS and len(subject.split()) == 1 and subject[1:].islower() and not _has_source_noun(subject):
@@ -439,24 +455,24 @@ def _subject_before(before: str) -> tuple[str, bool] | None:
     segments = [s for s in segments if s]
     if before.endswith(","):
         # "al-Assadi, a senior commander in ..., said", "Sani, 46, a farmer, said": skip the asides
-        while len(segments) > 1 and (_APPOSITIVE.match(segments[-1]) or segments[-1].isdigit()):
+        while len(segments) > 1 and (_APPOSITIVE.match(segments[-1], None, None, KEEP_GIL) or segments[-1].isdigit()):
             segments.pop()
     if len(segments) > 1 and segments[-1].lower() in ("which", "who"):
         segments.pop()  # "The Arakan Army, which says it has ..."
     subject = segments[-1] if segments else ""
     pieces = _SUBJECT_CUT.split(subject)
-    if _CITING.search(pieces[-1]):
+    if _CITING.search(pieces[-1], None, None, KEEP_GIL):
         return None  # "according to reports and initial reports received by ...": no subject
-    opened = len(pieces) > 1 or (len(segments) > 1 and _OPENER.match(subject) is not None)
-    subject = _INCLUDING.sub("", pieces[-1].strip())
-    subject = _LEAD_MARKS.sub("", subject)
-    start = _SUBJECT_START.match(subject)
+    opened = len(pieces) > 1 or (len(segments) > 1 and _OPENER.match(subject, None, None, KEEP_GIL) is not None)
+    subject = _INCLUDING.sub("", pieces[-1].strip(), 0, None, None, KEEP_GIL)
+    subject = _LEAD_MARKS.sub("", subject, 0, None, None, KEEP_GIL)
+    start = _SUBJECT_START.match(subject, None, None, KEEP_GIL)
     if start and start.group(0).strip():
         opened = True  # "..., and officials said"
         subject = subject[start.end() :]
-    subject = _LEADING_PLACE.sub("", subject)
-    subject = _LEADING_TIME.sub("", subject)
-    subject = _TRAILING_WORDS.sub("", subject).strip()
+    subject = _LEADING_PLACE.sub("", subject, 0, None, None, KEEP_GIL)
+    subject = _LEADING_TIME.sub("", subject, 0, None, None, KEEP_GIL)
+    subject = _TRAILING_WORDS.sub("", subject, 0, None, None, KEEP_GIL).strip()
     if subject.lower() in _PRONOUNS:
         return subject, opened
     name = source_name(_reduce(subject))
@@ -507,15 +523,15 @@ def _line_scopes(body: str, offset: int) -> list[_Scope]:
     scopes: list[_Scope] = []
     if ":" in body:
         _inline_leads(body, offset, scopes)
-        head = _HEAD_PREFIX.match(body)
-        if head and _is_organisation(head.group("who")) and not _PER_LINE.match(body):
+        head = _HEAD_PREFIX.match(body, None, None, KEEP_GIL)
+        if head and _is_organisation(head.group("who")) and not _PER_LINE.match(body, None, None, KEEP_GIL):
             who = source_name(head.group("who"))
             if who:
                 scopes.append(_Scope(offset + head.end(), offset + len(body), who))
     if "(" in body:
         _paren_claims(body, offset, scopes)
     tail = body.rstrip(" \t")[-4:]  # the credit ends the line with a year: most lines do not
-    credit = _KEY_CREDIT.search(body) if len(tail) == 4 and tail.isdigit() else None
+    credit = _KEY_CREDIT.search(body, None, None, KEEP_GIL) if len(tail) == 4 and tail.isdigit() else None
     if credit and _is_acronym_or_organisation(credit.group("who")):
         words = credit.group("who").split()
         while len(words) > 1 and not _is_acronym_or_organisation(words[0]):
@@ -530,7 +546,7 @@ def _is_acronym_or_organisation(who: str) -> bool:
 
 def _inline_leads(body: str, offset: int, scopes: list[_Scope]) -> None:
     leads = []
-    for match in _INLINE_LEAD.finditer(body):
+    for match in _INLINE_LEAD.finditer(body, None, None, False, KEEP_GIL):
         who = source_name(match.group("a") or match.group("b") or "")
         if who:
             leads.append((match.start(), match.end(), who))
@@ -541,11 +557,11 @@ def _inline_leads(body: str, offset: int, scopes: list[_Scope]) -> None:
 
 def _paren_claims(body: str, offset: int, scopes: list[_Scope]) -> None:
     previous = 0
-    for match in _PAREN_CLAIM.finditer(body):
+    for match in _PAREN_CLAIM.finditer(body, None, None, False, KEEP_GIL):
         who = source_name(match.group("a") or match.group("b") or match.group("c") or "")
         if not who:
             continue
-        cut = _ITEM_BREAK.search(body, previous, match.start())
+        cut = _ITEM_BREAK.search(body, previous, match.start(), KEEP_GIL)
         first = cut.end() if cut else previous
         scopes.append(_Scope(offset + first, offset + match.start(), who))
         previous = match.end()
@@ -608,7 +624,7 @@ class Attributor:
             )
             resolved = named.who if named and first_person else self._resolve(index, cue)
             cue = Cue(resolved, cue.start, cue.end) if resolved else named
-        if cue is not None and _ANAPHOR.match(cue.who):
+        if cue is not None and _ANAPHOR.match(cue.who, None, None, KEEP_GIL):
             return self._resolve(index, cue) or cue.who  # "the group said": the group named before
         if cue is not None:
             return cue.who
@@ -619,7 +635,7 @@ class Attributor:
         if index + 1 >= len(self.sentences):
             return None
         span = self.sentences[index + 1]
-        match = _CITATION.fullmatch(self.text, span.start, span.end)
+        match = _CITATION.fullmatch(self.text, span.start, span.end, KEEP_GIL)
         return source_name(match.group("who")) if match else None
 
     def _carried(self, index: int) -> str | None:
@@ -628,17 +644,21 @@ class Attributor:
         if index == 0:
             return None
         span, above = self.sentences[index], self.sentences[index - 1]
-        if "\n\n" in self.text[above.end : span.start] or not _CONTINUES.match(self.text, span.start, span.end):
+        if "\n\n" in self.text[above.end : span.start] or not _CONTINUES.match(
+            self.text, span.start, span.end, KEEP_GIL
+        ):
             return None
         named = [c for c in self.cues(index - 1) if c.who and not c.document]
         if not named:
             return None
-        if _ANAPHOR.match(named[-1].who):
+        if _ANAPHOR.match(named[-1].who, None, None, KEEP_GIL):
             return self._resolve(index - 1, named[-1]) or named[-1].who
         return named[-1].who
 
     def _named(self, index: int) -> list[Cue]:
-        return [c for c in self.cues(index) if c.who and not c.document and not _ANAPHOR.match(c.who)]
+        return [
+            c for c in self.cues(index) if c.who and not c.document and not _ANAPHOR.match(c.who, None, None, KEEP_GIL)
+        ]
 
     def _nearest(self, index: int, start: int, end: int, named: bool = False, after: bool = False) -> Cue | None:
         every = self.cues(index)
@@ -670,7 +690,9 @@ class Attributor:
     def _contrast_between(self, cue: Cue, start: int, end: int) -> bool:
         """'..., officials said, while army raids left nine dead': a source that closes its
         clause does not reach across a contrasting one (one named at the end covers the sentence)."""
-        return not cue.forward and cue.end <= start and _CONTRAST.search(self.text, cue.end, start) is not None
+        return (
+            not cue.forward and cue.end <= start and _CONTRAST.search(self.text, cue.end, start, KEEP_GIL) is not None
+        )
 
     def _resolve(self, index: int, cue: Cue, word: str | None = None) -> str | None:
         """The source a pronoun stands for: the subject of its own sentence for a closing
@@ -679,7 +701,7 @@ class Attributor:
         pronoun = [word] if word else self.text[cue.start : cue.start + 5].split()
         span = self.sentences[index]
         if pronoun and pronoun[0].lower() in ("it", "they") and cue.start > span.start:
-            lead = _LEADING_SUBJECT.match(self.text, span.start, cue.start)
+            lead = _LEADING_SUBJECT.match(self.text, span.start, cue.start, KEEP_GIL)
             who = source_name(lead.group("who")) if lead else None
             if who:
                 return who
@@ -691,7 +713,7 @@ class Attributor:
             # "Nyaruach Gatluak, 29, reached Pagak ... . 'We were 40,' she said."
             for number in range(index - 1, max(-1, index - 4), -1):
                 above = self.sentences[number]
-                person = _PERSON_START.match(self.text, above.start, above.end)
+                person = _PERSON_START.match(self.text, above.start, above.end, KEEP_GIL)
                 if person:
                     return person.group("who")
         return None
@@ -726,7 +748,7 @@ class Attributor:
 
     def _lead_in_above(self, start: int, end: int) -> str | None:
         """'Per the rebels:' above this value line, across blank lines and other values."""
-        if not _VALUE_LINE.match(self.text, start, end):
+        if not _VALUE_LINE.match(self.text, start, end, KEEP_GIL):
             return None
         for _ in range(_LEAD_LINES):
             if start == 0:
@@ -736,12 +758,12 @@ class Attributor:
                 return None
             start, end = above
             body = self.text[start:end]
-            if not body.strip() or _VALUE_LINE.match(body):
+            if not body.strip() or _VALUE_LINE.match(body, None, None, KEEP_GIL):
                 continue
-            per = _PER_LINE.match(body)
+            per = _PER_LINE.match(body, None, None, KEEP_GIL)
             if per:
                 return source_name(per.group("who"))
-            credit = _LEAD_CREDIT.search(body) if len(body) <= 200 else None
+            credit = _LEAD_CREDIT.search(body, None, None, KEEP_GIL) if len(body) <= 200 else None
             if credit:
                 return source_name(credit.group("a") or credit.group("b") or credit.group("c") or credit.group("d"))
             return None
@@ -753,7 +775,7 @@ class Attributor:
         low = max(0, position - _QUOTE_WINDOW) if line is None else line[0]
         high = min(len(self.text), position + _QUOTE_WINDOW) if line is None else line[1]
         previous: tuple[int, str | None] | None = None
-        for match in _QUOTE.finditer(self.text, low, high):
+        for match in _QUOTE.finditer(self.text, low, high, False, KEEP_GIL):
             who = self._speaker(match.start(), match.end())
             if who is None and previous is not None and previous[1]:
                 between = self.text[previous[0] : match.start()]

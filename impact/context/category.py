@@ -9,6 +9,7 @@ from functools import lru_cache
 import regex
 
 from impact.lexicon import Lexicon, PhraseMatcher
+from impact.text import KEEP_GIL
 
 # Categories a structure count can take; anything else said near it is about people.
 _STRUCTURE_CATEGORIES = frozenset({"damaged", "affected"})
@@ -69,7 +70,7 @@ _SPACED_DASH = regex.compile(r"\s-\s")
 
 
 def clause_break(text: str, start: int = 0, end: int | None = None) -> bool:
-    """``CLAUSE_BREAK.search(text, start, end) is not None``, by a few C-level finds (the
+    """``CLAUSE_BREAK.search(text, start, end, KEEP_GIL) is not None``, by a few C-level finds (the
     pattern only for a hyphen): tested for many pairs of a figure and a word or a place."""
     stop = len(text) if end is None else end
     find = text.find
@@ -77,7 +78,7 @@ def clause_break(text: str, start: int = 0, end: int | None = None) -> bool:
         return True
     if find("–", start, stop) >= 0:
         return True
-    return find("-", start, stop) >= 0 and _SPACED_DASH.search(text, start, stop) is not None
+    return find("-", start, stop) >= 0 and _SPACED_DASH.search(text, start, stop, KEEP_GIL) is not None
 
 
 _CONNECTORS = regex.compile(
@@ -124,15 +125,15 @@ def _coordinated(text: str, end: int, spans: Spans) -> bool:
     following = spans.next_start(end)
     if following is None:
         return False
-    if following - end < 12 and _COORDINATION.match(text, end, following):
+    if following - end < 12 and _COORDINATION.match(text, end, following, KEEP_GIL):
         return True
-    if following - end < 50 and _PLACED_COORDINATION.fullmatch(text, end, following):
+    if following - end < 50 and _PLACED_COORDINATION.fullmatch(text, end, following, KEEP_GIL):
         return True  # "1 hospital in Nippes and 3 health centres in Jérémie damaged"
     # "At least 498 children in Sudan, and likely hundreds more, have died": the "more" shares the verb
     return (
         following - end < 40
-        and _AND_MORE.fullmatch(text, end, following) is not None
-        and _MORE.match(text, spans.end_of(following), spans.end_of(following) + 12) is not None
+        and _AND_MORE.fullmatch(text, end, following, KEEP_GIL) is not None
+        and _MORE.match(text, spans.end_of(following), spans.end_of(following) + 12, KEEP_GIL) is not None
     )
 
 
@@ -218,7 +219,11 @@ def categorise(
     if noun_category == "fighters":
         # "2,500 IS fighters in Raqqa" are fighters; "killed 100 fighters" counts deaths
         # "700 servicemen were killed or wounded": a combined harm is a harm too
-        harmful = [t for t in triggers if t.category in _HARM or (t.category == "other" and _COMBINED.search(t.phrase))]
+        harmful = [
+            t
+            for t in triggers
+            if t.category in _HARM or (t.category == "other" and _COMBINED.search(t.phrase, None, None, KEEP_GIL))
+        ]
         harm = categorise(text, harmful, figure, others, unit, None, "needs_trigger", lexicon) if harmful else None
         return harm or noun_category
     if noun_category and noun_category != "needs_trigger":
@@ -240,7 +245,7 @@ def categorise(
         phrase, category = match.phrase, match.category
         if phrase in _HEAD_ONLY and not (start <= match.start and match.end <= end):
             continue  # "two-thirds of the population" in an aside says nothing of this figure
-        if phrase in _LABEL_ONLY and not _LINE_LABEL.match(text, max(0, match.start - 8), match.start):
+        if phrase in _LABEL_ONLY and not _LINE_LABEL.match(text, max(0, match.start - 8), match.start, KEEP_GIL):
             continue  # "Strength" heads an infobox block; "gained strength" is no count
         if spans.nouns and spans.in_another_noun(match.start, match.end, figure):
             continue
@@ -273,17 +278,17 @@ def categorise(
                     first is not None
                     and first - match.end < 3
                     and spans.end_of(first) < start
-                    and _PAIRED.fullmatch(text, spans.end_of(first), start) is not None
+                    and _PAIRED.fullmatch(text, spans.end_of(first), start, KEEP_GIL) is not None
                 )
                 if not shared:
                     continue
             between = text[match.end : start]
-            distance = len(_CONNECTORS.sub("", between).strip()) * _BEFORE_WEIGHT
+            distance = len(_CONNECTORS.sub("", between, 0, None, None, KEEP_GIL).strip()) * _BEFORE_WEIGHT
             if shared:
                 distance = _MODIFIER_DISTANCE  # as near as the first of the pair
             elif clause_break(between):
                 distance += CLAUSE_PENALTY
-            elif _AND.search(between):
+            elif _AND.search(between, None, None, KEEP_GIL):
                 distance += _AND_PENALTY  # "are displaced and 4,000 others found refuge": another clause
             if spans.any_before(match.start) and not shared:
                 # "three were killed and tens of thousands left homeless": the word after
@@ -309,7 +314,7 @@ def categorise(
             and phrase not in _NOT_AID
             and match.end <= start
             and start - match.end < 60
-            and not _CLAUSE_NOT_DIGITS.search(text, match.end, start)
+            and not _CLAUSE_NOT_DIGITS.search(text, match.end, start, KEEP_GIL)
         ):
             aid = phrase
         if main_harm is None and _main_verb(text, match, end, _HARM):
@@ -318,7 +323,7 @@ def categorise(
             main_event = category  # "40,000 refugees in tented camps are at risk"
     if not candidates:
         return None
-    if aid is not None and _TO_BENEFICIARY.search(text, max(0, start - 6), start):
+    if aid is not None and _TO_BENEFICIARY.search(text, max(0, start - 6), start, KEEP_GIL):
         return "other"  # "provided 51,000 hot meals to 7,036 displaced people": people reached with aid
     best = min(candidates)
     if main_harm is not None and best[2] not in _HARM and best[2] != "other":
@@ -335,8 +340,8 @@ def categorise(
         return None  # "thousands of volunteers", "deployed 12 epidemiologists": at work, not affected
     if (
         best[2] == "civilians_present"
-        and _BASELINE.match(text, best[3], best[3] + 60)
-        and not _STILL.search(text, min(end, best[3]), best[3])
+        and _BASELINE.match(text, best[3], best[3] + 60, KEEP_GIL)
+        and not _STILL.search(text, min(end, best[3]), best[3], KEEP_GIL)
     ):
         return "other"  # "Some 30 million people live in Nepal": the population, a baseline
     return best[2]
@@ -350,7 +355,7 @@ def _main_verb(text: str, match: Trigger, end: int, categories: frozenset[str]) 
         and not clause_break(text, end, match.start)
         and (
             match.phrase.startswith(_AUXILIARIES)
-            or _PASSIVE.search(text, max(end, match.start - 30), match.start) is not None
+            or _PASSIVE.search(text, max(end, match.start - 30), match.start, KEEP_GIL) is not None
         )
     )
 

@@ -8,6 +8,7 @@ from functools import lru_cache
 import regex
 
 from impact.lexicon import Lexicon
+from impact.text import KEEP_GIL
 
 _PREDICATE = regex.compile(r"\s+(?:are|were|being|was|is)\s+(?:(?:mostly|mainly|all|also)\s+)?")
 _SOFT = frozenset({"and", "or"})
@@ -75,7 +76,7 @@ def _lookup_words(words: tuple[str, ...], lexicon: Lexicon) -> tuple[str, tuple[
     of the words, which recur ("people were killed", "families displaced")."""
     index = 0
     word = words[index].rstrip(".'’")
-    if _DEMONYM.fullmatch(word) and word.lower() not in lexicon.nouns:
+    if _DEMONYM.fullmatch(word, None, None, KEEP_GIL) and word.lower() not in lexicon.nouns:
         following = words[index + 1].lower() if index + 1 < len(words) else ""
         if not (following in lexicon.nouns or following.rstrip("s") in lexicon.nouns):
             return word.lower(), ("people", None), 1
@@ -83,7 +84,9 @@ def _lookup_words(words: tuple[str, ...], lexicon: Lexicon) -> tuple[str, tuple[
     for size in (3, 2, 1):
         if index + size > len(words) or (size > 1 and not starts_phrase):
             continue
-        phrase = _POSSESSIVE.sub("", " ".join(words[index : index + size]).lower().strip(".'’"))
+        phrase = _POSSESSIVE.sub(
+            "", " ".join(words[index : index + size]).lower().strip(".'’"), 0, None, None, KEEP_GIL
+        )
         for candidate in _singulars(phrase):
             entry = lexicon.nouns.get(candidate)
             if entry is not None:
@@ -96,7 +99,7 @@ _POSSESSOR = regex.compile(r"(?:[\p{L}\-]+['’]s?\s+)?(?:[\d,.]+\s+)?")
 
 def _skip_count(text: str, position: int) -> int:
     """Past "the country's 47" to the noun."""
-    match = _POSSESSOR.match(text, position, position + _WINDOW)
+    match = _POSSESSOR.match(text, position, position + _WINDOW, KEEP_GIL)
     return match.end() if match else position
 
 
@@ -106,7 +109,7 @@ _MEMBERS = frozenset({"member", "members"})
 def _members_of(text: str, members: Counted, lexicon: Lexicon) -> Counted:
     """'30 members of the security forces' count forces; 'the 8,000 members of the host
     community' count people."""
-    of = _OF.match(text, members.end, members.end + _WINDOW)
+    of = _OF.match(text, members.end, members.end + _WINDOW, KEEP_GIL)
     if of is None:
         return members
     inner = counted_noun(text, of.end(), True, lexicon)
@@ -121,10 +124,10 @@ def _members_of(text: str, members: Counted, lexicon: Lexicon) -> Counted:
 def counted_noun(text: str, end: int, vague: bool, lexicon: Lexicon) -> Counted | None:
     """The counted noun phrase right after a number expression ending at ``end``."""
     position = end
-    skipped = _PARENTHETICAL.match(text, position, position + _WINDOW)
+    skipped = _PARENTHETICAL.match(text, position, position + _WINDOW, KEEP_GIL)
     if skipped:
         position = skipped.end()
-    of = _OF.match(text, position, position + _WINDOW)
+    of = _OF.match(text, position, position + _WINDOW, KEEP_GIL)
     if of and vague:
         position = of.end()
     elif of:
@@ -145,7 +148,7 @@ def counted_noun(text: str, end: int, vague: bool, lexicon: Lexicon) -> Counted 
     words: list[str] = []
     breaks: list[bool] = []  # word is "and"/"or" or follows a comma
     soft = 0
-    run = _WORDS.match(text, position, position + _WINDOW)  # the next words, in one match
+    run = _WORDS.match(text, position, position + _WINDOW, KEEP_GIL)  # the next words, in one match
     if run is not None:
         for separator, word, start, stop in zip(
             run.captures("sep"), run.captures("w"), run.starts("w"), run.ends("w"), strict=True
@@ -193,7 +196,7 @@ def counted_noun(text: str, end: int, vague: bool, lexicon: Lexicon) -> Counted 
     if best is not None and best.head in _MEMBERS:
         best = _members_of(text, best, lexicon)
     if best is None and not words:
-        predicate = _PREDICATE.match(text, position, position + _WINDOW)
+        predicate = _PREDICATE.match(text, position, position + _WINDOW, KEEP_GIL)
         if predicate:  # "of whom 54,000 are children"
             noun = counted_noun(text, predicate.end() - 1, False, lexicon)
             first = text[predicate.end() :].split(" ", 1)[0].lower()

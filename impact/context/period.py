@@ -28,7 +28,7 @@ import regex
 from impact.keywords import KeywordScanner
 from impact.lexicon import trie_alternation
 from impact.model import Figure
-from impact.text import Span, is_header, list_lead_in
+from impact.text import KEEP_GIL, Span, is_header, list_lead_in
 
 _TOP_CHARS = 400  # the document's own date is read from its first lines ...
 _TOP_LINE = 150  # ... up to the first line this long (the body)
@@ -101,6 +101,16 @@ def _capitalised(words: list[str] | set[str]) -> str:
 def _read() -> dict[str, Any]:
     with resources.files("impact.lexicon").joinpath("time.toml").open("rb") as handle:
         return tomllib.load(handle)
+
+
+def projection_phrases() -> tuple[str, ...]:
+    """The projection phrases of ``lexicon/time.toml`` as written ("in the coming", "expected")."""
+    return tuple(_read()["kinds"]["projection"])
+
+
+def projection_pattern() -> regex.Pattern[str]:
+    """The pattern a figure's kind is read with to find a projection phrase (whole words)."""
+    return _words().projection
 
 
 @lru_cache(maxsize=1)
@@ -194,7 +204,7 @@ def find_phrases(text: str, start: int = 0, end: int | None = None) -> list[Time
             continue
         stop = min(end, seed.end + _LOOK_AHEAD)
         for start_at in _starts(text, max(last_end, seed.start - _LOOK_BACK), seed.start):
-            match = words.phrase.match(text, start_at, stop)
+            match = words.phrase.match(text, start_at, stop, KEEP_GIL)
             if match is None or match.end() < seed.end:
                 continue
             phrase = _phrase(text, match, words)
@@ -209,7 +219,7 @@ def _starts(text: str, first: int, seed: int) -> list[int]:
     """The starts of the words before ``seed`` that can open a time phrase, and ``seed``."""
     starters, inside = _starters(), _inside_words()
     starts = [first] if first < seed and text[first].isdigit() else []  # "Date27 September": a label run in
-    for match in _WORD_START.finditer(text, first, seed):
+    for match in _WORD_START.finditer(text, first, seed, False, KEEP_GIL):
         word = match.group(0)
         lowered = word.lower()
         if not (word[0].isdigit() or lowered in inside):
@@ -217,7 +227,7 @@ def _starts(text: str, first: int, seed: int) -> list[int]:
         if word[0].isdigit() or lowered in starters:
             starts.append(match.start())
         elif word[-1].isdigit():  # "Date12 May – 6 December 2016": an infobox label run into its value
-            digits = _TRAILING_DIGITS.search(word)
+            digits = _TRAILING_DIGITS.search(word, None, None, KEEP_GIL)
             if digits is not None:
                 starts.append(match.start() + digits.start())
     starts.append(seed)
@@ -281,7 +291,7 @@ def _phrase(text: str, match: regex.Match[str], words: _Words) -> TimePhrase | N
 @lru_cache(maxsize=4096)
 def _dated_enough(date_text: str) -> bool:
     """A date standing alone must carry a day, a year with its month, or be a weekday."""
-    match = _words().date.fullmatch(date_text)
+    match = _words().date.fullmatch(date_text, None, None, KEEP_GIL)
     if match is None:
         return False
     if match.group("wd") is not None or match.group("nd") is not None:
@@ -292,20 +302,20 @@ def _dated_enough(date_text: str) -> bool:
 
 
 def _bare_year(date_text: str) -> bool:
-    match = _words().date.fullmatch(date_text)
+    match = _words().date.fullmatch(date_text, None, None, KEEP_GIL)
     return match is not None and match.group("y") is not None and match.group("m") is None
 
 
 def _is_rate(text: str, start: int, end: int, words: _Words) -> bool:
     if text[start : start + 1].isupper() and text[:start].rstrip()[-1:] not in ("", ".", "!", "?", "\n", '"', "“"):
         return False  # "(Example Daily)", "the Daily Star": a name, not a rate
-    after = _WORD_AFTER.match(text, end, end + 20)
+    after = _WORD_AFTER.match(text, end, end + 20, KEEP_GIL)
     if after and after.group(1).lower() in words.rates_not_after:
         return False
     adjective = after is not None and after.group(1).islower() and after.start(1) - end <= 1
     if adjective and " " not in text[start:end] and after and after.group(1) not in _RATE_LINKS:
         return False  # "daily life", "weekly market": an adjective, not a rate
-    before = _WORD_BEFORE.search(text, max(0, start - 20), start)
+    before = _WORD_BEFORE.search(text, max(0, start - 20), start, KEEP_GIL)
     return not (before and before.group(1).lower() in words.rates_not_before)
 
 
@@ -314,14 +324,14 @@ def _after_reporting_verb(text: str, start: int, words: _Words) -> bool:
     window = text[max(0, start - 60) : start]
     if not any(verb in window for verb in words.reporting):
         return False  # most phrases: no verb of saying before them, and no costly search
-    before = _REPORTED.search(text, max(0, start - 60), start)
+    before = _REPORTED.search(text, max(0, start - 60), start, KEEP_GIL)
     return before is not None and before.group("verb").lower() in words.reporting
 
 
 def _in_dateline(text: str, start: int) -> bool:
     """'KATHMANDU, Aug 16 (Reuters) -': the article's date, not a figure's."""
     line_start = text.rfind("\n", 0, start) + 1
-    return start - line_start <= 45 and _DATELINE_HEAD.fullmatch(text, line_start, start) is not None
+    return start - line_start <= 45 and _DATELINE_HEAD.fullmatch(text, line_start, start, KEEP_GIL) is not None
 
 
 _REPORTED = regex.compile(
@@ -487,7 +497,7 @@ def _resolve(phrase: str, shape: str, published: date | None, reference: date | 
             return None, published, published  # "in recent weeks", "over the past few days"
         return _back(published, count, unit), published, published
     ranges = []
-    for match in words.date.finditer(phrase):
+    for match in words.date.finditer(phrase, None, None, False, KEEP_GIL):
         if match.group(0).strip():
             ranges.append(match)
     if not ranges:
@@ -567,7 +577,7 @@ class TimeContext:
         lines, stopping at the first long one (the body)."""
         end = 0
         lines = 0
-        for match in _TITLE_LINE.finditer(self.text, 0, min(len(self.text), _TOP_CHARS)):
+        for match in _TITLE_LINE.finditer(self.text, 0, min(len(self.text), _TOP_CHARS), False, KEEP_GIL):
             line = match.group(0).strip()
             if not line:
                 end = match.end()
@@ -611,15 +621,15 @@ class TimeContext:
     def _dateline(self) -> list[TimePhrase]:
         """The date of a news dateline near the top ('KATHMANDU, Aug 16 (Reuters) -'), which
         the phrase finder leaves out of the sentence's words."""
-        match = _DATELINE.search(self.text, 0, min(len(self.text), 1000))
+        match = _DATELINE.search(self.text, 0, min(len(self.text), 1000), KEEP_GIL)
         if match is None:
             return []
         words = _words()
-        found = words.phrase.match(self.text, match.end(), min(len(self.text), match.end() + 40))
+        found = words.phrase.match(self.text, match.end(), min(len(self.text), match.end() + 40), KEEP_GIL)
         return [TimePhrase(found.start(), found.end(), "on")] if found is not None else []
 
     def _date_line(self) -> list[TimePhrase]:
-        match = _DATE_LINE.search(self.text, 0, min(len(self.text), 5000))
+        match = _DATE_LINE.search(self.text, 0, min(len(self.text), 5000), KEEP_GIL)
         if match is None:
             return []
         return self._in(match.end(), match.end() + 120)
@@ -663,17 +673,21 @@ class TimeContext:
         position = bisect.bisect_left(figures, (start, end))
         # after the figure: the nearest phrase, if only figures listed with this one lie between
         after = next((p for p in phrases if p.start >= end), None)
-        if after is not None and after.start - end <= _POST_REACH and not _NEW_LINE.search(text, end, after.start):
+        if (
+            after is not None
+            and after.start - end <= _POST_REACH
+            and not _NEW_LINE.search(text, end, after.start, KEEP_GIL)
+        ):
             last_end = end
             for following in range(position + 1, len(figures)):  # no slice: a table row has thousands
                 other = figures[following]
                 if other[0] >= after.start:
                     break
-                if not _COORDINATED.match(text, last_end, other[0]):
+                if not _COORDINATED.match(text, last_end, other[0], KEEP_GIL):
                     after = None
                     break
                 last_end = other[1]
-            if after is not None and _CONTRAST.search(text, last_end, after.start):
+            if after is not None and _CONTRAST.search(text, last_end, after.start, KEEP_GIL):
                 after = None
         else:
             after = None
@@ -685,7 +699,7 @@ class TimeContext:
             or self._owned(before, figures, position)
         ):
             return after
-        if _BUT.search(text, before.end, start) and not self._opens_sentence(before, span):
+        if _BUT.search(text, before.end, start, KEEP_GIL) and not self._opens_sentence(before, span):
             return after
         if after is not None and (after.start - end <= _ADJACENT or not self._opens_sentence(before, span)):
             return after
@@ -711,7 +725,7 @@ class TimeContext:
         return (
             previous[1] <= phrase.start
             and phrase.start - previous[1] <= _OWNED_GAP
-            and not (CLAUSE_END.search(self.text, previous[1], phrase.start))
+            and not (CLAUSE_END.search(self.text, previous[1], phrase.start, KEEP_GIL))
         )
 
     def _opens_sentence(self, phrase: TimePhrase, span: Span) -> bool:
@@ -752,7 +766,9 @@ class TimeContext:
     def _pipes(self, index: int) -> list[int]:
         if index not in self._row_pipes:
             span = self.sentences[index]
-            self._row_pipes[index] = [m.start() for m in _PIPE.finditer(self.text, span.start, span.end)]
+            self._row_pipes[index] = [
+                m.start() for m in _PIPE.finditer(self.text, span.start, span.end, False, KEEP_GIL)
+            ]
         return self._row_pipes[index]
 
     def _heading_phrase(self, index: int) -> TimePhrase | None:
@@ -781,13 +797,13 @@ class TimeContext:
         words = _words()
         if phrase is not None and phrase.shape == "rate":
             return "rate"
-        if _RUNNING_TOTAL.search(self.text, max(span.start, start - 80), start):
+        if _RUNNING_TOTAL.search(self.text, max(span.start, start - 80), start, KEEP_GIL):
             return "stock"  # "…, bringing the total number of civilians killed to 900": a running total
         left, right = max(span.start, start - 40), min(span.end, end + 50)
         near = self.text[left:right]
-        if words.projection.search(near):
+        if words.projection.search(near, None, None, KEEP_GIL):
             return "projection"
-        if words.flow.search(near) and "total" not in near.lower():
+        if words.flow.search(near, None, None, KEEP_GIL) and "total" not in near.lower():
             return "flow"
         if phrase is None or category not in words.flow_categories:
             return "stock"

@@ -15,6 +15,8 @@ from typing import Any
 
 import regex
 
+from impact.text import KEEP_GIL
+
 QUALIFIER_KINDS = ("lower", "upper", "nearly", "approx", "exact", "range_open")
 
 
@@ -99,7 +101,9 @@ class PhraseMatcher:
         lowered = text[start:stop].lower()
         if len(lowered) != stop - start:  # "İ" lowers to two characters: keep offsets one for one
             lowered = "".join(c.lower()[0] for c in text[start:stop])
-        tokens = _TOKEN.findall(lowered)  # the words first; their offsets only if a phrase is found
+        tokens = _TOKEN.findall(
+            lowered, None, None, False, KEEP_GIL
+        )  # the words first; their offsets only if a phrase is found
         hits: list[tuple[int, int, list[str]]] = []
         by_first = self._by_first
         free = 0  # the first token after the last phrase found
@@ -114,7 +118,7 @@ class PhraseMatcher:
                     break
         if not hits:
             return []
-        spans = [m.span() for m in _TOKEN.finditer(lowered)]
+        spans = [m.span() for m in _TOKEN.finditer(lowered, None, None, False, KEEP_GIL)]
         return [(start + spans[first][0], start + spans[last][1], " ".join(words)) for first, last, words in hits]
 
 
