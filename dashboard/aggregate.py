@@ -217,6 +217,12 @@ _GRID_FIELDS = (
 )  # fmt: skip
 
 
+_SUMMARY_READS = (
+    "group", "group_label", "series", "latest", "place", "category", "unit", "counted_group", "kind", "time",
+    "duplicate_of", "disagrees", "doc", "tolerance_low", "tolerance_high", "low", "high", "best",
+)  # fmt: skip
+
+
 def answer_grid(
     rows: pd.DataFrame, max_places: int = GRID_PLACES, articles: Mapping[str, int] | None = None
 ) -> AnswerGrid:
@@ -289,7 +295,11 @@ def answer_grid(
             group = _main_group(members)
             chosen.append((key, str(category), str(unit), group, len({m["group"] for m in members}) - 1))
     wanted = {group for *_, group, _ in chosen}
-    summary = summarise(grouped[grouped["group"].isin(wanted)]).set_index("group")
+    # summarise reads these columns only: a narrow frame of plain objects makes its per-group
+    # slicing several times cheaper (the figures' sentences and titles are not copied 300 times)
+    reads = [c for c in _SUMMARY_READS if c in grouped.columns]
+    narrow = grouped.loc[grouped["group"].isin(wanted).to_numpy(), reads].astype(object)
+    summary = {int(r["group"]): r for r in summarise(narrow).to_dict("records")}
     members_of: dict[int, list[dict[str, object]]] = {}
     for record in kept:
         if record["group"] in wanted:
@@ -298,7 +308,7 @@ def answer_grid(
     out = []
     for key, category, unit, group, others in chosen:
         members = members_of[group]
-        found: pd.Series = summary.loc[group]  # type: ignore[assignment]
+        found = summary[group]
         distinct = [m for m in members if m.get("duplicate_of") is None or _text_or_empty(m.get("duplicate_of")) == ""]
         newest = max(members, key=lambda m: (_text_or_empty(m.get("date")), m["doc"]))
         value, low, high = _cell_range(found, distinct)
@@ -334,7 +344,7 @@ def answer_grid(
     return AnswerGrid(cells_frame, places, len(ranked), dict(left_out))
 
 
-def _cell_range(found: pd.Series, distinct: list[dict[str, object]]) -> tuple[float | None, ...]:
+def _cell_range(found: Mapping[str, Any], distinct: list[dict[str, object]]) -> tuple[float | None, ...]:
     """(value, low, high) of a cell: the central estimate, and a range that holds it."""
     value = _number(found["central"])
     low, high = _number(found["band_low"]), _number(found["band_high"])
@@ -490,10 +500,18 @@ def _newest_per_cell(
 PEOPLE = "people"
 
 
-def people_only(selection: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, int]]:
+# what ``people_by`` and ``people_over_time`` read of a ``people_only`` selection
+PEOPLE_CHART_COLUMNS: tuple[str, ...] = (
+    "id", "article_id", "date", "place", "category", "unit", "publisher", "attributed_to",
+    "best", "low", "high", "vague",
+)  # fmt: skip
+
+
+def people_only(selection: pd.DataFrame, columns: Iterable[str] | None = None) -> tuple[pd.DataFrame, dict[str, int]]:
     """The figures counted in people, each article's repeats of one figure once (a headline
     and its body: same place, category and bounds), and how many figures of other units
-    (households, structures) were left out."""
+    (households, structures) were left out. ``columns`` (e.g. ``PEOPLE_CHART_COLUMNS``):
+    only those are copied, the others left out."""
     names, codes = _names_and_codes(selection["unit"])
     is_people = np.isin(codes, [-1, *(i for i, name in enumerate(names) if name == PEOPLE)])
     other = np.bincount(codes[~is_people], minlength=len(names))
@@ -509,7 +527,12 @@ def people_only(selection: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, int]]:
         np.nan_to_num(selection["low"].to_numpy(dtype="float64")[rows], nan=-1.0),
         np.nan_to_num(selection["high"].to_numpy(dtype="float64")[rows], nan=-1.0),
     ]
-    return selection.take(rows[~_repeated(keys)]), dict(sorted(left_out.items(), key=lambda kv: -kv[1]))
+    kept = rows[~_repeated(keys)]
+    if columns is None:
+        people = selection.take(kept)
+    else:
+        people = pd.DataFrame({c: selection[c].take(kept) for c in columns if c in selection.columns})
+    return people, dict(sorted(left_out.items(), key=lambda kv: -kv[1]))
 
 
 def _names_and_codes(column: pd.Series) -> tuple[list[object], np.ndarray]:

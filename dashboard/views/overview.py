@@ -81,7 +81,7 @@ def overview_outputs(
     selection = snap.select(filters)
     numbers = aggregate.key_numbers(selection)
     grid, total_places = answer(snap, db, filters)
-    people, _ = aggregate.people_only(selection)
+    people, _ = aggregate.people_only(selection, aggregate.PEOPLE_CHART_COLUMNS)
     by_publisher, publishers = aggregate.people_by(
         people, "publisher", empty=aggregate.NO_PUBLISHER, display=publisher_name
     )
