@@ -299,7 +299,9 @@ def answer_grid(
     # slicing several times cheaper (the figures' sentences and titles are not copied 300 times)
     reads = [c for c in _SUMMARY_READS if c in grouped.columns]
     narrow = grouped.loc[grouped["group"].isin(wanted).to_numpy(), reads].astype(object)
-    summary = {int(r["group"]): r for r in summarise(narrow).to_dict("records")}
+    summary: dict[int, dict[str, Any]] = {
+        int(r["group"]): {str(k): v for k, v in r.items()} for r in summarise(narrow).to_dict("records")
+    }
     members_of: dict[int, list[dict[str, object]]] = {}
     for record in kept:
         if record["group"] in wanted:
