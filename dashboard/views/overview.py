@@ -63,6 +63,12 @@ def answer(snap: Snapshot, db: StoreTarget, filters: Filters) -> tuple[aggregate
     return result
 
 
+def clear_cache() -> None:
+    """Forget every kept grid (the bench times a filter's first call with it)."""
+    with _cache_lock:
+        _cache.clear()
+
+
 def _compute_answer(snap: Snapshot, db: StoreTarget, filters: Filters) -> tuple[aggregate.AnswerGrid, int]:
     selection = snap.select(filters)
     chosen, named_places, articles = aggregate.grid_candidates(selection)
