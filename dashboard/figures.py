@@ -777,7 +777,7 @@ def people_over_time_figure(frame: pd.DataFrame, period: str) -> go.Figure:
             )
         )
     days = {"day": 1, "week": 7, "month": 30}.get(period, 1)
-    xaxis = {
+    xaxis: dict[str, Any] = {
         "title": {"text": f"Article date (per {period})"},
         "tickformat": "%Y-%m-%d" if period == "day" else "%b %Y",
         "type": "date",
