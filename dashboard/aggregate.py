@@ -514,13 +514,7 @@ def people_only(selection: pd.DataFrame, columns: Iterable[str] | None = None) -
     and its body: same place, category and bounds), and how many figures of other units
     (households, structures) were left out. ``columns`` (e.g. ``PEOPLE_CHART_COLUMNS``):
     only those are copied, the others left out."""
-    names, codes = _names_and_codes(selection["unit"])
-    is_people = np.isin(codes, [-1, *(i for i, name in enumerate(names) if name == PEOPLE)])
-    other = np.bincount(codes[~is_people], minlength=len(names))
-    left_out: dict[str, int] = {}
-    for name, n in zip(names, other, strict=True):
-        if n:
-            left_out[str(name)] = left_out.get(str(name), 0) + int(n)
+    is_people, left_out = _people_rows(selection)
     rows = np.flatnonzero(is_people)
     keys = [
         selection["article_id"].to_numpy()[rows],
@@ -534,7 +528,25 @@ def people_only(selection: pd.DataFrame, columns: Iterable[str] | None = None) -
         people = selection.take(kept)
     else:
         people = pd.DataFrame({c: selection[c].take(kept) for c in columns if c in selection.columns})
-    return people, dict(sorted(left_out.items(), key=lambda kv: -kv[1]))
+    return people, left_out
+
+
+def other_units(selection: pd.DataFrame) -> dict[str, int]:
+    """How many figures of a selection count something else than people, by unit (a
+    figure without a unit counts people)."""
+    return _people_rows(selection)[1]
+
+
+def _people_rows(selection: pd.DataFrame) -> tuple[np.ndarray, dict[str, int]]:
+    """Which rows count people, and how many rows there are of each other unit (most first)."""
+    names, codes = _names_and_codes(selection["unit"])
+    is_people = np.isin(codes, [-1, *(i for i, name in enumerate(names) if name == PEOPLE)])
+    other = np.bincount(codes[~is_people], minlength=len(names))
+    left_out: dict[str, int] = {}
+    for name, n in zip(names, other, strict=True):
+        if n:
+            left_out[str(name)] = left_out.get(str(name), 0) + int(n)
+    return is_people, dict(sorted(left_out.items(), key=lambda kv: -kv[1]))
 
 
 def _names_and_codes(column: pd.Series) -> tuple[list[object], np.ndarray]:

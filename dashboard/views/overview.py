@@ -122,8 +122,7 @@ def overview_outputs(
 
 def chart_note(snap: Snapshot, *controls: Any) -> str:
     """What the charts leave out: figures in other units than people."""
-    units = snap.select(filters_from_controls(*controls))["unit"].astype(object).fillna(aggregate.PEOPLE)
-    left_out = {str(u): int(n) for u, n in units[units != aggregate.PEOPLE].value_counts().items() if n}
+    left_out = aggregate.other_units(snap.select(filters_from_controls(*controls)))
     text = (
         "The charts count people. By publisher, by source and over time they add up the best "
         "estimate of every figure (an article's repeats once), so a toll reported by ten "
