@@ -504,8 +504,7 @@ PEOPLE = "people"
 
 # what ``people_by`` and ``people_over_time`` read of a ``people_only`` selection
 PEOPLE_CHART_COLUMNS: tuple[str, ...] = (
-    "id", "article_id", "date", "place", "category", "unit", "publisher", "attributed_to",
-    "best", "low", "high", "vague",
+    "id", "date", "category", "publisher", "attributed_to", "best", "low", "high", "vague",
 )  # fmt: skip
 
 
@@ -527,7 +526,8 @@ def people_only(selection: pd.DataFrame, columns: Iterable[str] | None = None) -
     if columns is None:
         people = selection.take(kept)
     else:
-        people = pd.DataFrame({c: selection[c].take(kept) for c in columns if c in selection.columns})
+        taken = {c: selection[c].array.take(kept) for c in columns if c in selection.columns}
+        people = pd.DataFrame(taken, index=selection.index.take(kept))
     return people, left_out
 
 
@@ -569,16 +569,22 @@ def _repeated(keys: list[np.ndarray]) -> np.ndarray:
         word = (key.astype(np.float64) + 0.0) if key.dtype.kind == "f" else key.astype(np.int64)  # -0.0 is 0.0
         mixed = (mixed ^ word.view(np.uint64)) * np.uint64(0x9E3779B97F4A7C15)
         mixed ^= mixed >> np.uint64(29)
-    codes, _ = pd.factorize(mixed)  # numbered in order of first appearance
-    seen = np.maximum.accumulate(codes)
-    repeated = np.ones(size, dtype=bool)
-    repeated[0] = False
-    repeated[1:] = seen[1:] == seen[:-1]  # a new hash raises the running maximum
-    first = np.flatnonzero(~repeated)  # the first row of hash k is first[k]
-    where = np.flatnonzero(repeated)
-    if all(np.array_equal(key[where], key[first[codes[where]]]) for key in keys):
-        return repeated
-    return pd.DataFrame({str(i): key for i, key in enumerate(keys)}).duplicated().to_numpy()
+    # a row alone in its bucket of the hash's low bits repeats nothing: only the others are numbered
+    buckets = 1 << max(10, int(4 * size).bit_length())
+    low_bits = (mixed & np.uint64(buckets - 1)).astype(np.int64)
+    shared = np.flatnonzero(np.bincount(low_bits, minlength=buckets)[low_bits] > 1)
+    codes, _ = pd.factorize(mixed[shared])  # numbered in order of first appearance
+    repeated = np.zeros(size, dtype=bool)
+    if len(shared):
+        seen = np.maximum.accumulate(codes)
+        again = np.zeros(len(shared), dtype=bool)
+        again[1:] = seen[1:] == seen[:-1]  # a new hash raises the running maximum
+        first = shared[np.flatnonzero(~again)]  # the first row of hash k is first[k]
+        where = shared[again]
+        repeated[where] = True
+        if not all(np.array_equal(key[where], key[first[codes[again]]]) for key in keys):
+            return pd.DataFrame({str(i): key for i, key in enumerate(keys)}).duplicated().to_numpy()
+    return repeated
 
 
 def _codes_of(column: pd.Series) -> np.ndarray:
