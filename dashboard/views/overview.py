@@ -48,15 +48,18 @@ _cache: OrderedDict[tuple[Any, ...], tuple[aggregate.AnswerGrid, int]] = Ordered
 _cache_lock = threading.Lock()
 
 
-def answer(snap: Snapshot, db: StoreTarget, filters: Filters) -> tuple[aggregate.AnswerGrid, int]:
+def answer(
+    snap: Snapshot, db: StoreTarget, filters: Filters, selection: pd.DataFrame | None = None
+) -> tuple[aggregate.AnswerGrid, int]:
     """The grid of latest estimates for ``filters`` and how many places the selection names
-    (kept for the last few snapshots and filters: the grid and the by-place chart share it)."""
+    (kept for the last few snapshots and filters: the grid and the by-place chart share it).
+    ``selection``: ``snap.select(filters)`` when the caller has it already."""
     key = (str(db), snap.signature, snap.seq, filters)
     with _cache_lock:  # held while computing: the grid and the chart callbacks ask at once
         if key in _cache:
             _cache.move_to_end(key)
             return _cache[key]
-        result = _compute_answer(snap, db, filters)
+        result = _compute_answer(snap, db, filters, selection)
         _cache[key] = result
         while len(_cache) > _CACHE_SIZE:
             _cache.popitem(last=False)
@@ -69,8 +72,11 @@ def clear_cache() -> None:
         _cache.clear()
 
 
-def _compute_answer(snap: Snapshot, db: StoreTarget, filters: Filters) -> tuple[aggregate.AnswerGrid, int]:
-    selection = snap.select(filters)
+def _compute_answer(
+    snap: Snapshot, db: StoreTarget, filters: Filters, selection: pd.DataFrame | None
+) -> tuple[aggregate.AnswerGrid, int]:
+    if selection is None:
+        selection = snap.select(filters)
     chosen, named_places, articles = aggregate.grid_candidates(selection)
     with queries.connect(db) as conn:
         rows = queries.rows_by_id(conn, chosen)
@@ -86,7 +92,7 @@ def overview_outputs(
     filters = filters_from_controls(*controls)
     selection = snap.select(filters)
     numbers = aggregate.key_numbers(selection)
-    grid, total_places = answer(snap, db, filters)
+    grid, total_places = answer(snap, db, filters, selection)
     people, _ = aggregate.people_only(selection, aggregate.PEOPLE_CHART_COLUMNS)
     by_publisher, publishers = aggregate.people_by(
         people, "publisher", empty=aggregate.NO_PUBLISHER, display=publisher_name
