@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -15,6 +16,10 @@ import pandas as pd
 
 from impact.grouping import groups, normal_place, summarise
 from impact.names import publisher_name
+
+# a pure function of a short string, asked again for the same few thousand place names by
+# every filter's grid candidates (about 0.1-0.3 ms a call)
+_normal_place = lru_cache(maxsize=1 << 16)(normal_place)
 
 NOT_STATED = "(not stated)"
 NO_PUBLISHER = "(unknown publisher)"
@@ -277,7 +282,7 @@ def answer_grid(
         count = len({m["doc"] for m in members})
         if articles:  # the whole selection's count, by the names written and the gazetteer's
             written = {link, _text_or_empty(members[0].get("place"))}
-            count = max(count, *(articles.get(normal_place(n), 0) for n in written if n))
+            count = max(count, *(articles.get(_normal_place(n), 0) for n in written if n))
         ranked.append((-count, -len(members), name, key, link))
     ranked.sort()
     shown_places = [(articles, name, key, link) for articles, _, name, key, link in ranked[:max_places]]
@@ -438,7 +443,7 @@ def grid_candidates(
     def numbers(column: pd.Series) -> np.ndarray:
         """Each row's normalised name as a number (-1: missing), computed once per distinct name."""
         written, codes = _names_and_codes(column)
-        normal = (normal_place(str(name)) for name in written)
+        normal = (_normal_place(str(name)) for name in written)
         table = np.array([names.setdefault(n, len(names)) if n else -1 for n in normal] + [-1], dtype=np.int64)
         return table[codes]  # code -1 (missing) picks the last, -1
 
