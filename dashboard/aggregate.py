@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -15,6 +16,10 @@ import pandas as pd
 
 from impact.grouping import groups, normal_place, summarise
 from impact.names import publisher_name
+
+# a pure function of a short string, asked again for the same few thousand place names by
+# every filter's grid candidates (about 0.1-0.3 ms a call)
+_normal_place = lru_cache(maxsize=1 << 16)(normal_place)
 
 NOT_STATED = "(not stated)"
 NO_PUBLISHER = "(unknown publisher)"
@@ -217,6 +222,12 @@ _GRID_FIELDS = (
 )  # fmt: skip
 
 
+_SUMMARY_READS = (
+    "group", "group_label", "series", "latest", "place", "category", "unit", "counted_group", "kind", "time",
+    "duplicate_of", "disagrees", "doc", "tolerance_low", "tolerance_high", "low", "high", "best",
+)  # fmt: skip
+
+
 def answer_grid(
     rows: pd.DataFrame, max_places: int = GRID_PLACES, articles: Mapping[str, int] | None = None
 ) -> AnswerGrid:
@@ -271,7 +282,7 @@ def answer_grid(
         count = len({m["doc"] for m in members})
         if articles:  # the whole selection's count, by the names written and the gazetteer's
             written = {link, _text_or_empty(members[0].get("place"))}
-            count = max(count, *(articles.get(normal_place(n), 0) for n in written if n))
+            count = max(count, *(articles.get(_normal_place(n), 0) for n in written if n))
         ranked.append((-count, -len(members), name, key, link))
     ranked.sort()
     shown_places = [(articles, name, key, link) for articles, _, name, key, link in ranked[:max_places]]
@@ -289,7 +300,13 @@ def answer_grid(
             group = _main_group(members)
             chosen.append((key, str(category), str(unit), group, len({m["group"] for m in members}) - 1))
     wanted = {group for *_, group, _ in chosen}
-    summary = summarise(grouped[grouped["group"].isin(wanted)]).set_index("group")
+    # summarise reads these columns only: a narrow frame of plain objects makes its per-group
+    # slicing several times cheaper (the figures' sentences and titles are not copied 300 times)
+    reads = [c for c in _SUMMARY_READS if c in grouped.columns]
+    narrow = grouped.loc[grouped["group"].isin(wanted).to_numpy(), reads].astype(object)
+    summary: dict[int, dict[str, Any]] = {
+        int(r["group"]): {str(k): v for k, v in r.items()} for r in summarise(narrow).to_dict("records")
+    }
     members_of: dict[int, list[dict[str, object]]] = {}
     for record in kept:
         if record["group"] in wanted:
@@ -298,7 +315,7 @@ def answer_grid(
     out = []
     for key, category, unit, group, others in chosen:
         members = members_of[group]
-        found: pd.Series = summary.loc[group]  # type: ignore[assignment]
+        found = summary[group]
         distinct = [m for m in members if m.get("duplicate_of") is None or _text_or_empty(m.get("duplicate_of")) == ""]
         newest = max(members, key=lambda m: (_text_or_empty(m.get("date")), m["doc"]))
         value, low, high = _cell_range(found, distinct)
@@ -334,7 +351,7 @@ def answer_grid(
     return AnswerGrid(cells_frame, places, len(ranked), dict(left_out))
 
 
-def _cell_range(found: pd.Series, distinct: list[dict[str, object]]) -> tuple[float | None, ...]:
+def _cell_range(found: Mapping[str, Any], distinct: list[dict[str, object]]) -> tuple[float | None, ...]:
     """(value, low, high) of a cell: the central estimate, and a range that holds it."""
     value = _number(found["central"])
     low, high = _number(found["band_low"]), _number(found["band_high"])
@@ -421,28 +438,68 @@ def grid_candidates(
     """
     if selection.empty:
         return [], 0, {}
+    names: dict[str, int] = {}  # normalised place name -> number
 
-    def normal_keys(column: pd.Series) -> np.ndarray:
-        """Each row's normalised name ("" when missing), computed once per distinct name."""
-        values = column if isinstance(column.dtype, pd.CategoricalDtype) else column.astype("category")
-        names = np.array([normal_place(str(c)) for c in values.cat.categories] + [""], dtype=object)
-        return names[values.cat.codes.to_numpy()]  # code -1 (missing) picks the last, ""
+    def numbers(column: pd.Series) -> np.ndarray:
+        """Each row's normalised name as a number (-1: missing), computed once per distinct name."""
+        written, codes = _names_and_codes(column)
+        normal = (_normal_place(str(name)) for name in written)
+        table = np.array([names.setdefault(n, len(names)) if n else -1 for n in normal] + [-1], dtype=np.int64)
+        return table[codes]  # code -1 (missing) picks the last, -1
 
-    matched, written = normal_keys(selection["place_matched"]), normal_keys(selection["place"])
-    key = np.where(matched != "", matched, written)
-    frame = pd.DataFrame({"key": key, "article": selection["article_id"].to_numpy()})
-    frame = frame[frame["key"] != ""]
-    if frame.empty:
+    matched = numbers(selection["place_matched"])
+    key = np.where(matched >= 0, matched, numbers(selection["place"]))
+    named = np.flatnonzero(key >= 0)
+    if len(named) == 0:
         return [], 0, {}
-    articles = frame.drop_duplicates().groupby("key").size()
-    ranked = articles.reset_index(name="n").sort_values(["n", "key"], ascending=[False, True], kind="stable")
-    top = set(ranked["key"].head(places))
-    inside = np.isin(key, list(top)) & (key != "")
-    chosen = selection[inside].assign(_key=key[inside])
-    chosen = chosen.sort_values(["date", "id"], ascending=[False, False], na_position="last", kind="stable")
-    chosen = chosen[chosen.groupby(["_key", "category"], observed=True, sort=False).cumcount() < per_cell]
-    counts = {str(k): int(n) for k, n in articles.items() if k in top}
-    return [int(i) for i in chosen["id"].head(limit)], len(articles), counts
+    article, _ = pd.factorize(selection["article_id"].to_numpy()[named])
+    width = int(article.max()) + 1
+    pairs = pd.unique(key[named] * width + article)  # each (place, article) once
+    per_key = np.bincount(pairs // width, minlength=len(names))
+    spelled = np.array(list(names), dtype=object)
+    present = np.flatnonzero(per_key)
+    ranked = sorted(present.tolist(), key=lambda k: (-per_key[k], spelled[k]))
+    top = ranked[:places]
+    counts = {str(spelled[k]): int(per_key[k]) for k in top}
+    inside = np.zeros(len(names) + 1, dtype=bool)
+    inside[top] = True
+    category = _codes_of(selection["category"])
+    rows = np.flatnonzero(inside[key] & (category >= 0))  # key -1 reads the last, False
+    return _newest_per_cell(selection, rows, key, category, per_cell, limit), len(present), counts
+
+
+def _newest_per_cell(
+    selection: pd.DataFrame, rows: np.ndarray, key: np.ndarray, category: np.ndarray, per_cell: int, limit: int
+) -> list[int]:
+    """Ids of ``rows`` newest first (by date, missing last, then id), at most ``per_cell`` of
+    each (key, category) and ``limit`` in all. Only the newest rows are sorted: a row's rank
+    in its cell depends only on the newer rows, so the first ``taken`` newest decide as many."""
+    if len(rows) == 0:
+        return []
+    ids = selection["id"].to_numpy()[rows].astype(np.int64)
+    dates = selection["date"]
+    days = dates.to_numpy().astype("datetime64[D]").astype(np.int64)[rows]
+    known = dates.notna().to_numpy()[rows]
+    oldest = int(days[known].min()) if known.any() else 0
+    day_rank = np.where(known, days - oldest + 1, 0)  # 0: no date, after every dated row
+    span = int(ids.max()) - int(ids.min()) + 1
+    if (int(day_rank.max()) + 1) * span >= 2**62:  # no room for one sort key: pandas sorts
+        order = np.lexsort((-ids, -day_rank))
+        score = None
+    else:
+        score = day_rank * span + (ids - int(ids.min()))
+    cells = key[rows] * (int(category.max()) + 1) + category[rows]
+    taken = min(len(rows), 2 * limit)
+    while True:
+        if score is not None:
+            newest = np.argpartition(-score, taken - 1)[:taken] if taken < len(rows) else np.arange(len(rows))
+            newest = newest[np.argsort(-score[newest], kind="stable")]
+        else:
+            newest = order[:taken]
+        kept = newest[pd.Series(cells[newest]).groupby(cells[newest]).cumcount().to_numpy() < per_cell]
+        if len(kept) >= limit or taken == len(rows):
+            return [int(i) for i in ids[kept[:limit]]]
+        taken = min(len(rows), 4 * taken)
 
 
 # -- charts that count people -----------------------------------------------------------
@@ -450,25 +507,89 @@ def grid_candidates(
 PEOPLE = "people"
 
 
-def people_only(selection: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, int]]:
+# what ``people_by`` and ``people_over_time`` read of a ``people_only`` selection
+PEOPLE_CHART_COLUMNS: tuple[str, ...] = (
+    "id", "date", "category", "publisher", "attributed_to", "best", "low", "high", "vague",
+)  # fmt: skip
+
+
+def people_only(selection: pd.DataFrame, columns: Iterable[str] | None = None) -> tuple[pd.DataFrame, dict[str, int]]:
     """The figures counted in people, each article's repeats of one figure once (a headline
     and its body: same place, category and bounds), and how many figures of other units
-    (households, structures) were left out."""
-    units = selection["unit"].astype(object).fillna(PEOPLE)
-    people = selection[(units == PEOPLE).to_numpy()]
-    other = units[units != PEOPLE].value_counts()
-    left_out = {str(unit): int(n) for unit, n in other.items() if n}
-    keys = pd.DataFrame(
-        {
-            "article": people["article_id"].to_numpy(),
-            "place": _codes_of(people["place"]),
-            "category": _codes_of(people["category"]),
-            "low": people["low"].fillna(-1).to_numpy(),
-            "high": people["high"].fillna(-1).to_numpy(),
-        }
-    )
-    repeated = keys.duplicated().to_numpy()
-    return people[~repeated], left_out
+    (households, structures) were left out. ``columns`` (e.g. ``PEOPLE_CHART_COLUMNS``):
+    only those are copied, the others left out."""
+    is_people, left_out = _people_rows(selection)
+    rows = np.flatnonzero(is_people)
+    keys = [
+        selection["article_id"].to_numpy()[rows],
+        _codes_of(selection["place"])[rows],
+        _codes_of(selection["category"])[rows],
+        np.nan_to_num(selection["low"].to_numpy(dtype="float64")[rows], nan=-1.0),
+        np.nan_to_num(selection["high"].to_numpy(dtype="float64")[rows], nan=-1.0),
+    ]
+    kept = rows[~_repeated(keys)]
+    if columns is None:
+        people = selection.take(kept)
+    else:
+        taken = {c: selection[c].array.take(kept) for c in columns if c in selection.columns}
+        people = pd.DataFrame(taken, index=selection.index.take(kept))
+    return people, left_out
+
+
+def other_units(selection: pd.DataFrame) -> dict[str, int]:
+    """How many figures of a selection count something else than people, by unit (a
+    figure without a unit counts people)."""
+    return _people_rows(selection)[1]
+
+
+def _people_rows(selection: pd.DataFrame) -> tuple[np.ndarray, dict[str, int]]:
+    """Which rows count people, and how many rows there are of each other unit (most first)."""
+    names, codes = _names_and_codes(selection["unit"])
+    is_people = np.isin(codes, [-1, *(i for i, name in enumerate(names) if name == PEOPLE)])
+    other = np.bincount(codes[~is_people], minlength=len(names))
+    left_out: dict[str, int] = {}
+    for name, n in zip(names, other, strict=True):
+        if n:
+            left_out[str(name)] = left_out.get(str(name), 0) + int(n)
+    return is_people, dict(sorted(left_out.items(), key=lambda kv: -kv[1]))
+
+
+def _names_and_codes(column: pd.Series) -> tuple[list[object], np.ndarray]:
+    """A column's distinct values and each row's code (-1: missing), categories kept as they are."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return list(column.cat.categories), column.cat.codes.to_numpy()
+    codes, uniques = pd.factorize(column)
+    return list(uniques), codes
+
+
+def _repeated(keys: list[np.ndarray]) -> np.ndarray:
+    """``DataFrame(keys).duplicated()`` (keep the first): rows are hashed to one 64-bit number
+    each, and every row found a repeat is checked field by field against the first row of its
+    hash (a collision, never seen in practice, falls back to the exact pandas test)."""
+    size = len(keys[0]) if keys else 0
+    if size == 0:
+        return np.zeros(0, dtype=bool)
+    mixed = np.zeros(size, dtype=np.uint64)
+    for key in keys:
+        word = (key.astype(np.float64) + 0.0) if key.dtype.kind == "f" else key.astype(np.int64)  # -0.0 is 0.0
+        mixed = (mixed ^ word.view(np.uint64)) * np.uint64(0x9E3779B97F4A7C15)
+        mixed ^= mixed >> np.uint64(29)
+    # a row alone in its bucket of the hash's low bits repeats nothing: only the others are numbered
+    buckets = 1 << max(10, int(4 * size).bit_length())
+    low_bits = (mixed & np.uint64(buckets - 1)).astype(np.int64)
+    shared = np.flatnonzero(np.bincount(low_bits, minlength=buckets)[low_bits] > 1)
+    codes, _ = pd.factorize(mixed[shared])  # numbered in order of first appearance
+    repeated = np.zeros(size, dtype=bool)
+    if len(shared):
+        seen = np.maximum.accumulate(codes)
+        again = np.zeros(len(shared), dtype=bool)
+        again[1:] = seen[1:] == seen[:-1]  # a new hash raises the running maximum
+        first = shared[np.flatnonzero(~again)]  # the first row of hash k is first[k]
+        where = shared[again]
+        repeated[where] = True
+        if not all(np.array_equal(key[where], key[first[codes[again]]]) for key in keys):
+            return pd.DataFrame({str(i): key for i, key in enumerate(keys)}).duplicated().to_numpy()
+    return repeated
 
 
 def _codes_of(column: pd.Series) -> np.ndarray:
@@ -530,24 +651,11 @@ def people_over_time(selection: pd.DataFrame, top_categories: int = 6) -> tuple[
     ``top_categories`` largest are one "other" series. Columns: period, category, best, low,
     high, figures."""
     columns = ["period", "category", "best", "low", "high", "figures"]
-    dated = selection.dropna(subset=["date", "best"])
-    if dated.empty:
+    frame = _people_per_day(selection)
+    if frame is None:
         return pd.DataFrame(columns=columns), "day"
-    span = (dated["date"].max() - dated["date"].min()).days
+    span = (frame["date"].max() - frame["date"].min()).days
     freq, label = ("D", "day") if span <= 120 else ("W-SUN", "week") if span <= 730 else ("M", "month")
-    best = dated["best"].astype("float64")
-    daily = pd.DataFrame(
-        {
-            "date": dated["date"],
-            "category": dated["category"],
-            "best": best,
-            "low": dated["low"].astype("float64").fillna(best),
-            "high": dated["high"].astype("float64").fillna(best),
-            "figures": 1,
-        }
-    )
-    # sums per day first (a few thousand rows), then per period
-    frame = daily.groupby(["date", "category"], observed=True, as_index=False)[["best", "low", "high", "figures"]].sum()
     frame["category"] = frame["category"].astype(str)
     keep = frame.groupby("category")["best"].sum().nlargest(top_categories).index
     frame["category"] = frame["category"].where(frame["category"].isin(keep), "other")
@@ -558,3 +666,42 @@ def people_over_time(selection: pd.DataFrame, top_categories: int = 6) -> tuple[
     out = frame.groupby(["period", "category"], as_index=False)[["best", "low", "high", "figures"]].sum()
     out["figures"] = out["figures"].astype("int64")
     return out.sort_values(["period", "category"], kind="stable").reset_index(drop=True)[columns], label
+
+
+def _people_per_day(selection: pd.DataFrame) -> pd.DataFrame | None:
+    """Sums of best, low and high (a missing bound: the best) and figures per day and category
+    of a selection's dated figures with a best estimate (None: there are none). By one
+    ``np.bincount`` per sum over day x category numbers: a million rows take milliseconds."""
+    best = selection["best"].to_numpy(dtype="float64")
+    dates = selection["date"]
+    days = dates.to_numpy().astype("datetime64[D]").astype("int64")
+    names, codes = _names_and_codes(selection["category"])
+    rows = np.flatnonzero(dates.notna().to_numpy() & ~np.isnan(best) & (codes >= 0))
+    if len(rows) == 0:
+        return None
+    days, codes, best = days[rows], codes[rows], best[rows]
+    first, width = int(days.min()), len(names)
+    slot = (days - first) * width + codes
+    size = int(slot.max()) + 1
+    if size > 4 * len(slot) + 100_000:  # dates centuries apart: number the slots in use
+        used_slots, slot = np.unique(slot, return_inverse=True)
+        size = len(used_slots)
+    else:
+        used_slots = np.arange(size)
+    low = selection["low"].to_numpy(dtype="float64")[rows]
+    high = selection["high"].to_numpy(dtype="float64")[rows]
+    sums = {
+        "best": np.bincount(slot, weights=best, minlength=size),
+        "low": np.bincount(slot, weights=np.where(np.isnan(low), best, low), minlength=size),
+        "high": np.bincount(slot, weights=np.where(np.isnan(high), best, high), minlength=size),
+        "figures": np.bincount(slot, minlength=size),
+    }
+    used = np.flatnonzero(sums["figures"])
+    day = (first + used_slots[used] // width).astype("datetime64[D]")
+    return pd.DataFrame(
+        {
+            "date": pd.Series(day).astype(dates.dtype if dates.dtype.kind == "M" else "datetime64[us]"),
+            "category": np.asarray([str(n) for n in names], dtype=object)[used_slots[used] % width],
+            **{name: values[used] for name, values in sums.items()},
+        }
+    )

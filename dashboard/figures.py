@@ -71,21 +71,52 @@ def _base_layout(
     return fig
 
 
+_AXIS = {"gridcolor": _GRID, "zerolinecolor": _GRID, "linecolor": _GRID, "automargin": True}
+_NO_TEMPLATE = {"data": {"scatter": [{"type": "scatter"}]}}  # what template="none" becomes
+
+
+def _plain_figure(
+    data: list[dict[str, Any]],
+    title: str | None = None,
+    height: int = 420,
+    *,
+    xaxis: Mapping[str, Any] | None = None,
+    yaxis: Mapping[str, Any] | None = None,
+    **layout: Any,
+) -> go.Figure:
+    """The look of ``_base_layout`` built from plain values in one go, unchecked: each
+    ``update_layout``/``update_*axes`` call validates its tree (about 35 ms a chart under
+    load, most of the Overview's chart time). Callers pass values plotly takes as they are."""
+    full: dict[str, Any] = {
+        "title": {"text": title, "x": 0, "font": {"size": 15}} if title else {},
+        "template": _NO_TEMPLATE,
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "colorway": list(PALETTE),
+        "font": dict(_FONT),
+        "height": height,
+        "margin": {"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
+        "hoverlabel": {"align": "left"},
+        "legend": {**_BOTTOM_LEGEND, **layout.pop("legend", {})},
+        "xaxis": {**_AXIS, **(xaxis or {})},
+        "yaxis": {**_AXIS, **(yaxis or {})},
+        **layout,
+    }
+    return go.Figure({"data": data, "layout": full}, _validate=False)
+
+
 def empty_figure(message: str, height: int = 300) -> go.Figure:
     """A blank chart carrying a message (no data for these filters ...)."""
-    fig = go.Figure()
-    fig.add_annotation(
-        text=html.escape(message, quote=False),
-        showarrow=False,
-        x=0.5,
-        y=0.5,
-        xref="paper",
-        yref="paper",
-        font={"size": 15, "color": "#555"},
-    )
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    return _base_layout(fig, height=height)
+    note = {
+        "font": {"color": "#555", "size": 15},
+        "showarrow": False,
+        "text": html.escape(message, quote=False),
+        "x": 0.5,
+        "xref": "paper",
+        "y": 0.5,
+        "yref": "paper",
+    }
+    return _plain_figure([], height=height, xaxis={"visible": False}, yaxis={"visible": False}, annotations=[note])
 
 
 def _str_or_none(value: Any) -> str | None:
@@ -655,18 +686,21 @@ def latest_by_place(cells: pd.DataFrame, places: Sequence[str], total_places: in
             )
         )
     # built from plain values checked here: plotly's validation of ~20 traces took most of the time
-    fig = go.Figure(data=traces, _validate=False)
-    # one tick per power of ten (10, 100, 1k): minor ticks crowd a narrow chart
-    fig.update_xaxes(type="log", dtick=1, tickformat="~s", title="People (latest estimate, log scale)")
-    fig.update_yaxes(
-        tickvals=list(range(len(order))),
-        ticktext=[_label(p) for p in order],
-        range=[len(order) - 0.5, -0.5],
-        zeroline=False,
-        showgrid=False,
-    )
     title = f"Latest estimate by place, in people ({top_note(len(order), total_places, 'places')})"
-    return _base_layout(fig, title, height=max(360, 110 + 34 * len(order)))
+    return _plain_figure(
+        traces,
+        title,
+        height=max(360, 110 + 34 * len(order)),
+        # one tick per power of ten (10, 100, 1k): minor ticks crowd a narrow chart
+        xaxis={"type": "log", "dtick": 1, "tickformat": "~s", "title": {"text": "People (latest estimate, log scale)"}},
+        yaxis={
+            "tickvals": list(range(len(order))),
+            "ticktext": [_label(p) for p in order],
+            "range": [len(order) - 0.5, -0.5],
+            "zeroline": False,
+            "showgrid": False,
+        },
+    )
 
 
 PEOPLE_UNIT = "people"
@@ -677,7 +711,6 @@ def people_bars(counts: pd.DataFrame, total: int, title: str, noun: str) -> go.F
     exact and vague stacked, lows and highs on hover. ``total``: how many ``noun`` in all."""
     if counts.empty:
         return empty_figure(f"{title}: nothing in people for these filters.")
-    fig = go.Figure()
     rows = list(range(len(counts)))
     names = [_text(n) for n in counts["name"]]
     spread = [
@@ -686,26 +719,37 @@ def people_bars(counts: pd.DataFrame, total: int, title: str, noun: str) -> go.F
             names, counts["total"], counts["figures"], counts["low"], counts["high"], strict=True
         )
     ]
-    for column, label, color, pattern in (
-        ("exact", "Exact or hedged numbers", EXACT_COLOR, ""),
-        ("vague", "Vague words ('hundreds' ...)", VAGUE_COLOR, "/"),
-    ):
-        fig.add_trace(
-            go.Bar(
-                orientation="h",
-                y=rows,
-                x=counts[column],
-                name=label,
-                marker={"color": color, "pattern": {"shape": pattern, "fgcolor": EXACT_COLOR, "size": 6}},
-                customdata=spread,
-                hovertemplate="%{customdata}<extra>" + label + "</extra>",
-            )
+    traces = [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "y": rows,
+            "x": counts[column].to_numpy(dtype="float64"),
+            "name": label,
+            "marker": {"color": color, "pattern": {"shape": pattern, "fgcolor": EXACT_COLOR, "size": 6}},
+            "customdata": spread,
+            "hovertemplate": "%{customdata}<extra>" + label + "</extra>",
+        }
+        for column, label, color, pattern in (
+            ("exact", "Exact or hedged numbers", EXACT_COLOR, ""),
+            ("vague", "Vague words ('hundreds' ...)", VAGUE_COLOR, "/"),
         )
-    fig.update_layout(barmode="stack", legend_traceorder="normal")
-    fig.update_yaxes(tickvals=rows, ticktext=[_label(n) for n in counts["name"]], autorange="reversed", showgrid=False)
-    fig.update_xaxes(title="People (sum of best estimates)")
+    ]
     full = f"{title} ({top_note(len(counts), total, noun)})"
-    return _base_layout(fig, full, height=max(300, 100 + 26 * len(counts)))
+    return _plain_figure(
+        traces,
+        full,
+        height=max(300, 100 + 26 * len(counts)),
+        barmode="stack",
+        legend={"traceorder": "normal"},
+        xaxis={"title": {"text": "People (sum of best estimates)"}},
+        yaxis={
+            "tickvals": rows,
+            "ticktext": [_label(n) for n in counts["name"]],
+            "autorange": "reversed",
+            "showgrid": False,
+        },
+    )
 
 
 def people_over_time_figure(frame: pd.DataFrame, period: str) -> go.Figure:
@@ -732,14 +776,20 @@ def people_over_time_figure(frame: pd.DataFrame, period: str) -> go.Figure:
                 hovertemplate="%{x|%Y-%m-%d}: %{customdata}<extra></extra>",
             )
         )
-    fig = go.Figure(data=traces, _validate=False)  # plain values, checked here
     days = {"day": 1, "week": 7, "month": 30}.get(period, 1)
-    fig.update_xaxes(
-        title=f"Article date (per {period})",
-        tickformat="%Y-%m-%d" if period == "day" else "%b %Y",
-        type="date",
-        range=_date_range(frame["period"], days=days * 2),
-    )
-    fig.update_yaxes(type="log", dtick=1, tickformat="~s", title="People (log scale)")
+    xaxis: dict[str, Any] = {
+        "title": {"text": f"Article date (per {period})"},
+        "tickformat": "%Y-%m-%d" if period == "day" else "%b %Y",
+        "type": "date",
+    }
+    shown = _date_range(frame["period"], days=days * 2)
+    if shown is not None:
+        xaxis["range"] = shown
     title = f"People in the figures reported per {period} (sum of best estimates), by category"
-    return _base_layout(fig, title, height=400)
+    return _plain_figure(  # plain values, checked here
+        traces,
+        title,
+        height=400,
+        xaxis=xaxis,
+        yaxis={"type": "log", "dtick": 1, "tickformat": "~s", "title": {"text": "People (log scale)"}},
+    )

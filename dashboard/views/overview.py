@@ -48,23 +48,35 @@ _cache: OrderedDict[tuple[Any, ...], tuple[aggregate.AnswerGrid, int]] = Ordered
 _cache_lock = threading.Lock()
 
 
-def answer(snap: Snapshot, db: StoreTarget, filters: Filters) -> tuple[aggregate.AnswerGrid, int]:
+def answer(
+    snap: Snapshot, db: StoreTarget, filters: Filters, selection: pd.DataFrame | None = None
+) -> tuple[aggregate.AnswerGrid, int]:
     """The grid of latest estimates for ``filters`` and how many places the selection names
-    (kept for the last few snapshots and filters: the grid and the by-place chart share it)."""
+    (kept for the last few snapshots and filters: the grid and the by-place chart share it).
+    ``selection``: ``snap.select(filters)`` when the caller has it already."""
     key = (str(db), snap.signature, snap.seq, filters)
     with _cache_lock:  # held while computing: the grid and the chart callbacks ask at once
         if key in _cache:
             _cache.move_to_end(key)
             return _cache[key]
-        result = _compute_answer(snap, db, filters)
+        result = _compute_answer(snap, db, filters, selection)
         _cache[key] = result
         while len(_cache) > _CACHE_SIZE:
             _cache.popitem(last=False)
     return result
 
 
-def _compute_answer(snap: Snapshot, db: StoreTarget, filters: Filters) -> tuple[aggregate.AnswerGrid, int]:
-    selection = snap.select(filters)
+def clear_cache() -> None:
+    """Forget every kept grid (the bench times a filter's first call with it)."""
+    with _cache_lock:
+        _cache.clear()
+
+
+def _compute_answer(
+    snap: Snapshot, db: StoreTarget, filters: Filters, selection: pd.DataFrame | None
+) -> tuple[aggregate.AnswerGrid, int]:
+    if selection is None:
+        selection = snap.select(filters)
     chosen, named_places, articles = aggregate.grid_candidates(selection)
     with queries.connect(db) as conn:
         rows = queries.rows_by_id(conn, chosen)
@@ -80,8 +92,8 @@ def overview_outputs(
     filters = filters_from_controls(*controls)
     selection = snap.select(filters)
     numbers = aggregate.key_numbers(selection)
-    grid, total_places = answer(snap, db, filters)
-    people, _ = aggregate.people_only(selection)
+    grid, total_places = answer(snap, db, filters, selection)
+    people, _ = aggregate.people_only(selection, aggregate.PEOPLE_CHART_COLUMNS)
     by_publisher, publishers = aggregate.people_by(
         people, "publisher", empty=aggregate.NO_PUBLISHER, display=publisher_name
     )
@@ -116,8 +128,7 @@ def overview_outputs(
 
 def chart_note(snap: Snapshot, *controls: Any) -> str:
     """What the charts leave out: figures in other units than people."""
-    units = snap.select(filters_from_controls(*controls))["unit"].astype(object).fillna(aggregate.PEOPLE)
-    left_out = {str(u): int(n) for u, n in units[units != aggregate.PEOPLE].value_counts().items() if n}
+    left_out = aggregate.other_units(snap.select(filters_from_controls(*controls)))
     text = (
         "The charts count people. By publisher, by source and over time they add up the best "
         "estimate of every figure (an article's repeats once), so a toll reported by ten "
