@@ -13,7 +13,6 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from impact.filters import Filters
 from impact.lexicon import Lexicon, load_lexicon
 from impact.model import CATEGORIES, UNITS, Article, Figure, Place
 from impact.pipeline import EXTRACTOR_VERSION, extract
@@ -21,6 +20,7 @@ from impact.pipeline import EXTRACTOR_VERSION, extract
 if TYPE_CHECKING:
     from impact.comparison import compare, consensus
     from impact.export import export_figures, export_frame
+    from impact.filters import Filters
     from impact.frame import to_frame
     from impact.ingesting import ingest
     from impact.readers import ReadError, read_paths
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 _LAZY = {
+    "Filters": "impact.filters",
     "Store": "impact.store",
     "compare": "impact.comparison",
     "consensus": "impact.comparison",

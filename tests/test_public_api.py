@@ -69,3 +69,17 @@ def test_impact_never_imports_the_dashboard_at_module_level() -> None:
     for path in (ROOT / "impact").rglob("*.py"):
         for line in path.read_text(encoding="utf-8").splitlines():
             assert not re.match(r"(from|import) dashboard\b", line), f"{path}: {line}"
+
+
+def test_the_extractor_does_not_import_the_corpus_layers() -> None:
+    """``import impact`` and ``extract`` stay light: pandas, numpy and dateparser are imported
+    only by the layers that need them (store, exports, frames, the dashboard)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, impact; impact.extract('Hundreds of civilians fled Mosul.');"
+        " print(sorted(m for m in ('pandas', 'numpy', 'dateparser') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
