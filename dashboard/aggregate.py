@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from impact.grouping import groups, normal_place, summarise
+from impact.grouping import SUMMARY_INPUTS, groups, normal_place, summarise
 from impact.names import publisher_name
 
 # a pure function of a short string, asked again for the same few thousand place names by
@@ -222,12 +222,6 @@ _GRID_FIELDS = (
 )  # fmt: skip
 
 
-_SUMMARY_READS = (
-    "group", "group_label", "series", "latest", "place", "category", "unit", "counted_group", "kind", "time",
-    "duplicate_of", "disagrees", "doc", "tolerance_low", "tolerance_high", "low", "high", "best",
-)  # fmt: skip
-
-
 def answer_grid(
     rows: pd.DataFrame, max_places: int = GRID_PLACES, articles: Mapping[str, int] | None = None
 ) -> AnswerGrid:
@@ -302,7 +296,7 @@ def answer_grid(
     wanted = {group for *_, group, _ in chosen}
     # summarise reads these columns only: a narrow frame of plain objects makes its per-group
     # slicing several times cheaper (the figures' sentences and titles are not copied 300 times)
-    reads = [c for c in _SUMMARY_READS if c in grouped.columns]
+    reads = [c for c in SUMMARY_INPUTS if c in grouped.columns]
     narrow = grouped.loc[grouped["group"].isin(wanted).to_numpy(), reads].astype(object)
     summary: dict[int, dict[str, Any]] = {
         int(r["group"]): {str(k): v for k, v in r.items()} for r in summarise(narrow).to_dict("records")

@@ -906,6 +906,14 @@ def groups(
     return result
 
 
+# The columns of ``groups()``'s output that ``summarise`` reads: a caller may hand it only
+# these (the dashboard's grid does, for speed); a test holds the two results equal.
+SUMMARY_INPUTS: tuple[str, ...] = (
+    "group", "group_label", "series", "latest", "place", "category", "unit", "counted_group", "kind", "time",
+    "duplicate_of", "disagrees", "doc", "tolerance_low", "tolerance_high", "low", "high", "best",
+)  # fmt: skip
+
+
 def summarise(grouped: pd.DataFrame) -> pd.DataFrame:
     """One row per group of a ``groups()`` frame: its agreement band, a conservative and a
     central estimate with the method stated, and how many estimates agree or disagree."""
@@ -1203,6 +1211,7 @@ __all__ = [
     "DEFAULT_TOLERANCE_DAYS",
     "GROUP_COLUMNS",
     "SUMMARY_COLUMNS",
+    "SUMMARY_INPUTS",
     "Consensus",
     "agreement",
     "counted_group",

@@ -16,6 +16,7 @@ import pytest
 from impact import compare, consensus
 from impact.grouping import (
     GROUP_COLUMNS,
+    SUMMARY_INPUTS,
     counted_group,
     groups,
     is_subplace,
@@ -778,6 +779,20 @@ def test_summary_gives_band_conservative_and_central_with_the_method() -> None:
     assert (row["conservative"], row["central"]) == (3000, 3500.0)
     assert "lowest best" in row["method"] and "median" in row["method"]
     assert row["group_label"] == "Mosul · killed · people · stock · as of 2017-06-01"
+
+
+def test_summarise_reads_only_its_declared_columns() -> None:
+    """The dashboard hands ``summarise`` only ``SUMMARY_INPUTS``; the answer is the same."""
+    rows = frame(
+        fig("a", "at least 3,000", 3000, None),
+        fig("b", "3,500", 3500, 3500),
+        fig("c", "3,000 to 4,000", 3000, 4000, date="2017-06-20"),
+        fig("d", "200 households", 200, 200, unit="households"),
+        fig("e", "12 children", 12, 12, counted="children"),
+    )
+    grouped = groups(rows)
+    narrow = grouped[[c for c in SUMMARY_INPUTS if c in grouped.columns]]
+    pd.testing.assert_frame_equal(summarise(narrow), summarise(grouped))
 
 
 def test_groups_frame_has_one_row_per_estimate_with_its_identity() -> None:
