@@ -213,46 +213,6 @@ class Gazetteer:
 
 
 _ARTICLE_STARTS = frozenset({"al", "ar", "as", "an", "ad", "at", "az", "el"})
-# What an area's name without its type word may not be on its own
-_GENERIC = frozenset(
-    {
-        "north",
-        "south",
-        "east",
-        "west",
-        "central",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "middle",
-        "upper",
-        "lower",
-        "greater",
-        "capital",
-        "federal",
-        "coast",
-        "coastal",
-        "islands",
-        "island",
-        "lakes",
-        "north east",
-        "north west",
-        "south east",
-        "south west",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
-        "centre",
-        "center",
-        "national",
-        "special",
-        "metropolitan",
-        "free",
-        "capital district",
-    }
-)
 
 
 def _acronym(name: str) -> bool:
@@ -376,13 +336,14 @@ def row_of(key: str, entry: GazetteerEntry) -> str:
 def _keys(name: str, area: bool) -> set[str]:
     """The normalised name and its variants: without "District", without "Al-", "-" as space."""
     key = normalise(name)
-    if area and key in _GENERIC:
+    generic = generic_area_names()
+    if area and key in generic:
         return set()  # "Central", "Eastern", "Coast": areas of a dozen countries, and words
     keys = {key}
     if area:
         space = key.rfind(" ")
         stripped = key[:space] if space > 0 and key[space + 1 :] in _AREA_WORDS else key
-        if len(stripped) >= 4 and stripped not in _GENERIC:
+        if len(stripped) >= 4 and stripped not in generic:
             keys.add(stripped)  # not "See" for See District, nor "Eastern" for Eastern Region
     if key[:2] in _ARTICLE_STARTS:
         keys |= {_article_prefix().sub("", k) for k in keys}
@@ -520,17 +481,30 @@ def source_stamp() -> dict[str, Any]:
     for name in _LEXICON_FILES:
         with lexicon.joinpath(name).open("rb") as handle:
             stamp["lexicon/" + name] = _fingerprint(handle)
-    # only this table of places.toml: its other words ("not_places", ...) change the index not
-    aliases = json.dumps(_country_aliases(), ensure_ascii=False, sort_keys=True).encode("utf-8")
-    stamp["lexicon/places.toml#country_aliases"] = f"{len(aliases)}:{zlib.crc32(aliases):08x}"
+    # only these tables of places.toml: its other words ("not_places", ...) change the index not
+    tables = {"country_aliases": _country_aliases(), "generic_area_names": sorted(generic_area_names())}
+    for table, value in tables.items():
+        encoded = json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        stamp["lexicon/places.toml#" + table] = f"{len(encoded)}:{zlib.crc32(encoded):08x}"
     return stamp
 
 
 def _country_aliases() -> dict[str, str]:
     """Other names of countries ("DRC", "U.K."), from impact/lexicon/places.toml."""
-    with resources.files("impact.lexicon").joinpath("places.toml").open("rb") as handle:
-        aliases: dict[str, str] = tomllib.load(handle)["country_aliases"]
+    aliases: dict[str, str] = _places_toml()["country_aliases"]
     return aliases
+
+
+@lru_cache(maxsize=1)
+def generic_area_names() -> frozenset[str]:
+    """What an area's name without its type word may never be on its own ("Eastern", "Coast"),
+    from impact/lexicon/places.toml; tools/build_admin_areas.py reads the same list."""
+    return frozenset(_places_toml()["generic_area_names"]["names"])
+
+
+def _places_toml() -> dict[str, Any]:
+    with resources.files("impact.lexicon").joinpath("places.toml").open("rb") as handle:
+        return tomllib.load(handle)
 
 
 def _fingerprint(handle: IO[bytes]) -> str:
