@@ -264,6 +264,19 @@ def test_origin_or_destination_by_what_is_counted(text: str, surface: str, place
 
 JUNK = [
     pytest.param(
+        "Bomb attack in Mali\n\nThe army said at least nine soldiers were among those killed in Tuesday’s attack "
+        "on the town of Gossi.\n",
+        "at least nine",
+        "Gossi",
+        id="a-weekday-with-a-possessive-is-no-town",
+    ),
+    pytest.param(
+        "Fighting in Chad\n\nThe army said 40 people were wounded in Mongo’s central market.\n",
+        "40",
+        "Mongo",
+        id="a-town-with-a-possessive-is-the-town",
+    ),
+    pytest.param(
         "Lebanon: Situation Report\n\nSituation in Numbers\n\n• 420,000 children in need of assistance\n",
         "420,000",
         "Lebanon",

@@ -307,7 +307,7 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
                 if site is not None:
                     hit = site  # "on Roe hill", "the Roe IDP site": a name the word after makes a place
                 elif (
-                    (first not in words.not_places or (first in _DIRECTIONS and size > 1))
+                    (_unpossessed(first) not in words.not_places or (first in _DIRECTIONS and size > 1))
                     and (len(last) > 2 or size > 1)  # "in Roe", "in Gao"
                     and not last.isupper()
                     and _AFTER_PREPOSITION.match(preceding)
@@ -321,7 +321,7 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
                         and last.lower() not in words.area_words
                     )
                 ):
-                    name_end = last_start + len(last)
+                    name_end = last_start + len(_unpossessed(last))  # "in Bosso's market": Bosso
                     name = text[first_start:name_end]  # a town of any size in this cue position
                     hit = _extend(text, name, first_start, name_end, gazetteer.lookup_small(name))
                 else:
@@ -345,6 +345,11 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
 
 
 _LINE_OPENING = regex.compile(r"(?:^|\n)[ \t]*(?:[-•*·▪◦][ \t]*)?$", regex.REVERSE)
+
+
+def _unpossessed(word: str) -> str:
+    """'Saturday’s' -> 'Saturday': a possessive names what it is of ("in Saturday’s attack")."""
+    return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
 def _site(
