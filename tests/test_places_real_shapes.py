@@ -262,6 +262,36 @@ def test_origin_or_destination_by_what_is_counted(text: str, surface: str, place
     assert _place(text, surface) == place
 
 
+ATTACKED_TOWN = """12 Killed in Chad Bombing
+
+A bomb in eastern Chad killed at least 12 people at a crowded market.
+
+Boko Haram said it carried out the attack in the town of Ngouboua on Friday.
+
+Officials later said 30 people were wounded and 40 shops burned.
+"""
+
+ATTACK_ABROAD = """12 Killed in Chad Bombing
+
+A bomb in eastern Chad killed at least 12 people at a crowded market.
+
+The group carried out a similar attack in the town of Garissa in Kenya last year.
+
+Officials later said 30 people were wounded.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "place"),
+    [
+        pytest.param(ATTACKED_TOWN, "30", "Ngouboua", id="the-attacked-town-beats-the-titles-country"),
+        pytest.param(ATTACK_ABROAD, "30", "Chad", id="an-attack-in-another-country-is-not-the-story"),
+    ],
+)
+def test_the_town_an_attack_struck_is_the_storys_place(text: str, surface: str, place: str) -> None:
+    assert _place(text, surface) == place
+
+
 JUNK = [
     pytest.param(
         "Bomb attack in Mali\n\nThe army said at least nine soldiers were among those killed in Tuesday’s attack "

@@ -92,6 +92,12 @@ _FRONTED = regex.compile(r"(?:In|At|Across|Inside|Near|Around|From)\s+(?:the\s+)
 _DESTINATION = regex.compile(
     r"\b(?:to|into|towards|toward|for)\s+(?:the\s+)?(?:neighbou?ring\s+)?(?:\p{Ll}+ern\s+)?$", regex.REVERSE
 )
+# "the attack in the town of Beledweyne", "attacks since Friday by insurgents on the town of Bosso"
+_ATTACKED_TOWN = regex.compile(
+    r"\b(?i:attacks?|assaults?|bombings?|blasts?|explosions?|raids?|fighting|clashes|shelling|sieges?|"
+    r"massacres?|air\s*strikes?)\b[^.\n]{0,80}?\b(?:in|on|at)\s+the\s+(?:town|city|village)\s+of\s+"
+    r"(?P<name>\p{Lu}[\p{L}\p{M}'’-]+)"
+)
 _LINE = regex.compile(r"[^\n]*\n")  # lines with their break: a text without one has no title
 # a list's lead-in that says its items are places: "Displaced people by township (Sagaing):"
 _BY_AREA = regex.compile(
@@ -450,8 +456,12 @@ class DocumentContext:
         place in the title with a bonus; unknown names count too. A town named as often as its
         country or region is preferred to it: the story is about the town."""
         event = self.event()
-        if event is not None:
+        if event is not None and event.place.kind != "country":
             return event.place
+        if event is not None:  # "15 Killed in Somalia Attack": the town the text names is the story's
+            if not self._main:
+                self._main.append(self._attacked_town(event.place.country_code) or event.place)
+            return self._main[0]
         if not self._main:
             assert self.gazetteer is not None
             title_end = _title_end(self.text)
@@ -487,8 +497,28 @@ class DocumentContext:
                 ]
                 if inside:
                     best = max(inside, key=lambda k: (plain[k], first[k].matched is not None))
+            if best is not None and broad[best]:
+                # "the attack in the town of Beledweyne": the story's town, named once, inside the country
+                town = self._attacked_town(first[best].country_code)
+                if town is not None:
+                    self._main.append(town)
+                    return town
             self._main.append(first[best] if best else None)
         return self._main[0]
+
+    def _attacked_town(self, country: str | None) -> Place | None:
+        """The town an article's attack struck, when the text says so in so many words ("the
+        attack in the town of Beledweyne", "attacks … on the town of Bosso") and the town lies in
+        the country the article names most (or the gazetteer does not know it)."""
+        match = _ATTACKED_TOWN.search(self.text, 0, min(len(self.text), _MAIN_PLACE_CHARS))
+        if match is None:
+            return None
+        at = match.start("name")
+        index = max(0, bisect.bisect_right([span.start for span in self.sentences], at) - 1)
+        town = next((p for p in self.places_in(index) if p.start == at), None)
+        if town is None or town.kind in ("country", "admin1", "continent"):
+            return None
+        return town if town.country_code in (None, country) else None
 
     def list_category(self, index: int, lexicon: Lexicon) -> str | None:
         """The category a list's lead-in line gives its items ("Returnees by province:"), if
