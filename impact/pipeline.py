@@ -702,6 +702,9 @@ def _figure(
         place = context.place_for(candidate.sentence, expression.start, end, siblings, category, follows)
     place_start = place.start if place is not None and place.start is not None else -1
     in_sentence = sentence.start <= place_start < sentence.end  # a role is read from the figure's own sentence
+    role = place_role(text, place) if in_sentence else None
+    if category == "fled" and role == "destination" and place is not None and context.abroad(place):
+        category = "refugees"  # "7,000 more fled in the other direction into Chad": across a border
     return Figure(
         start=expression.start,
         end=expression.end,
@@ -718,6 +721,6 @@ def _figure(
         location=place.name if place else None,
         place=place,
         attributed_to=context.attribution_for(candidate.sentence, expression.start, expression.end),
-        place_role=place_role(text, place) if in_sentence else None,
+        place_role=role,
         **_evidence(text, sentence, expression.start, expression.end),
     )

@@ -283,6 +283,12 @@ CASES = [
         "killed",
         id="and-hundreds-more-share-the-verb",
     ),
+    pytest.param(
+        "Over 30,000 people have left the country since the coup, and 12,000 more are displaced inside it.",
+        "Over 30,000",
+        "refugees",
+        id="left-the-country",
+    ),
 ]
 
 
@@ -299,3 +305,28 @@ def test_a_disease_patient_hospitalised_is_not_injured() -> None:
 def test_strength_in_prose_is_no_fighters() -> None:
     text = "The storm gained strength overnight and 40 people were evacuated."
     assert _category(text, "40") == "evacuated"
+
+
+# crossing an international border makes refugees; fleeing within the country does not (the
+# gazetteer says which places are countries, so these geocode)
+BORDERS = [
+    pytest.param(
+        "Clashes in Mali\n\nFighting around Menaka has driven thousands from their homes. Some 4,500 people fled "
+        "north across the desert into Algeria, officials said.",
+        "Some 4,500",
+        "refugees",
+        id="fled-into-another-country",
+    ),
+    pytest.param(
+        "Clashes in Mali\n\nFighting around Menaka has driven thousands from their homes. Some 4,500 people fled "
+        "north into Gao region, officials said.",
+        "Some 4,500",
+        "fled",
+        id="fled-into-a-region-of-the-same-country",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "category"), BORDERS)
+def test_fleeing_into_another_country_makes_refugees(text: str, surface: str, category: str) -> None:
+    assert [f.category for f in extract(text) if f.surface == surface] == [category]

@@ -61,10 +61,10 @@ CORPUS_FLOORS = {
     "101-142": (
         {str(n) for n in range(101, 143)},
         {
-            "detect_f1": 0.987,
-            "category_acc": 0.959,
+            "detect_f1": 0.988,
+            "category_acc": 0.965,
             "location_acc": 0.928,
-            "full_f1": 0.876,
+            "full_f1": 0.883,
             "attr_p": 0.96,
             "attr_r": 0.973,
             "period_p": 0.94,

@@ -506,6 +506,17 @@ class DocumentContext:
             self._main.append(first[best] if best else None)
         return self._main[0]
 
+    def abroad(self, place: Place) -> bool:
+        """Whether ``place`` is a country other than the one the article is about ("fled into
+        Chad" in a report on Nigeria)."""
+        main = self._main_place()
+        return (
+            place.kind == "country"
+            and main is not None
+            and main.country_code is not None
+            and place.country_code != main.country_code
+        )
+
     def _attacked_town(self, country: str | None) -> Place | None:
         """The town an article's attack struck, when the text says so in so many words ("the
         attack in the town of Beledweyne", "attacks … on the town of Bosso") and the town lies in
