@@ -63,8 +63,8 @@ CORPUS_FLOORS = {
         {
             "detect_f1": 0.988,
             "category_acc": 0.965,
-            "location_acc": 0.928,
-            "full_f1": 0.883,
+            "location_acc": 0.934,
+            "full_f1": 0.889,
             "attr_p": 0.96,
             "attr_r": 0.973,
             "period_p": 0.94,

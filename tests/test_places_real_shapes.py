@@ -292,6 +292,27 @@ def test_the_town_an_attack_struck_is_the_storys_place(text: str, surface: str, 
     assert _place(text, surface) == place
 
 
+NATIONWIDE = """Violence in Ethiopia
+
+Fighting flared again around Gondar this week. The health ministry said 410 people had been killed and
+nearly 2,300 injured nationwide since April.
+
+In Gondar, 35 people were wounded on Tuesday.
+"""
+
+
+@pytest.mark.parametrize(
+    ("surface", "place"),
+    [
+        pytest.param("410", "Ethiopia", id="a-nationwide-toll-listed-with-another"),
+        pytest.param("nearly 2,300", "Ethiopia", id="nationwide-after-the-figure"),
+        pytest.param("35", "Gondar", id="a-towns-own-figure-stays-the-towns"),
+    ],
+)
+def test_a_nationwide_figure_is_the_countrys(surface: str, place: str) -> None:
+    assert _place(NATIONWIDE, surface) == place
+
+
 JUNK = [
     pytest.param(
         "Bomb attack in Mali\n\nThe army said at least nine soldiers were among those killed in Tuesday’s attack "

@@ -92,6 +92,14 @@ _FRONTED = regex.compile(r"(?:In|At|Across|Inside|Near|Around|From)\s+(?:the\s+)
 _DESTINATION = regex.compile(
     r"\b(?:to|into|towards|toward|for)\s+(?:the\s+)?(?:neighbou?ring\s+)?(?:\p{Ll}+ern\s+)?$", regex.REVERSE
 )
+# the whole country's figure, whatever town the sentence names
+_NATIONWIDE_WORDS = (
+    r"nationwide|countrywide|nation-wide|country-wide|nationally|(?:across|throughout)\s+the\s+(?:whole\s+|entire\s+)?"
+    r"(?:country|nation)"
+)
+_NATIONWIDE = regex.compile(rf"\b(?i:{_NATIONWIDE_WORDS})\b")
+_NATIONWIDE_BEFORE = regex.compile(rf"\b(?i:{_NATIONWIDE_WORDS})\s*,?\s*(?:\p{{Ll}}+\s+){{0,3}}$")
+_NATIONWIDE_REACH = 80
 # "the attack in the town of Beledweyne", "attacks since Friday by insurgents on the town of Bosso"
 _ATTACKED_TOWN = regex.compile(
     r"\b(?i:attacks?|assaults?|bombings?|blasts?|explosions?|raids?|fighting|clashes|shelling|sieges?|"
@@ -281,6 +289,9 @@ class DocumentContext:
         if follows:
             self._following.add(index)
         place = self._place_for(index, start, end, spans, category)
+        if place is not None and place.kind != "country" and self._nationwide(index, start, end):
+            # "… 700 killed and nearly 5,300 injured nationwide": the whole country of the place
+            place = self._country_named(place.country_code) or place
         self._placed[index] = place
         return place
 
@@ -329,6 +340,23 @@ class DocumentContext:
             return header
         dateline = [p for p in self.places_in(index) if _is_dateline(p, sentence_start)]
         return dateline[0] if dateline else self._main_place()
+
+    def _country_named(self, code: str | None) -> Place | None:
+        """The country of ``code`` where the article's first pages name it, if they do."""
+        if code is None:
+            return None
+        lead = (i for i, span in enumerate(self.sentences) if span.start < _MAIN_PLACE_CHARS)
+        named = (p for i in lead for p in self.places_in(i))
+        return next((p for p in named if p.kind == "country" and p.country_code == code), None)
+
+    def _nationwide(self, index: int, start: int, end: int) -> bool:
+        """Whether the figure's clause says it counts the whole country ("700 killed and 5,300
+        injured nationwide", "Across the country, 1,200 …")."""
+        span = self.sentences[index]
+        after = _NATIONWIDE.search(self.text, end, min(span.end, end + _NATIONWIDE_REACH))
+        if after is not None and ";" not in self.text[end : after.start()]:
+            return True
+        return _NATIONWIDE_BEFORE.search(self.text, max(span.start, start - _NATIONWIDE_REACH // 2), start) is not None
 
     def _severed(self, place: Place, start: int, end: int, spans: Spans) -> bool:
         """'74,000 displaced on Roe hill; 40,000 new displaced across the rest of the territory',
