@@ -353,10 +353,14 @@ class DocumentContext:
         """Whether the figure's clause says it counts the whole country ("700 killed and 5,300
         injured nationwide", "Across the country, 1,200 …")."""
         span = self.sentences[index]
-        after = _NATIONWIDE.search(self.text, end, min(span.end, end + _NATIONWIDE_REACH))
+        low, high = max(span.start, start - _NATIONWIDE_REACH // 2), min(span.end, end + _NATIONWIDE_REACH)
+        window = self.text[low:high].lower()
+        if "nation" not in window and "country" not in window:
+            return False  # most figures: no such word near, and no search
+        after = _NATIONWIDE.search(self.text, end, high)
         if after is not None and ";" not in self.text[end : after.start()]:
             return True
-        return _NATIONWIDE_BEFORE.search(self.text, max(span.start, start - _NATIONWIDE_REACH // 2), start) is not None
+        return _NATIONWIDE_BEFORE.search(self.text, low, start) is not None
 
     def _severed(self, place: Place, start: int, end: int, spans: Spans) -> bool:
         """'74,000 displaced on Roe hill; 40,000 new displaced across the rest of the territory',
