@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from collections.abc import Iterator
 
 import regex
 
@@ -343,11 +344,16 @@ class DocumentContext:
 
     def _country_named(self, code: str | None) -> Place | None:
         """The country of ``code`` where the article's first pages name it, if they do."""
-        if code is None:
+        if not code:
             return None
-        lead = (i for i, span in enumerate(self.sentences) if span.start < _MAIN_PLACE_CHARS)
-        named = (p for i in lead for p in self.places_in(i))
-        return next((p for p in named if p.kind == "country" and p.country_code == code), None)
+        return next((p for p in self._lead_places() if p.kind == "country" and p.country_code == code), None)
+
+    def _lead_places(self) -> Iterator[Place]:
+        """The places of the article's first pages, in reading order (from the sentences' cache)."""
+        for index, span in enumerate(self.sentences):
+            if span.start >= _MAIN_PLACE_CHARS:
+                return
+            yield from self.places_in(index)
 
     def _nationwide(self, index: int, start: int, end: int) -> bool:
         """Whether the figure's clause says it counts the whole country ("700 killed and 5,300
@@ -453,10 +459,8 @@ class DocumentContext:
             if country is None:
                 country = producer_country(self.text, self.gazetteer)
             main = self._main_place()
-            if country is None and main is not None and main.country_code:
-                lead = (i for i, span in enumerate(self.sentences) if span.start < _MAIN_PLACE_CHARS)
-                named = (p for i in lead for p in self.places_in(i))
-                country = next((p for p in named if p.kind == "country" and p.country_code == main.country_code), None)
+            if country is None and main is not None:
+                country = self._country_named(main.country_code)
             self._country.append(country)
         return self._country[0]
 
@@ -501,8 +505,7 @@ class DocumentContext:
             plain: dict[str, float] = {}  # the same without the weight of countries and regions
             broad: dict[str, bool] = {}
             first: dict[str, Place] = {}
-            lead = [i for i, span in enumerate(self.sentences) if span.start < _MAIN_PLACE_CHARS]
-            for place in (p for i in lead for p in self.places_in(i)):  # shares the sentences' cache
+            for place in self._lead_places():
                 if place.kind == "area" and not place.matched and not place.name[:1].isupper():
                     continue  # "22 districts" describes, it does not name
                 key = (place.matched or place.name).lower()
@@ -557,8 +560,7 @@ class DocumentContext:
         if match is None:
             return None
         at = match.start("name")
-        index = max(0, bisect.bisect_right([span.start for span in self.sentences], at) - 1)
-        town = next((p for p in self.places_in(index) if p.start == at), None)
+        town = next((p for p in self._lead_places() if p.start == at), None)
         if town is None or town.kind in ("country", "admin1", "continent"):
             return None
         return town if town.country_code in (None, country) else None

@@ -254,9 +254,8 @@ def find_places(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[P
                     continue
                 if first in {"of", "and", "de", "la", "le", "el", "al", "ar"}:  # a link word ("El Fasher" is a name)
                     continue
-                name_end = tokens[index + size - 1][1] + len(last)
-                if last.endswith(("'s", "’s")):
-                    name_end -= 2  # "Mosul's Old City": the place is Mosul, the area its Old City
+                # "Mosul's Old City": the place is Mosul, the area its Old City
+                name_end = tokens[index + size - 1][1] + len(_unpossessed(last))
                 name = text[first_start:name_end]
                 if (
                     last.lower() in words.area_words
